@@ -1,0 +1,25 @@
+"""One error hierarchy: every failure the library reports derives from PodcastError."""
+
+
+class PodcastError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ArticleError(PodcastError, ValueError):
+    """An input article cannot be read or holds no article text."""
+
+
+class ConfigError(PodcastError, ValueError):
+    """podcast.toml holds a value the tool cannot use."""
+
+
+class SpeechError(PodcastError, RuntimeError):
+    """A speech engine could not produce audio."""
+
+
+class AudioError(PodcastError, RuntimeError):
+    """ffmpeg could not decode, encode or measure audio."""
+
+
+class PublishError(PodcastError, OSError):
+    """Output could not be written to the published folder or the catalog."""
