@@ -24,7 +24,9 @@ class Article:
     author: str | None = None
 
 
-DATELINE = re.compile(r"^(?P<city>[A-Z][A-Za-z .]+),\s*(?P<outlet>[A-Za-z0-9.]+\.(?:id|com|co\.id))$")
+DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Za-z .]+),\s*(?P<outlet>[A-Za-z0-9.]+\.(?:id|com|co\.id))$"
+)
 INITIALS = re.compile(r"^[(\[][a-z0-9]{1,6}(?:/[a-z0-9]{1,12})*[)\]]$")
 
 

@@ -1,0 +1,235 @@
+"""The whole job in one pass: articles in, tagged episodes and a feed out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from podcast import catalog
+from podcast.article import Article, read_article
+from podcast.artwork import draw_cover
+from podcast.audio import Pauses, decode, export_mp3, master
+from podcast.catalog import Episode
+from podcast.config import Settings, Show, load_settings
+from podcast.errors import ArticleError, PodcastError
+from podcast.feed import COVER_FILE, write_feed
+from podcast.normalize import speakable
+from podcast.speech import Engine, Voice, choose_engine, synthesize
+from podcast.tags import tag
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+SUMMARY_CHARS = 600
+SLUG_CHARS = 60
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a podcast lives: its settings, inputs, published files and local state."""
+
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / "podcast.toml"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def audio(self) -> Path:
+        return self.root / "audio"
+
+    @property
+    def state(self) -> Path:
+        return self.root / ".podcast"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a build did: episodes made or kept, articles that failed, the feed."""
+
+    engine_line: str
+    built: tuple[Episode, ...] = ()
+    unchanged: tuple[Episode, ...] = ()
+    failures: tuple[str, ...] = ()
+    feed: Path | None = None
+    episodes_in_feed: int = 0
+
+
+@dataclass
+class _Tally:
+    built: list[Episode] = field(default_factory=list)
+    unchanged: list[Episode] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def build(
+    project: Project,
+    paths: Sequence[Path] = (),
+    engine_name: str = "auto",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Build an episode for every article under ``paths`` (default: seeds/) and write the feed."""
+    settings = load_settings(project.config)
+    show = settings.show
+    sources, missing = find_articles(paths or [project.seeds])
+    tally = _Tally(failures=list(missing))
+    engine, engine_line = choose_engine(engine_name, _voice(settings))
+    project.audio.mkdir(parents=True, exist_ok=True)
+    moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
+    connection = catalog.open_catalog(project.state / "catalog.db")
+    try:
+        for source in sources:
+            try:
+                article = read_article(source)
+                episode, made = build_episode(
+                    article, show, engine, project, connection, moment, progress
+                )
+            except PodcastError as error:
+                tally.failures.append(str(error))
+                continue
+            (tally.built if made else tally.unchanged).append(episode)
+        published = catalog.episodes(connection)
+    finally:
+        connection.close()
+    cover = project.audio / COVER_FILE
+    if not cover.exists():
+        draw_cover(show, cover)
+    feed = write_feed(show, published, project.audio)
+    return Outcome(
+        engine_line,
+        tuple(tally.built),
+        tuple(tally.unchanged),
+        tuple(tally.failures),
+        feed,
+        len(published),
+    )
+
+
+def _voice(settings: Settings) -> Voice:
+    speech = settings.speech
+    return Voice(speech.google_url or None, speech.tld, speech.timeout_s)
+
+
+def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders into their article files; report paths that do not exist."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            missing.append(str(ArticleError(f"{path}: no such file or folder")))
+    return found, missing
+
+
+def build_episode(
+    article: Article,
+    show: Show,
+    engine: Engine,
+    project: Project,
+    connection: sqlite3.Connection,
+    now: datetime,
+    progress: Progress | None = None,
+) -> tuple[Episode, bool]:
+    """Speak, master, encode, tag and record one article; skip it when nothing changed.
+
+    Returns the episode and whether a new MP3 was written.
+    """
+    key = article.source.name
+    known = catalog.lookup(connection, key)
+    texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
+    summary = summarize(article)
+    content_hash = fingerprint(engine.name, texts, show, article, summary)
+    path_known = project.audio / known.file if known else None
+    if known and known.content_hash == content_hash and path_known and path_known.exists():
+        return known, False
+    pub_date = known.pub_date if known else now
+    file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
+    report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
+    clips = [decode(clip) for clip in synthesize(texts, engine, report)]
+    audio, timeline = master(clips, Pauses())
+    path = project.audio / file
+    temporary = path.with_name(f".{file}.tmp")
+    export_mp3(audio, temporary)
+    episode = Episode(
+        key=key,
+        guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
+        file=file,
+        title=article.title,
+        outlet=article.outlet,
+        summary=summary,
+        source_url=article.url,
+        pub_date=pub_date,
+        content_hash=content_hash,
+        length=0,
+        duration_ms=len(audio),
+        timeline=timeline,
+    )
+    tag(temporary, episode, show)
+    episode = Episode(**{**episode.__dict__, "length": temporary.stat().st_size})
+    temporary.replace(path)
+    catalog.record(connection, episode)
+    return episode, True
+
+
+def summarize(article: Article) -> str:
+    """The opening of the article, cut at a word boundary."""
+    text = " ".join(article.paragraphs)
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def fingerprint(
+    engine: str, texts: Sequence[str], show: Show, article: Article, summary: str
+) -> str:
+    """A hash of everything that goes into an episode's MP3."""
+    facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
+    return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
+
+
+def slugify(title: str) -> str:
+    """A lowercase ASCII slug of at most 60 characters, cut at a word.
+
+    >>> slugify("Rp 10,5 Triliun: Ekonomi Indonesia Tumbuh 5%!")
+    'rp-10-5-triliun-ekonomi-indonesia-tumbuh-5'
+    >>> slugify("Café Über")
+    'cafe-uber'
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > SLUG_CHARS:
+        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0]
+    return slug or "episode"
+
+
+def episode_file(article: Article, pub_date: datetime, taken: set[str]) -> str:
+    """``<date>-<slug>.mp3``, numbered when another episode owns that name."""
+    day = (article.date or pub_date.date()).isoformat()
+    stem = f"{day}-{slugify(article.title)}"
+    name, number = f"{stem}.mp3", 2
+    while name in taken:
+        name, number = f"{stem}-{number}.mp3", number + 1
+    return name

@@ -1,0 +1,106 @@
+"""The episode catalog in SQLite: a guid and first pubDate per article, kept forever."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+
+from podcast.errors import PublishError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS episodes (
+    key TEXT PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    outlet TEXT,
+    summary TEXT NOT NULL,
+    source_url TEXT,
+    pub_date TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    timeline TEXT NOT NULL
+)
+"""
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One published episode, as the feed lists it."""
+
+    key: str
+    guid: str
+    file: str
+    title: str
+    outlet: str | None
+    summary: str
+    source_url: str | None
+    pub_date: datetime
+    content_hash: str
+    length: int
+    duration_ms: int
+    timeline: tuple[tuple[int, int], ...] = ()
+    """Start and end in milliseconds of each spoken part: the title, then each paragraph."""
+
+
+COLUMNS = tuple(field.name for field in fields(Episode))
+
+
+def open_catalog(path: Path) -> sqlite3.Connection:
+    """Open (creating when needed) the catalog database at ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path)
+        connection.execute(SCHEMA)
+    except (OSError, sqlite3.Error) as error:
+        raise PublishError(f"{path}: cannot open the catalog ({error})") from None
+    return connection
+
+
+def _episode(row: tuple[object, ...]) -> Episode:
+    values = dict(zip(COLUMNS, row, strict=True))
+    values["pub_date"] = datetime.fromisoformat(str(values["pub_date"]))
+    values["timeline"] = tuple(tuple(span) for span in json.loads(str(values["timeline"])))
+    return Episode(**values)  # type: ignore[arg-type]
+
+
+def lookup(connection: sqlite3.Connection, key: str) -> Episode | None:
+    """The episode recorded for the article ``key``, if any."""
+    row = connection.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM episodes WHERE key = ?", (key,)
+    ).fetchone()
+    return _episode(row) if row else None
+
+
+def taken_files(connection: sqlite3.Connection) -> set[str]:
+    """Every file name some episode already owns."""
+    return {row[0] for row in connection.execute("SELECT file FROM episodes")}
+
+
+def record(connection: sqlite3.Connection, episode: Episode) -> None:
+    """Insert or update an episode; guid, file and pub_date of a known key never change."""
+    values = {name: getattr(episode, name) for name in COLUMNS}
+    values["pub_date"] = episode.pub_date.isoformat()
+    values["timeline"] = json.dumps(episode.timeline)
+    with connection:
+        connection.execute(
+            f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
+            f"VALUES ({', '.join(':' + name for name in COLUMNS)}) "
+            "ON CONFLICT(key) DO UPDATE SET title = excluded.title, outlet = excluded.outlet, "
+            "summary = excluded.summary, source_url = excluded.source_url, "
+            "content_hash = excluded.content_hash, length = excluded.length, "
+            "duration_ms = excluded.duration_ms, timeline = excluded.timeline",
+            values,
+        )
+
+
+def episodes(connection: sqlite3.Connection) -> list[Episode]:
+    """Every episode, newest first."""
+    rows = connection.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM episodes ORDER BY pub_date DESC, key"
+    ).fetchall()
+    return [_episode(row) for row in rows]
