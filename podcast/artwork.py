@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from podcast.config import Show
+from podcast.publish import publish, temporary_for
 
 SIZE_PX = 1400
 BACKGROUND = (170, 32, 40)
@@ -25,6 +26,6 @@ def draw_cover(show: Show, path: Path) -> None:
         width = draw.textlength(line, font=font)
         draw.text(((SIZE_PX - width) / 2, y), line, font=font, fill=INK)
         y += 170
-    temporary = path.with_name(f".{path.name}.tmp")
+    temporary = temporary_for(path)
     image.save(temporary, "JPEG", quality=90)
-    temporary.replace(path)
+    publish(temporary, path)

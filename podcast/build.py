@@ -22,7 +22,9 @@ from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ArticleError, PodcastError
 from podcast.feed import COVER_FILE, write_feed
+from podcast.language import language_warning
 from podcast.normalize import speakable
+from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.speech import Engine, Voice, choose_engine, synthesize
 from podcast.tags import tag
 
@@ -64,6 +66,7 @@ class Outcome:
     built: tuple[Episode, ...] = ()
     unchanged: tuple[Episode, ...] = ()
     failures: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
     feed: Path | None = None
     episodes_in_feed: int = 0
 
@@ -73,6 +76,7 @@ class _Tally:
     built: list[Episode] = field(default_factory=list)
     unchanged: list[Episode] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(
@@ -85,35 +89,42 @@ def build(
     """Build an episode for every article under ``paths`` (default: seeds/) and write the feed."""
     settings = load_settings(project.config)
     show = settings.show
-    sources, missing = find_articles(paths or [project.seeds])
-    tally = _Tally(failures=list(missing))
-    engine, engine_line = choose_engine(engine_name, _voice(settings))
-    project.audio.mkdir(parents=True, exist_ok=True)
-    moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
-    connection = catalog.open_catalog(project.state / "catalog.db")
-    try:
-        for source in sources:
-            try:
-                article = read_article(source)
-                episode, made = build_episode(
-                    article, show, engine, project, connection, moment, progress
-                )
-            except PodcastError as error:
-                tally.failures.append(str(error))
-                continue
-            (tally.built if made else tally.unchanged).append(episode)
-        published = catalog.episodes(connection)
-    finally:
-        connection.close()
-    cover = project.audio / COVER_FILE
-    if not cover.exists():
-        draw_cover(show, cover)
-    feed = write_feed(show, published, project.audio)
+    with project_lock(project.state):
+        prepare_folder(project.audio)
+        discard_leftovers(project.audio)
+        sources, missing = find_articles(paths or [project.seeds])
+        tally = _Tally(failures=list(missing))
+        engine, engine_line = choose_engine(engine_name, _voice(settings))
+        moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
+        cover = project.audio / COVER_FILE
+        if not cover.exists():
+            draw_cover(show, cover)
+        connection = catalog.open_catalog(project.state / "catalog.db")
+        try:
+            for source in sources:
+                try:
+                    article = read_article(source)
+                    episode, made = build_episode(
+                        article, show, engine, project, connection, moment, progress
+                    )
+                except PodcastError as error:
+                    tally.failures.append(str(error))
+                    continue
+                if warning := language_warning(" ".join(article.paragraphs)):
+                    tally.warnings.append(f"{source}: {warning}")
+                (tally.built if made else tally.unchanged).append(episode)
+                if made:
+                    write_feed(show, catalog.episodes(connection), project.audio)
+            published = catalog.episodes(connection)
+        finally:
+            connection.close()
+        feed = write_feed(show, published, project.audio)
     return Outcome(
         engine_line,
         tuple(tally.built),
         tuple(tally.unchanged),
         tuple(tally.failures),
+        tuple(tally.warnings),
         feed,
         len(published),
     )
@@ -162,8 +173,7 @@ def build_episode(
     texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
     summary = summarize(article)
     content_hash = fingerprint(engine.name, texts, show, article, summary)
-    path_known = project.audio / known.file if known else None
-    if known and known.content_hash == content_hash and path_known and path_known.exists():
+    if known and known.content_hash == content_hash and _intact(project.audio / known.file, known):
         return known, False
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
@@ -171,7 +181,7 @@ def build_episode(
     clips = [decode(clip) for clip in synthesize(texts, engine, report)]
     audio, timeline = master(clips, Pauses())
     path = project.audio / file
-    temporary = path.with_name(f".{file}.tmp")
+    temporary = temporary_for(path)
     export_mp3(audio, temporary)
     episode = Episode(
         key=key,
@@ -189,9 +199,17 @@ def build_episode(
     )
     tag(temporary, episode, show)
     episode = Episode(**{**episode.__dict__, "length": temporary.stat().st_size})
-    temporary.replace(path)
+    publish(temporary, path)
     catalog.record(connection, episode)
     return episode, True
+
+
+def _intact(path: Path, episode: Episode) -> bool:
+    """Whether the published file is the one the catalog describes."""
+    try:
+        return path.stat().st_size == episode.length
+    except OSError:
+        return False
 
 
 def summarize(article: Article) -> str:

@@ -100,6 +100,8 @@ def _report(outcome: Outcome, quiet: bool) -> None:
             f"feed: audio/{outcome.feed.name if outcome.feed else '-'} "
             f"({outcome.episodes_in_feed} episodes)"
         )
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in outcome.failures:
         click.echo(f"error: {failure}", err=True)
     if outcome.failures:

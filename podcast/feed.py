@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 
 from podcast.catalog import Episode
 from podcast.config import Show
+from podcast.publish import write_atomic
 
 FEED_FILE = "feed.xml"
 COVER_FILE = "cover.jpg"
@@ -50,7 +51,5 @@ def feed_xml(show: Show, episodes: Sequence[Episode]) -> bytes:
 def write_feed(show: Show, episodes: Sequence[Episode], folder: Path) -> Path:
     """Write ``feed.xml`` into ``folder`` atomically and return its path."""
     path = folder / FEED_FILE
-    temporary = path.with_name(f".{FEED_FILE}.tmp")
-    temporary.write_bytes(feed_xml(show, episodes))
-    temporary.replace(path)
+    write_atomic(path, feed_xml(show, episodes))
     return path
