@@ -62,11 +62,14 @@ from podcast.spoken_tables import (
 
 Match = re.Match[str]
 
+ROMAN_LETTERS = set("IVXLC")
+APOSTROPHES = str.maketrans("‘’‚‛", "''''")
+
 
 def tidy_punctuation(text: str) -> str:
     """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses."""
     text = patterns.EMOJI.sub("", patterns.INVISIBLE.sub("", text))
-    text = patterns.QUOTES.sub("", text)
+    text = patterns.QUOTES.sub("", text).translate(APOSTROPHES)
     text = patterns.ELLIPSIS.sub(_ellipsis, text)
     text = patterns.LONG_DASH.sub(", ", text)
     text = patterns.SPACED_DASH.sub(_spaced_dash, text)
@@ -157,6 +160,11 @@ def _date(match: Match) -> str:
     return f"{spoken} {integer_words(year)}" if year else spoken
 
 
+def pause_at_brackets(text: str) -> str:
+    """Read a bracketed aside between two pauses."""
+    return patterns.BRACKET.sub(", ", text)
+
+
 def speak_times(text: str) -> str:
     """Read clock times, ranges of them and the Indonesian time zones."""
     return patterns.TIME.sub(_time, text)
@@ -225,7 +233,7 @@ def _roman_in_context(match: Match) -> str:
 
 def _regnal(match: Match) -> str:
     value = roman_value(match["numeral"])
-    if value is None or value > 39:
+    if value is None or value > 39 or match["name"].upper() in WORD_ACRONYMS:
         return match[0]
     before = match.string[max(0, match.start() - 60) : match.start()]
     single = len(match["numeral"]) == 1 and match["name"] not in REGNAL_NAMES
@@ -265,6 +273,8 @@ def _acronym(match: Match) -> str:
         return letter_words(token)
     if token in WORD_ACRONYMS:
         return token.capitalize()
+    if set(token) <= ROMAN_LETTERS and roman_value(token) is not None:
+        return token
     unknown = token.isupper() and 2 <= len(token) <= 6
     if unknown and (not VOWELS & set(token) or patterns.CONSONANT_RUN.search(token)):
         return letter_words(token)
@@ -272,8 +282,7 @@ def _acronym(match: Match) -> str:
 
 
 def tidy_spacing(text: str) -> str:
-    """Turn brackets into commas, keep one mark per pause and one space between words."""
-    text = patterns.BRACKET.sub(", ", text)
+    """Keep one mark per pause and one space between words."""
     text = patterns.STRAY.sub(" ", text)
     text = patterns.PUNCT_RUN.sub(_strongest_mark, text)
     return " ".join(text.split()).lstrip(",;:.!? ").rstrip(",;: ")
@@ -287,19 +296,20 @@ def _strongest_mark(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    speak_dates,
+    pause_at_brackets,
     drop_handles_and_hashtags,
     drop_degrees,
     expand_abbreviations,
-    speak_dates,
     speak_times,
     mark_ranges,
     speak_money,
     speak_percent,
     speak_ordinals,
-    speak_roman,
     speak_units,
     speak_numbers,
     speak_acronyms,
+    speak_roman,
     tidy_spacing,
 ]
 

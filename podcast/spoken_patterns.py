@@ -47,7 +47,7 @@ URL = re.compile(
 )
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]+")
 HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z0-9_]+)")
-DEGREES = re.compile(rf"(?<=[A-Za-z]),\s*{DEGREE}(?:\s*,\s*{DEGREE})*(?=[\s,;:)]|$)")
+DEGREES = re.compile(rf"\s*,\s*{DEGREE}(?:\s*,\s*{DEGREE})*(?=[\s,;:)]|$)")
 ABBREVIATION = re.compile(
     "|".join(
         ("(?<![\\w.])" if key[0].isalnum() else "")
@@ -56,7 +56,7 @@ ABBREVIATION = re.compile(
         for key in sorted(ABBREVIATIONS, key=len, reverse=True)
     )
 )
-NAME_TITLE = re.compile(rf"(?<![\w.])({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])")
+NAME_TITLE = re.compile(rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])")
 NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No\.?|no\.)\s*(?=[0-9])")
 DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?"
 PAREN_DATE = re.compile(rf"\s*\(\s*{DAY_MONTH}\s*\)")
