@@ -56,7 +56,9 @@ ABBREVIATION = re.compile(
         for key in sorted(ABBREVIATIONS, key=len, reverse=True)
     )
 )
-NAME_TITLE = re.compile(rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])")
+NAME_TITLE = re.compile(
+    rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])"
+)
 NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No\.?|no\.)\s*(?=[0-9])")
 DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?"
 PAREN_DATE = re.compile(rf"\s*\(\s*{DAY_MONTH}\s*\)")

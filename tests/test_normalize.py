@@ -95,7 +95,11 @@ CASES = [
     ),
     ("time", "Pukul 09.05", "Pukul sembilan lewat lima menit"),
     ("time", "jam 7.15", "jam tujuh lewat lima belas menit"),
-    ("time", "pukul 08.00 s.d. 10.00 WIB", "pukul delapan sampai pukul sepuluh Waktu Indonesia Barat"),
+    (
+        "time",
+        "pukul 08.00 s.d. 10.00 WIB",
+        "pukul delapan sampai pukul sepuluh Waktu Indonesia Barat",
+    ),
     ("time", "pukul 9 pagi", "pukul sembilan pagi"),
     ("time", "Zona WIB", "Zona Waktu Indonesia Barat"),
     # ordinals
@@ -258,10 +262,12 @@ def test_seed_article_is_fast_and_has_no_digits() -> None:
 
 
 WORDS = st.sampled_from(
-    "Presiden AS DPR KPK NATO Jokowi bertemu di Jakarta pada Sabtu (20/12) pukul 14.30 WIB "
-    "Rp 10,5 triliun 3,2% 50-70% ke-2 Komisi VII Paus Leo XIV 10 km 2020-2025 Jl. No. 5 dll. "
-    "kompas.com @jokowi #Pemilu2024 … — “kata” , . ( ) 1.000 -5 US$ 500 juta 31/12/24 "
-    "20 Des 2025 S.H. vs & tsb abad XXI 30°C 10:00 Wita".split()
+    str.split(
+        "Presiden AS DPR KPK NATO Jokowi bertemu di Jakarta pada Sabtu (20/12) pukul 14.30 WIB "
+        "Rp 10,5 triliun 3,2% 50-70% ke-2 Komisi VII Paus Leo XIV 10 km 2020-2025 Jl. No. 5 dll. "
+        "kompas.com @jokowi #Pemilu2024 … — “kata” , . ( ) 1.000 -5 US$ 500 juta 31/12/24 "
+        "20 Des 2025 S.H. vs & tsb abad XXI 30°C 10:00 Wita"
+    )
 )
 
 
