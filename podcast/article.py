@@ -25,12 +25,12 @@ UNWRAPPED_LINE = 120
 
 # Markdown markup to strip, in order: (pattern, replacement).
 MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE), r"\1"),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE), r"\1"),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}>\s?", re.MULTILINE), ""),
-    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.MULTILINE), ""),
-    (re.compile(r"^\s{0,3}[-*+]\s+", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}[-*+][ \t]+", re.MULTILINE), ""),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
     (re.compile(r"`([^`]*)`"), r"\1"),
@@ -134,14 +134,15 @@ def read_markdown(text: str) -> Page:
 
 def read_html(text: str, path: Path) -> Page:
     """The main text of a saved web page, one paragraph per line, and its metadata."""
-    found = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not isinstance(found, dict) or not (found.get("text") or "").strip():
+    found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
+    if not (found.get("text") or "").strip():
         raise ArticleError(f"{path}: no article text found in the HTML page")
     sitename = found.get("sitename")
     return Page(
-        tuple(str(found["text"]).splitlines()),
+        tuple(line.strip("| ") for line in str(found["text"]).splitlines()),
         title=found.get("title") or None,
         joined=False,
         outlet=outlet_name(sitename) if sitename else None,

@@ -43,7 +43,7 @@ DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{DOMAIN})")),
 )
 # A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
-CITY_DATELINE = re.compile(rf"(?P<city>{CITY_UPPER}){DASH}(?=\S)")
+CITY_DATELINE = re.compile(rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])")
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -134,11 +134,14 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule(
         "follow channel",
-        r"(?:ikuti|gabung(?:lah)?|follow)\b.{0,100}\b(?:whatsapp|google\s+news|telegram)\b.{0,100}",
+        r"(?:ikuti|gabung(?:lah)?|follow|simak|cek)\b.{0,100}\b(?:whatsapp|google\s+news|telegram)\b.{0,100}",
     ),
     line_rule(
         "update promo", r"dapatkan\s+(?:update|informasi|berita)\b.{0,150}\bwhatsapp\b.{0,80}"
     ),
+    line_rule("editor's pick", r"pilihan\s+(?:editor|redaksi)\s*:.{0,200}"),
+    line_rule("photo link", r"lihat\s+foto"),
+    line_rule("desk", r"kumparan[a-z]+"),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
 )
 # Header lines of related-link and tag boxes: the headline-like lines after them go too.
@@ -250,9 +253,9 @@ def find_date(text: str) -> date | None:
 
 
 def outlet_name(written: str) -> str:
-    """The usual spelling of an outlet: 'KOMPAS.com' -> 'Kompas.com'."""
+    """The usual spelling of an outlet: 'KOMPAS.com' -> 'Kompas.com', 'ANTARA' -> 'ANTARA'."""
     named = OUTLET_NAMES.get(squash(written).lower())
-    return named or written.lower().capitalize()
+    return named or (written.lower().capitalize() if "." in written else written)
 
 
 def city_name(written: str) -> str:
