@@ -118,7 +118,7 @@ def decode(raw: bytes, path: Path) -> str:
 
 
 def read_plain(text: str) -> Page:
-    """Lines of a plain text file; one paragraph per line when the file never wraps or skips a line."""
+    """Lines of a plain text file; each line is a paragraph when none is blank and some are long."""
     lines = tuple(text.splitlines())
     body = [line for line in lines[1:] if line.strip()]
     unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in body)

@@ -43,7 +43,9 @@ DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{DOMAIN})")),
 )
 # A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
-CITY_DATELINE = re.compile(rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])")
+CITY_DATELINE = re.compile(
+    rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])"
+)
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -86,11 +88,18 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
-INITIALS = r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*|[A-Za-z]{2,5}(?:/[A-Za-z0-9]{2,12})+|[A-Z]{1,3}-\d{1,3})[)\]]"
+INITIALS = (
+    r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
+    r"|[A-Za-z]{2,5}(?:/[A-Za-z0-9]{2,12})+"
+    r"|[A-Z]{1,3}-\d{1,3})[)\]]"
+)
 PHOTO = r"(?i:antara\s+foto|foto|dok\.?|suara\.com)"
 CREDIT = rf"[(\[](?:{PHOTO}|{DOMAIN})\s*[/:][^()\[\]]{{1,60}}[)\]]"
 PHOTO_CREDIT = rf"[(\[]{PHOTO}\s*[/:][^()\[\]]{{1,60}}[)\]]"
-SHARE = r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
+SHARE = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest"
+    r"|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
+)
 
 
 def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
@@ -269,7 +278,7 @@ def headline_like(text: str) -> bool:
 
 
 def split_blocks(lines: Sequence[str], title: str) -> tuple[list[Block], list[str], int]:
-    """Group kept lines into blocks; return them, the dropped lines that carry a date, and the drop count."""
+    """Group kept lines into blocks; also return dropped lines with a date and the drop count."""
     names = {index for index, line in enumerate(lines) if ROLE_LINE.fullmatch(line.strip())}
     names = {
         near

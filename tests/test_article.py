@@ -19,9 +19,8 @@ SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"
 INPUTS = sorted(
     path
     for path in CASES.iterdir()
-    if path.suffix in {".txt", ".md", ".html", ".htm"} and not path.name.endswith(
-        (".clean.txt", ".error.txt")
-    )
+    if path.suffix in {".txt", ".md", ".html", ".htm"}
+    and not path.name.endswith((".clean.txt", ".error.txt"))
 )
 
 
@@ -101,9 +100,7 @@ def test_text_metadata(name: str, outlet: str | None, city: str | None, day: dat
         ),
     ],
 )
-def test_html_metadata(
-    name: str, outlet: str, city: str, day: date, url: str, author: str
-) -> None:
+def test_html_metadata(name: str, outlet: str, city: str, day: date, url: str, author: str) -> None:
     article = read_article(CASES / name)
     assert (article.outlet, article.city, article.date) == (outlet, city, day)
     assert (article.url, article.author) == (url, author)
@@ -197,7 +194,9 @@ LINES = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(LINES, max_size=12))
-def test_paragraphs_come_from_the_text(tmp_path_factory: pytest.TempPathFactory, lines: list[str]) -> None:
+def test_paragraphs_come_from_the_text(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
     text = "\n".join(lines)
     path = tmp_path_factory.mktemp("any") / "any.txt"
     path.write_text(text, encoding="utf-8")
