@@ -7,7 +7,34 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import trafilatura
+from charset_normalizer import from_bytes
+
+from podcast.clean import clean_lines, find_date, outlet_name, repair_text, squash
 from podcast.errors import ArticleError
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Windows-1252 first: Indonesian text saved on Windows is in it far more often
+# than in the other single-byte encodings a detector may rank higher.
+LEGACY_ENCODINGS = ("cp1252", "latin-1")
+# Lines of one paragraph each, as a hard-wrapped .txt never has them.
+UNWRAPPED_LINE = 120
+
+# Markdown markup to strip, in order: (pattern, replacement).
+MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE), r"\1"),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]{0,3}[-*+][ \t]+", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+)
 
 
 @dataclass(frozen=True)
@@ -24,50 +51,131 @@ class Article:
     author: str | None = None
 
 
-DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z .]+),\s*(?P<outlet>[A-Za-z0-9.]+\.(?:id|com|co\.id))$"
-)
-INITIALS = re.compile(r"^[(\[][a-z0-9]{1,6}(?:/[a-z0-9]{1,12})*[)\]]$")
+@dataclass(frozen=True)
+class Page:
+    """The text lines of a file and the facts its markup states."""
+
+    lines: tuple[str, ...]
+    title: str | None = None
+    joined: bool = True
+    outlet: str | None = None
+    date: date | None = None
+    url: str | None = None
+    author: str | None = None
 
 
 def read_article(path: Path) -> Article:
-    """Read and clean one article file."""
+    """Read and clean one article file (.txt, .md, .html or .htm)."""
+    text = repair_text(decode(read_bytes(path), path))
+    if not text.strip():
+        raise ArticleError(f"{path}: empty file (only whitespace)")
+    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.encode()):
+        page = read_html(text, path)
+    elif path.suffix.lower() in MARKDOWN_SUFFIXES:
+        page = read_markdown(text)
+    else:
+        page = read_plain(text)
+    return clean_page(page, path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of path, or an ArticleError saying why there are none."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{path}: is a folder, not a file") from None
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror})") from None
+    if not raw:
+        raise ArticleError(f"{path}: empty file (0 bytes)")
+    return raw
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or a detected legacy encoding."""
+    if raw.startswith(UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError(f"{path}: not text (broken UTF-16)") from None
+    if b"\x00" in raw:
+        raise ArticleError(f"{path}: binary file, not text (NUL byte at offset {raw.index(0)})")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ArticleError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    return clean_text(text, path)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(raw).best()
+    if guess is None:
+        raise ArticleError(f"{path}: binary file, not text (no known encoding fits)")
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return str(guess)  # pragma: no cover - latin-1 decodes every byte
 
 
-def clean_text(text: str, source: Path) -> Article:
-    """Split text into a title and paragraphs, dropping the byline and boilerplate."""
-    lines = text.replace("\r\n", "\n").strip().split("\n")
-    title = lines[0].strip()
-    if not title:
-        raise ArticleError(f"{source}: empty file")
-    body = "\n".join(
-        line for line in lines[1:] if line.strip().lower() != "by" and line.strip() != title
+def read_plain(text: str) -> Page:
+    """Lines of a plain text file; each line is a paragraph when none is blank and some are long."""
+    lines = tuple(text.splitlines())
+    body = [line for line in lines[1:] if line.strip()]
+    unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in body)
+    return Page(lines, joined=not unwrapped)
+
+
+def read_markdown(text: str) -> Page:
+    """Lines of a Markdown file with its markup stripped."""
+    for pattern, replacement in MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return Page(tuple(text.splitlines()))
+
+
+def read_html(text: str, path: Path) -> Page:
+    """The main text of a saved web page, one paragraph per line, and its metadata."""
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False
     )
-    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", body)]
-    rest = [block for block in blocks if block]
-    outlet = city = None
-    kept = []
-    for block in rest:
-        if INITIALS.match(block):
-            continue
-        if match := DATELINE.match(block):
-            city, outlet = match["city"], match["outlet"]
-            continue
-        kept.append(block)
-    if not kept:
-        raise ArticleError(f"{source}: no article text after cleaning")
-    return Article(title, tuple(kept), source, outlet=outlet, city=city)
+    found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
+    if not (found.get("text") or "").strip():
+        raise ArticleError(f"{path}: no article text found in the HTML page")
+    sitename = found.get("sitename")
+    return Page(
+        tuple(line.strip("| ") for line in str(found["text"]).splitlines()),
+        title=found.get("title") or None,
+        joined=False,
+        outlet=outlet_name(sitename) if sitename else None,
+        date=find_date(found.get("date") or ""),
+        url=found.get("url") or None,
+        author=found.get("author") or None,
+    )
+
+
+def clean_page(page: Page, path: Path) -> Article:
+    """Split off the title, clean the rest and build the Article."""
+    lines = [line for line in page.lines if line.strip()]
+    title = squash(page.title or lines[0])
+    title = re.sub(r"^#+\s*", "", title)
+    body = list(page.lines) if page.title else list(page.lines[page.lines.index(lines[0]) + 1 :])
+    if not any(line.strip() for line in body):
+        raise ArticleError(f"{path}: only a title line, no article text")
+    cleaned = clean_lines(body, title, joined=page.joined)
+    if not cleaned.paragraphs:
+        raise ArticleError(
+            f"{path}: nothing left after removing boilerplate "
+            f"({sum(1 for line in body if line.strip())} lines were all boilerplate)"
+        )
+    return Article(
+        title,
+        cleaned.paragraphs,
+        path,
+        outlet=cleaned.outlet or page.outlet,
+        city=cleaned.city,
+        date=cleaned.date or page.date,
+        url=page.url,
+        author=page.author,
+    )
 
 
 def format_article(article: Article) -> str:

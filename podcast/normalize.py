@@ -1,6 +1,321 @@
-"""Turn written Indonesian into the words a voice should say."""
+"""Turn written Indonesian into the words a voice should say.
+
+`speakable` runs one paragraph through `RULES`, an ordered list of small
+str -> str functions; their word tables live in `podcast.spoken_tables`.
+The output is only ever sent to a speech engine, never shown to people.
+
+Conventions:
+
+- Numbers: dot groups thousands, comma marks decimals ("10.000", "10,5");
+  "1,000,000" (two or more comma groups) and "3.5" (not a group of three)
+  are read the English way. Decimals are read digit by digit ("3,25" ->
+  "tiga koma dua lima"); leading-zero and very long digit strings likewise.
+- Times: "pukul 14.30 WIB" -> "pukul empat belas lewat tiga puluh menit Waktu
+  Indonesia Barat"; full hours drop the minutes ("pukul sepuluh"). A time
+  needs "pukul"/"jam" before it, a zone after it, or a colon ("10:00");
+  "pukul" is added when missing.
+- Dates: "Sabtu (20/12)" -> "Sabtu, dua puluh Desember," (the parenthesis
+  becomes a pause on both sides); day/month/year with a slash is always a date.
+- Ordinals: "ke" joined to the cardinal ("ke-21" -> "kedua puluh satu"),
+  "ke-1" -> "pertama".
+- Acronyms: the tables decide; otherwise an all-caps token of two to six
+  letters with no vowel, or with three consonants in a row, is spelled with
+  Indonesian letter names ("a es"); other all-caps tokens are left as written.
+  Word acronyms are capitalized ("NATO" -> "Nato") so engines read a word.
+- Links: a URL is reduced to its domain, read with "titik" ("kompas titik
+  com"); an e-mail address is read with "et". Handles ("@jokowi") and emoji
+  are dropped; a hashtag becomes its words ("#IndonesiaMaju" -> "Indonesia Maju").
+- Academic degrees after a name (", S.H., M.Si.") are dropped.
+- Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
+  or full stops so both engines pause where a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from podcast import spoken_patterns as patterns
+from podcast.spoken_numbers import (
+    integer_words,
+    letter_words,
+    number_words,
+    ordinal_words,
+    roman_value,
+)
+from podcast.spoken_tables import (
+    ABBREVIATIONS,
+    CURRENCIES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NAME_TITLES,
+    REGNAL_NAMES,
+    ROMAN_ORDINAL_CONTEXT,
+    SCALES,
+    SENTENCE_FINAL,
+    SPELLED,
+    TIME_ZONES,
+    UNITS,
+    VOWELS,
+    WORD_ACRONYMS,
+)
+
+Match = re.Match[str]
+
+ROMAN_LETTERS = set("IVXLC")
+APOSTROPHES = str.maketrans("‘’‚‛", "''''")
+
+
+def tidy_punctuation(text: str) -> str:
+    """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses."""
+    text = patterns.EMOJI.sub("", patterns.INVISIBLE.sub("", text))
+    text = patterns.QUOTES.sub("", text).translate(APOSTROPHES)
+    text = patterns.ELLIPSIS.sub(_ellipsis, text)
+    text = patterns.LONG_DASH.sub(", ", text)
+    text = patterns.SPACED_DASH.sub(_spaced_dash, text)
+    text = patterns.BULLET.sub(". ", text)
+    return text.replace("–", "-")
+
+
+def _ellipsis(match: Match) -> str:
+    rest = match.string[match.end() :]
+    return "." if not rest or rest[0].isupper() else ", "
+
+
+def _spaced_dash(match: Match) -> str:
+    """A spaced dash is a pause, except between numbers (a range)."""
+    if match["left"].isdigit() and (match["right"].isdigit() or match["right"] in "R$€"):
+        return match[0]
+    return match["left"] + ", "
+
+
+def speak_links(text: str) -> str:
+    """Read e-mail addresses and URLs (domain only) with "et" and "titik"."""
+    text = patterns.EMAIL.sub(
+        lambda m: f" {_spoken_address(m[1])} et {_spoken_address(m[2])} ", text
+    )
+    return patterns.URL.sub(lambda m: f" {_spoken_address(m[1])} ", text)
+
+
+def _spoken_address(address: str) -> str:
+    spoken = address.replace(".", " titik ").replace("_", " garis bawah ")
+    return spoken.replace("-", " strip ")
+
+
+def drop_handles_and_hashtags(text: str) -> str:
+    """Drop @handles; a hashtag becomes its words."""
+    text = patterns.HANDLE.sub("", text)
+    return patterns.HASHTAG.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", m[1]), text)
+
+
+def drop_degrees(text: str) -> str:
+    """Drop academic degrees written after a name."""
+    return patterns.DEGREES.sub(_sentence_dot, text)
+
+
+def _sentence_dot(match: Match) -> str:
+    """Keep a dot that also closes the sentence."""
+    rest = match.string[match.end() :].lstrip()
+    closes = match[0].endswith(".") and (not rest or rest[0].isupper())
+    return "." if closes else ""
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand abbreviations, name titles and "No." before a number."""
+    text = patterns.NUMBER_SIGN.sub("nomor ", text)
+    text = patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
+    return patterns.ABBREVIATION.sub(_abbreviation, text)
+
+
+def _abbreviation(match: Match) -> str:
+    spoken = f" {ABBREVIATIONS[match[0]]} "
+    return spoken + _sentence_dot(match) if match[0] in SENTENCE_FINAL else spoken
+
+
+def speak_dates(text: str) -> str:
+    """Read numeric dates: "(20/12)", "Sabtu 20/12", "9/11/2023", "2025-12-20"."""
+    text = patterns.ISO_DATE.sub(lambda m: _date(m) or m[0], text)
+    text = patterns.PAREN_DATE.sub(lambda m: f", {_date(m)}, " if _date(m) else m[0], text)
+    text = patterns.WEEKDAY_DATE.sub(
+        lambda m: f"{m['weekday']}, {_date(m)}, " if _date(m) else m[0], text
+    )
+    text = patterns.FULL_DATE.sub(
+        lambda m: (_date(m) or m[0]) if m["sep"] == "/" or len(m["y"]) == 4 else m[0], text
+    )
+    return patterns.MONTH_ABBREVIATION.sub(_month, text)
+
+
+def _month(match: Match) -> str:
+    return MONTHS[MONTH_ABBREVIATIONS[match[1] or match[2]] - 1] + " "
+
+
+def _date(match: Match) -> str:
+    """Spoken "day month [year]", or "" when the numbers are no date."""
+    day, month, year = int(match["d"]), int(match["m"]), match["y"]
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return ""
+    spoken = f"{integer_words(str(day))} {MONTHS[month - 1]}"
+    if year and len(year) == 2:
+        year = str((2000 if int(year) < 70 else 1900) + int(year))
+    return f"{spoken} {integer_words(year)}" if year else spoken
+
+
+def pause_at_brackets(text: str) -> str:
+    """Read a bracketed aside between two pauses."""
+    return patterns.BRACKET.sub(", ", text)
+
+
+def speak_times(text: str) -> str:
+    """Read clock times, ranges of them and the Indonesian time zones."""
+    return patterns.TIME.sub(_time, text)
+
+
+def _time(match: Match) -> str:
+    if not (match["pre"] or match["zone"] or ":" in match["start"]):
+        return match[0]
+    spoken = (match["pre"] or "pukul ") + _clock(match["start"])
+    if match["end"]:
+        spoken += " sampai pukul " + _clock(match["end"])
+    return spoken + (" " + TIME_ZONES[match["zone"]] if match["zone"] else "")
+
+
+def _clock(clock: str) -> str:
+    hour, minute = (int(part) for part in re.split(r"[.:]", clock))
+    spoken = integer_words(str(hour))
+    return f"{spoken} lewat {integer_words(str(minute))} menit" if minute else spoken
+
+
+def mark_ranges(text: str) -> str:
+    """Read a dash between two numbers as "sampai"."""
+    return patterns.RANGE.sub(r"\g<left> sampai ", text)
+
+
+def speak_money(text: str) -> str:
+    """Move the currency after the amount and name it: "Rp 5 juta" -> "5 juta rupiah"."""
+    text = patterns.MONEY.sub(_money, text)
+    return patterns.CURRENCY_AFTER.sub(lambda m: " " + CURRENCIES[m[1]], text)
+
+
+def _money(match: Match) -> str:
+    amount = re.sub(r",00$", "", match["amount"]) if not match["scale"] else match["amount"]
+    scale = SCALES.get(match["scale"] or "", SCALES.get((match["scale"] or "").lower(), ""))
+    return " ".join(part for part in (amount, scale, CURRENCIES[match["cur"]]) if part)
+
+
+def speak_percent(text: str) -> str:
+    """Read "%" as "persen", also when glued to the number."""
+    return patterns.PERCENT.sub(" persen", text)
+
+
+def speak_ordinals(text: str) -> str:
+    """Read "ke-2" as "kedua" and "ke-1" as "pertama"."""
+    return patterns.ORDINAL.sub(_ordinal, text)
+
+
+def _ordinal(match: Match) -> str:
+    spoken = ordinal_words(int(match["n"])) if len(match["n"]) <= 15 else match[0]
+    return spoken.capitalize() if match["ke"] == "K" else spoken
+
+
+def speak_roman(text: str) -> str:
+    """Read Roman numerals after a context word or a regnal name."""
+    text = patterns.ROMAN_CONTEXT.sub(_roman_in_context, text)
+    return patterns.REGNAL.sub(_regnal, text)
+
+
+def _roman_in_context(match: Match) -> str:
+    value = roman_value(match["numeral"])
+    if value is None:
+        return match[0]
+    ordinal = match["context"] in ROMAN_ORDINAL_CONTEXT
+    return f"{match['context']} {ordinal_words(value) if ordinal else integer_words(str(value))}"
+
+
+def _regnal(match: Match) -> str:
+    value = roman_value(match["numeral"])
+    if value is None or value > 39 or match["name"].upper() in WORD_ACRONYMS:
+        return match[0]
+    before = match.string[max(0, match.start() - 60) : match.start()]
+    single = len(match["numeral"]) == 1 and match["name"] not in REGNAL_NAMES
+    if single and not patterns.REGNAL_TITLE.search(before):
+        return match[0]
+    return f"{match['name']} {ordinal_words(value)}"
+
+
+def speak_units(text: str) -> str:
+    """Name the unit after a number ("10 km" -> "10 kilometer"), or after "/" as "per"."""
+    return patterns.UNIT.sub(_unit, text)
+
+
+def _unit(match: Match) -> str:
+    spoken = UNITS[match["unit"]]
+    return f" per {spoken}" if match["pre"] == "/" else f"{match['pre']} {spoken}"
+
+
+def speak_numbers(text: str) -> str:
+    """Read every remaining number, including negatives and "a/b"."""
+    text = patterns.NUMBER_SLASH.sub(" per ", text)
+    text = patterns.WORD_DIGIT_DASH.sub(" ", text)
+    text = patterns.NEGATIVE.sub("minus ", text)
+    return patterns.NUMBER.sub(lambda m: f" {number_words(m[0])} ", text)
+
+
+def speak_acronyms(text: str) -> str:
+    """Spell acronyms with letter names; say word acronyms and time zones as words."""
+    return patterns.TOKEN.sub(_acronym, text)
+
+
+def _acronym(match: Match) -> str:
+    token = match[0]
+    if token in TIME_ZONES:
+        return TIME_ZONES[token]
+    if token in SPELLED:
+        return letter_words(token)
+    if token in WORD_ACRONYMS:
+        return token.capitalize()
+    if set(token) <= ROMAN_LETTERS and roman_value(token) is not None:
+        return token
+    unknown = token.isupper() and 2 <= len(token) <= 6
+    if unknown and (not VOWELS & set(token) or patterns.CONSONANT_RUN.search(token)):
+        return letter_words(token)
+    return token
+
+
+def tidy_spacing(text: str) -> str:
+    """Keep one mark per pause and one space between words."""
+    text = patterns.STRAY.sub(" ", text)
+    text = patterns.PUNCT_RUN.sub(_strongest_mark, text)
+    return " ".join(text.split()).lstrip(",;:.!? ").rstrip(",;: ")
+
+
+def _strongest_mark(match: Match) -> str:
+    marks = match[1]
+    return next(mark for mark in "?!.;:," if mark in marks) + " "
+
+
+RULES: list[Callable[[str], str]] = [
+    tidy_punctuation,
+    speak_links,
+    speak_dates,
+    pause_at_brackets,
+    drop_handles_and_hashtags,
+    drop_degrees,
+    expand_abbreviations,
+    speak_times,
+    mark_ranges,
+    speak_money,
+    speak_percent,
+    speak_ordinals,
+    speak_units,
+    speak_numbers,
+    speak_acronyms,
+    speak_roman,
+    tidy_spacing,
+]
 
 
 def speakable(text: str) -> str:
     """Return the spoken form of one paragraph."""
-    return " ".join(text.split())
+    for rule in RULES:
+        text = rule(text)
+    return text

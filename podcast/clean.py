@@ -1,0 +1,387 @@
+"""Tell article prose from the boilerplate that news sites wrap around it.
+
+The cleaner is a set of ordered tables: whole-line drops, list headers whose
+headline lists go too, datelines, and prefixes or suffixes glued to a
+paragraph. Adding a rule is one row here and one golden case in tests/data/clean/.
+Every rule is anchored and specific: when no rule is sure, the text stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+DASH = r"\s*(?:--|[-–—])\s*"
+DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv)\b"
+OUTLET_NAMES = {
+    "antara": "ANTARA",
+    "antara news": "ANTARA",
+    "cnn indonesia": "CNN Indonesia",
+    "cnbc indonesia": "CNBC Indonesia",
+    "media indonesia": "Media Indonesia",
+}
+NAMED_OUTLET = "|".join(re.escape(name) for name in OUTLET_NAMES)
+OUTLET = rf"(?:{DOMAIN}|(?i:{NAMED_OUTLET})\b)"
+CITY = r"[A-Z][A-Za-z'’]+(?:\s+[A-Z][A-Za-z'’]+){0,2}"
+CITY_UPPER = r"[A-Z][A-Z'’]{3,}(?:\s+[A-Z][A-Z'’]+){0,2}"
+
+# Datelines that open the first paragraph; each names the outlet, the city or both.
+DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{OUTLET}){DASH}")),
+    ("outlet, city -", re.compile(rf"(?P<outlet>{OUTLET}),\s*(?P<city>{CITY}){DASH}")),
+    ("city (ANTARA) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>(?i:antara))\){DASH}")),
+    (
+        "OUTLET - CITY.",
+        re.compile(rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>{CITY_UPPER})(?:\.\s*|{DASH})"),
+    ),
+    ("outlet -", re.compile(rf"(?P<outlet>{DOMAIN}){DASH}")),
+)
+# Datelines that only ever stand on a line of their own.
+DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("city, outlet", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{DOMAIN})")),
+)
+# A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
+CITY_DATELINE = re.compile(
+    rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])"
+)
+
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1,
+    "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
+    "maret": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
+    "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "des": 12, "dec": 12, "december": 12,
+}  # fmt: skip
+MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+CLOCK = r"(?:[\s,|·-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)"
+DATE_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<year>\d{{4}})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+)
+
+# Whole lines that carry the article's date or byline: dropped, and searched for the date.
+DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("outlet - date", re.compile(rf"{OUTLET}{DASH}\d{{1,2}}/\d{{1,2}}/\d{{4}}.*")),
+    ("weekday date", re.compile(rf"{WEEKDAY},?\s*\d{{1,2}}\s+(?i:{MONTH})\.?\s+\d{{4}}{CLOCK}?")),
+    ("date and time", re.compile(rf"\d{{1,2}}\s+(?i:{MONTH})\.?\s+\d{{4}}{CLOCK}")),
+    (
+        "updated",
+        re.compile(
+            rf"(?i:diperbarui|diterbitkan|dipublikasikan|updated|published)\s*:?\s*(?:{WEEKDAY},?\s*)?"
+            rf"\d{{1,2}}(?:/\d{{1,2}}/|\s+(?i:{MONTH})\.?\s+)\d{{4}}{CLOCK}?"
+        ),
+    ),
+    ("name - detik", re.compile(r".{2,60}\s+-\s+detik[A-Za-z]+(?:\s*[|,·]\s*.*)?")),
+    ("name, jurnalis", re.compile(r".{2,60},\s*Jurnalis\b.{0,60}")),
+    ("desk - name, outlet", re.compile(rf"[A-Z][a-z]+{DASH}.{{2,60}},\s*{OUTLET}")),
+)
+
+ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
+INITIALS = (
+    r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
+    r"|[A-Za-z]{2,5}(?:/[A-Za-z0-9]{2,12})+"
+    r"|[A-Z]{1,3}-\d{1,3})[)\]]"
+)
+PHOTO = r"(?i:antara\s+foto|foto|dok\.?|suara\.com)"
+CREDIT = rf"[(\[](?:{PHOTO}|{DOMAIN})\s*[/:][^()\[\]]{{1,60}}[)\]]"
+PHOTO_CREDIT = rf"[(\[]{PHOTO}\s*[/:][^()\[\]]{{1,60}}[)\]]"
+SHARE = (
+    r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest"
+    r"|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
+)
+
+
+def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
+    """A whole-line rule: the pattern must match the stripped line from start to end."""
+    return name, re.compile(pattern, re.IGNORECASE)
+
+
+# Whole lines that are never article prose, in the order they are tried.
+LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    line_rule("no letters", r"[\W\d_]*"),
+    line_rule("by", r"by|oleh"),
+    line_rule("initials", INITIALS),
+    line_rule("credit", CREDIT),
+    line_rule("photo caption", r"(?:foto|caption|keterangan foto)\s*:.{0,300}"),
+    line_rule("captioned photo", rf".{{0,300}}(?:{PHOTO_CREDIT}|\bantara foto/\S.{{0,60}})"),
+    line_rule("baca juga", r"baca\s*juga\s*(?:[:：].{0,200})?"),
+    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*(?:[:：].{0,200})?"),
+    line_rule("read more", r"baca\s+(?:(?:berita|artikel)\s+)?selengkapnya\b.{0,200}"),
+    line_rule("see more", r"simak\s+(?:(?:berita|artikel|informasi)\s+)?selengkapnya\b.{0,200}"),
+    line_rule(
+        "syndicated", r"artikel\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat)\s+di\b.{0,250}"
+    ),
+    line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
+    line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
+    line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
+    line_rule("role alone", rf"{ROLE}\s*:?"),
+    line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
+    line_rule("role | role", rf"{ROLE}\b.{{1,80}}\|\s*{ROLE}\b.{{1,80}}"),
+    line_rule("copyright", r"(?:copyright|hak\s+cipta\s+dilindungi|\(c\)|©).{0,200}"),
+    line_rule("no copying", r"dilarang\s+(?:keras\s+)?(?:mengambil|menyalin|mengutip)\s+.{0,200}"),
+    line_rule("page of pages", r"(?:halaman\s+)?\d+\s+dari\s+\d+(?:\s+halaman)?"),
+    line_rule(
+        "pages", r"halaman\s*:?(?:\s*\d+)*(?:\s*(?:selanjutnya|berikutnya|sebelumnya|semua))*"
+    ),
+    line_rule("next", r"(?:selanjutnya|berikutnya|next)\s*[»>›]*"),
+    line_rule("video promo", r"simak\s+(?:juga\s+)?video\b.{0,200}|\[gambas:[^\]]*\]"),
+    line_rule("tags", r"(?:tags?|topik|tagar)\s*:.*|tags?"),
+    line_rule(
+        "share",
+        rf"(?:(?:bagikan|share)(?:\s+(?:artikel|berita)(?:\s+ini)?)?\s*:?\s*)?(?:{SHARE}[\s,|·•/]*)*",
+    ),
+    line_rule(
+        "follow channel",
+        r"(?:ikuti|gabung(?:lah)?|follow|simak|cek)\b.{0,100}\b(?:whatsapp|google\s+news|telegram)\b.{0,100}",
+    ),
+    line_rule(
+        "update promo", r"dapatkan\s+(?:update|informasi|berita)\b.{0,150}\bwhatsapp\b.{0,80}"
+    ),
+    line_rule("editor's pick", r"pilihan\s+(?:editor|redaksi)\s*:.{0,200}"),
+    line_rule("photo link", r"lihat\s+foto"),
+    line_rule("desk", r"kumparan[a-z]+"),
+    line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
+)
+# Header lines of related-link and tag boxes: the headline-like lines after them go too.
+LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
+    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
+    line_rule("related", r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan)\s*:?"),
+    line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
+    line_rule("tags", r"tags?|topik\s*:"),
+)
+# Name lines stand beside a role line ("Rina Ayu" then "Editor").
+NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
+ROLE_LINE = re.compile(rf"{ROLE}\s*:?")
+HEADLINE_WORDS = 25
+
+# Text glued to the start or the end of a paragraph, tried until none applies.
+PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("advertisement", re.compile(r"ADVERTISEMENT\s*(?:SCROLL TO CONTINUE WITH CONTENT\s*)?")),
+)
+SENTENCE_END = r"(?<=[.!?\"”’)])\s*"
+SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("initials", re.compile(rf"{SENTENCE_END}{INITIALS}$")),
+    ("credit", re.compile(rf"{SENTENCE_END}{CREDIT}$")),
+    (
+        "baca juga",
+        re.compile(rf"{SENTENCE_END}(?:Baca|Lihat|Simak)\s+[Jj]uga\s*[:：][^.!?]{{1,150}}$"),
+    ),
+    ("video", re.compile(rf"{SENTENCE_END}\[Gambas:[^\]]*\]$")),
+    (
+        "advertisement",
+        re.compile(rf"{SENTENCE_END}ADVERTISEMENT(?:\s+SCROLL TO CONTINUE WITH CONTENT)?$"),
+    ),
+)
+
+MOJIBAKE_BYTES = {
+    char: byte
+    for byte in range(0x80, 0x100)
+    for char in [bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)]
+}
+CONTINUATION = "".join(char for char, byte in MOJIBAKE_BYTES.items() if byte < 0xC0)
+MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{re.escape(CONTINUATION)}]"
+    f"|[\u00e0-\u00ef][{re.escape(CONTINUATION)}]{{2}}"
+    f"|[\u00f0-\u00f4][{re.escape(CONTINUATION)}]{{3}}"
+)
+# Mojibake whose last byte was lost on the way.
+MOJIBAKE_LEFTOVERS = (("â€", "”"), ("Â ", " "))
+SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Paragraphs of prose and what the boilerplate around them told about the article."""
+
+    paragraphs: tuple[str, ...]
+    outlet: str | None = None
+    city: str | None = None
+    date: date | None = None
+    dropped_lines: int = 0
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive kept lines, or the mark of a dropped line that heads a list."""
+
+    lines: tuple[str, ...]
+    after_header: bool = False
+
+
+def repair_text(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252, unify spaces and drop invisible characters."""
+    text = MOJIBAKE.sub(unmangle, text)
+    for broken, fixed in MOJIBAKE_LEFTOVERS:
+        text = text.replace(broken, fixed)
+    text = text.translate(SPACES).translate(INVISIBLE)
+    return "".join(char for char in text if char.isprintable() or char.isspace())
+
+
+def unmangle(match: re.Match[str]) -> str:
+    """Decode one run of mojibake back to the character it stood for, or keep it."""
+    try:
+        return bytes(MOJIBAKE_BYTES[char] for char in match.group()).decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace to one space."""
+    return " ".join(text.split())
+
+
+def matching(rules: Iterable[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    """Name of the first rule whose pattern matches all of text, or None."""
+    return next((name for name, pattern in rules if pattern.fullmatch(text)), None)
+
+
+def find_date(text: str) -> date | None:
+    """The first calendar date written in text, or None."""
+    for form in DATE_FORMS:
+        for found in form.finditer(text):
+            month = found["month"]
+            number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
+            try:
+                return date(int(found["year"]), number, int(found["day"]))
+            except ValueError:
+                continue
+    return None
+
+
+def outlet_name(written: str) -> str:
+    """The usual spelling of an outlet: 'KOMPAS.com' -> 'Kompas.com', 'ANTARA' -> 'ANTARA'."""
+    named = OUTLET_NAMES.get(squash(written).lower())
+    return named or (written.lower().capitalize() if "." in written else written)
+
+
+def city_name(written: str) -> str:
+    """The usual spelling of a city: 'JAKARTA' -> 'Jakarta'."""
+    return written.title() if written.isupper() else written
+
+
+def headline_like(text: str) -> bool:
+    """True for a short line without a closing full stop, as headlines and tags are."""
+    return len(text.split()) <= HEADLINE_WORDS and text[-1] not in '.,;:!?"”’…'
+
+
+def split_blocks(lines: Sequence[str], title: str) -> tuple[list[Block], list[str], int]:
+    """Group kept lines into blocks; also return dropped lines with a date and the drop count."""
+    names = {index for index, line in enumerate(lines) if ROLE_LINE.fullmatch(line.strip())}
+    names = {
+        near
+        for index in names
+        for near in (index - 1, index + 1)
+        if 0 <= near < len(lines) and NAME.fullmatch(lines[near].strip())
+    }
+    blocks: list[Block] = []
+    current: list[str] = []
+    after_header = False
+    dated: list[str] = []
+    dropped = 0
+    for index, raw in enumerate(lines):
+        line = squash(raw)
+        header = bool(line) and matching(LIST_HEADERS, line) is not None
+        if (
+            line
+            and not header
+            and index not in names
+            and squash(title).casefold() != line.casefold()
+        ):
+            if matching(DATELINE_LINES, line):
+                blocks.extend(Block(tuple(lines)) for lines in (current, [line]) if lines)
+                current = []
+                continue
+            if matching(DATE_LINES, line):
+                dated.append(line)
+            elif not matching(LINE_DROPS, line):
+                current.append(line)
+                continue
+        dropped += bool(line)
+        if current:
+            blocks.append(Block(tuple(current), after_header))
+            current = []
+            after_header = False
+        after_header = after_header or header
+    if current:
+        blocks.append(Block(tuple(current), after_header))
+    return blocks, dated, dropped
+
+
+def strip_dateline(text: str, first: bool) -> tuple[str, str | None, str | None]:
+    """Remove a dateline from the start of text; return the rest, the outlet and the city.
+
+    A dateline of a city alone is trusted only at the start of the first paragraph.
+    """
+    found = next(filter(None, (pattern.match(text) for _, pattern in DATELINES)), None)
+    found = found or next(filter(None, (p.fullmatch(text) for _, p in DATELINE_LINES)), None)
+    found = found or (CITY_DATELINE.match(text) if first else None)
+    if not found:
+        return text, None, None
+    named = found.groupdict()
+    outlet, city = named.get("outlet"), named.get("city")
+    return (
+        text[found.end() :].strip(),
+        outlet_name(outlet) if outlet else None,
+        city_name(city) if city else None,
+    )
+
+
+def strip_glued(text: str) -> str:
+    """Remove boilerplate glued to the start or the end of a paragraph."""
+    while True:
+        before = text
+        for _, pattern in PREFIXES:
+            text = pattern.sub("", text, count=1) if pattern.match(text) else text
+        for _, pattern in SUFFIXES:
+            text = pattern.sub("", text, count=1)
+        text = text.strip()
+        if text == before:
+            return text
+
+
+def clean_lines(lines: Sequence[str], title: str, *, joined: bool = True) -> Cleaned:
+    """Keep the prose among lines: drop boilerplate lines, join wrapped lines, strip glued text.
+
+    With joined, consecutive lines form one paragraph (hard-wrapped text);
+    without, each line is a paragraph of its own (text taken from HTML).
+    """
+    blocks, dated, dropped = split_blocks(lines, title)
+    cleaned = Cleaned(
+        (), dropped_lines=dropped, date=next(filter(None, map(find_date, dated)), None)
+    )
+    in_list = False
+    for block in blocks:
+        in_list = block.after_header or in_list
+        texts = [" ".join(block.lines)] if joined else list(block.lines)
+        for raw in texts:
+            if in_list and headline_like(raw):
+                cleaned = replace(cleaned, dropped_lines=cleaned.dropped_lines + 1)
+                continue
+            in_list = False
+            cleaned = keep_paragraph(cleaned, raw, title)
+    return cleaned
+
+
+def keep_paragraph(cleaned: Cleaned, text: str, title: str) -> Cleaned:
+    """Add text to cleaned unless it is boilerplate; note the outlet and city its dateline names."""
+    first = not cleaned.paragraphs and cleaned.outlet is None and cleaned.city is None
+    text, outlet, city = strip_dateline(text, first)
+    if outlet or city:
+        cleaned = replace(cleaned, outlet=cleaned.outlet or outlet, city=cleaned.city or city)
+    text = strip_glued(text)
+    if not text or matching(LINE_DROPS, text) or text.casefold() == squash(title).casefold():
+        return cleaned
+    return replace(cleaned, paragraphs=(*cleaned.paragraphs, text))

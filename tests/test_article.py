@@ -1,0 +1,213 @@
+"""Golden files, metadata, errors and a property test for the article reader."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from podcast.article import Article, format_article, read_article
+from podcast.clean import repair_text, squash
+from podcast.errors import ArticleError
+
+ROOT = Path(__file__).parent.parent
+CASES = Path(__file__).parent / "data" / "clean"
+SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"
+INPUTS = sorted(
+    path
+    for path in CASES.iterdir()
+    if path.suffix in {".txt", ".md", ".html", ".htm"}
+    and not path.name.endswith((".clean.txt", ".error.txt"))
+)
+
+
+def expected_for(case: Path) -> Path:
+    """The golden output beside an input case."""
+    return case.with_name(f"{case.stem}.clean.txt")
+
+
+@pytest.mark.parametrize("case", INPUTS, ids=lambda path: path.name)
+def test_golden(case: Path) -> None:
+    error = case.with_name(f"{case.stem}.error.txt")
+    if error.exists():
+        with pytest.raises(ArticleError) as raised:
+            read_article(case)
+        assert str(raised.value) == f"{case}: {error.read_text(encoding='utf-8').strip()}"
+        return
+    assert format_article(read_article(case)) == expected_for(case).read_text(encoding="utf-8")
+
+
+def test_golden_cases_are_many_and_paired() -> None:
+    assert len(INPUTS) >= 25
+    for case in INPUTS:
+        assert expected_for(case).exists() or case.with_name(f"{case.stem}.error.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "city", "day"),
+    [
+        ("kompas_dateline_glued.txt", "Kompas.com", "Jakarta", date(2023, 11, 10)),
+        ("detik_byline_ads.txt", None, "Jakarta", date(2023, 11, 12)),
+        ("cnn_lihat_juga.txt", "CNN Indonesia", "Jakarta", None),
+        ("liputan6_baca_juga_list.txt", "Liputan6.com", "Jakarta", None),
+        ("tribun_credit.txt", "Tribunnews.com", "Jakarta", None),
+        ("antara_credits.txt", "ANTARA", "Jakarta", None),
+        ("tempo_dateline.txt", "Tempo.co", "Jakarta", None),
+        ("bisnis_emdash.txt", "Bisnis.com", "Jakarta", None),
+        ("kontan_dateline.txt", "Kontan.co.id", "Jakarta", None),
+        ("okezone_jurnalis.txt", None, "Surabaya", date(2023, 11, 13)),
+        ("kumparan_update.txt", None, None, date(2023, 11, 10)),
+        ("cnbc_byline_pages.txt", "CNBC Indonesia", "Jakarta", date(2023, 11, 10)),
+        ("dateline_split.txt", "Kompas.com", "Samarinda", None),
+        ("suara_caption.txt", "Suara.com", None, None),
+        ("no_boilerplate.txt", None, None, None),
+    ],
+)
+def test_text_metadata(name: str, outlet: str | None, city: str | None, day: date | None) -> None:
+    article = read_article(CASES / name)
+    assert (article.outlet, article.city, article.date) == (outlet, city, day)
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "city", "day", "url", "author"),
+    [
+        (
+            "kompas_page.html",
+            "Kompas.com",
+            "Jakarta",
+            date(2023, 11, 10),
+            "https://money.kompas.com/read/2023/11/10/083400/harga-beras-turun",
+            "Rina Ayu Lestari",
+        ),
+        (
+            "cnn_page.htm",
+            "CNN Indonesia",
+            "Jakarta",
+            date(2023, 11, 3),
+            "https://www.cnnindonesia.com/nasional/20231103123456-617-1019876/kpu-tetapkan-dct-anggota-dpr",
+            "Yogi Anugrah",
+        ),
+        (
+            "detik_page.html",
+            "Detiknews",
+            "Garut",
+            date(2023, 11, 14),
+            "https://news.detik.com/berita/d-7031234/jembatan-gantung-putus-warga-desa-terisolasi",
+            "Hendra Gunawan",
+        ),
+    ],
+)
+def test_html_metadata(name: str, outlet: str, city: str, day: date, url: str, author: str) -> None:
+    article = read_article(CASES / name)
+    assert (article.outlet, article.city, article.date) == (outlet, city, day)
+    assert (article.url, article.author) == (url, author)
+
+
+def test_seed() -> None:
+    article = read_article(SEED)
+    assert article.title == "Berita AS dan Rusia Bertemu di Miami Bahas Akhiri Perang Ukraina"
+    assert len(article.paragraphs) == 14
+    assert article.paragraphs[0].startswith("resmi Amerika Serikat (AS)")
+    assert article.paragraphs[-1].endswith("kata Zelensky.")
+    assert (article.outlet, article.city) == ("Pahami.id", "Jakarta")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.txt"
+    with pytest.raises(ArticleError, match=None) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: no such file"
+
+
+def test_folder(tmp_path: Path) -> None:
+    with pytest.raises(ArticleError) as raised:
+        read_article(tmp_path)
+    assert str(raised.value) == f"{tmp_path}: is a folder, not a file"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: empty file (0 bytes)"
+
+
+def test_whitespace_file(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\xef\xbb\xbf \r\n\t\n")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: empty file (only whitespace)"
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "cover.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: binary file, not text (NUL byte at offset 8)"
+
+
+def test_title_only(tmp_path: Path) -> None:
+    path = tmp_path / "title.txt"
+    path.write_text("Judul Saja\n\n\n", encoding="utf-8")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: only a title line, no article text"
+
+
+def test_html_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Kosong</title></head><body></body></html>", "utf-8")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert str(raised.value) == f"{path}: no article text found in the HTML page"
+
+
+def test_format_article() -> None:
+    article = Article("Judul", ("Satu.", "Dua."), Path("x.txt"))
+    assert format_article(article) == "Judul\n\nSatu.\n\nDua.\n"
+
+
+BOILERPLATE = [
+    "Baca juga: Judul Lain",
+    "ADVERTISEMENT",
+    "(isa/isa)",
+    "Jakarta, Pahami.id",
+    "JAKARTA, KOMPAS.com - ",
+    "Editor",
+    "Tags",
+    "Halaman 1 2 3",
+    "Foto: Dok",
+    "by",
+]
+LINES = st.one_of(
+    st.sampled_from(BOILERPLATE),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+    st.text("abcdeBJ .,:-()/\n\r\u00a0\u00c2\u00e2\u20ac", max_size=60),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=12))
+def test_paragraphs_come_from_the_text(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str]
+) -> None:
+    text = "\n".join(lines)
+    path = tmp_path_factory.mktemp("any") / "any.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        article = read_article(path)
+    except ArticleError as error:
+        assert str(error).startswith(f"{path}: ")
+        return
+    whole = squash(repair_text(text))
+    assert article.paragraphs
+    for paragraph in article.paragraphs:
+        assert paragraph.strip()
+        assert paragraph == squash(paragraph)
+        assert paragraph in whole
