@@ -22,6 +22,10 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 # Lines of one paragraph each, as a hard-wrapped .txt never has them.
 UNWRAPPED_LINE = 120
+# A saved news page with its scripts inlined stays well under this; larger is not an article.
+MAX_FILE_BYTES = 8_000_000
+# About five hours of speech: longer text is a mistake, not an article.
+MAX_ARTICLE_CHARS = 300_000
 
 # Markdown markup to strip, in order: (pattern, replacement).
 MARKDOWN: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -81,6 +85,12 @@ def read_article(path: Path) -> Article:
 def read_bytes(path: Path) -> bytes:
     """The bytes of path, or an ArticleError saying why there are none."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            raise ArticleError(
+                f"{path}: {size / 1_000_000:.1f} MB is too large for an article "
+                f"(at most {MAX_FILE_BYTES // 1_000_000} MB)"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ArticleError(f"{path}: no such file") from None
@@ -165,6 +175,12 @@ def clean_page(page: Page, path: Path) -> Article:
         raise ArticleError(
             f"{path}: nothing left after removing boilerplate "
             f"({sum(1 for line in body if line.strip())} lines were all boilerplate)"
+        )
+    length = sum(map(len, cleaned.paragraphs))
+    if length > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"{path}: {length:,} characters of text is too long for one episode "
+            f"(at most {MAX_ARTICLE_CHARS:,}); split it into several articles"
         )
     return Article(
         title,

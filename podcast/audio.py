@@ -131,6 +131,7 @@ def export_mp3(episode: AudioSegment, path: Path) -> None:
     ]
     result = subprocess.run(command, input=episode.raw_data, capture_output=True, check=False)
     if result.returncode != 0:
+        detail = result.stderr.decode(errors="replace").strip()
         raise AudioError(
-            f"ffmpeg could not encode {path}: {result.stderr.decode(errors='replace')}"
+            f"ffmpeg could not encode the episode ({detail or f'exit status {result.returncode}'})"
         )

@@ -9,10 +9,12 @@ import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from mutagen import MutagenError
 
 from podcast import catalog
 from podcast.article import Article, read_article
@@ -20,7 +22,7 @@ from podcast.artwork import draw_cover
 from podcast.audio import Pauses, decode, export_mp3, master
 from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
-from podcast.errors import ArticleError, PodcastError
+from podcast.errors import ArticleError, PodcastError, PublishError
 from podcast.feed import COVER_FILE, write_feed
 from podcast.language import language_warning
 from podcast.normalize import speakable
@@ -108,7 +110,7 @@ def build(
                         article, show, engine, project, connection, moment, progress
                     )
                 except PodcastError as error:
-                    tally.failures.append(str(error))
+                    tally.failures.append(_naming(source, error))
                     continue
                 if warning := language_warning(" ".join(article.paragraphs)):
                     tally.warnings.append(f"{source}: {warning}")
@@ -128,6 +130,12 @@ def build(
         feed,
         len(published),
     )
+
+
+def _naming(source: Path, error: PodcastError) -> str:
+    """The error's message, starting with the article it happened to."""
+    message = str(error)
+    return message if message.startswith(f"{source}: ") else f"{source}: {message}"
 
 
 def _voice(settings: Settings) -> Voice:
@@ -180,9 +188,6 @@ def build_episode(
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
     clips = [decode(clip) for clip in synthesize(texts, engine, report)]
     audio, timeline = master(clips, Pauses())
-    path = project.audio / file
-    temporary = temporary_for(path)
-    export_mp3(audio, temporary)
     episode = Episode(
         key=key,
         guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
@@ -197,9 +202,17 @@ def build_episode(
         duration_ms=len(audio),
         timeline=timeline,
     )
-    tag(temporary, episode, show)
-    episode = Episode(**{**episode.__dict__, "length": temporary.stat().st_size})
-    publish(temporary, path)
+    path = project.audio / file
+    temporary = temporary_for(path)
+    try:
+        export_mp3(audio, temporary)
+        tag(temporary, episode, show)
+        episode = replace(episode, length=temporary.stat().st_size)
+        publish(temporary, path)
+    except (OSError, MutagenError) as error:
+        raise PublishError(f"{path}: cannot be written ({error})") from None
+    finally:
+        temporary.unlink(missing_ok=True)
     catalog.record(connection, episode)
     return episode, True
 

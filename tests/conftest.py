@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +27,19 @@ for _name in list(os.environ):
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"
 NOW = datetime(2025, 12, 21, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+def podcast_process(project: Project, *arguments: str, **options: Any) -> subprocess.Popen[str]:
+    """Start ``podcast`` from this checkout as a separate process in ``project``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "podcast", *arguments],
+        cwd=project.root,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **options,
+    )
 
 
 def make_project(folder: Path, *articles: Path) -> Project:

@@ -1,0 +1,71 @@
+"""Kill builds with SIGKILL at random moments: the feed stays valid and the next build finishes."""
+
+from __future__ import annotations
+
+import io
+import random
+import signal
+import time
+from pathlib import Path
+
+import podcastparser
+
+from podcast.audio import SAMPLE_RATE
+from tests.conftest import SEED, make_project, pcm, podcast_process
+
+KILLS = 8
+
+
+def variant(folder: Path, name: str, title: str) -> Path:
+    """The seed under another title, so that it becomes another episode."""
+    path = folder / name
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([title, *lines[1:]]), encoding="utf-8")
+    return path
+
+
+def check_published(audio: Path) -> int:
+    """Assert that the feed parses and names only complete files; return its episode count."""
+    feed = audio / "feed.xml"
+    if not feed.exists():
+        return 0
+    parsed = podcastparser.parse("http://127.0.0.1:8000/feed.xml", io.BytesIO(feed.read_bytes()))
+    for episode in parsed["episodes"]:
+        (enclosure,) = episode["enclosures"]
+        path = audio / enclosure["url"].rsplit("/", 1)[1]
+        assert path.stat().st_size == enclosure["file_size"], path.name
+        seconds = len(pcm(path)) / 2 / SAMPLE_RATE
+        assert abs(seconds - episode["total_time"]) <= 1, path.name
+    return len(parsed["episodes"])
+
+
+def test_kill_9_at_random_moments_never_breaks_the_feed(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    articles = [
+        SEED,
+        variant(sources, "kedua.txt", "Rusia dan Ukraina Bertukar Tawanan Perang"),
+        variant(sources, "ketiga.txt", "Eropa Terpecah Soal Dukungan untuk Kyiv"),
+    ]
+    project = make_project(tmp_path / "podcast", *articles)
+    chance = random.Random(20251221)
+    kills = 0
+    seen = []
+    for round_number in range(KILLS):
+        # Edit one article each round, so kills also land while published files are replaced.
+        edited = project.seeds / "kedua.txt"
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n\nTambahan {round_number}.\n")
+        process = podcast_process(project, "build", "--engine", "espeak", "-q")
+        time.sleep(chance.uniform(0.4, 3.5))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait()
+        seen.append(check_published(project.audio))
+    assert kills >= KILLS - 2, f"only {kills} builds were still running when killed"
+    finished = podcast_process(project, "build", "--engine", "espeak", "-q")
+    _, errors = finished.communicate(timeout=120)
+    assert (finished.returncode, errors) == (0, "")
+    assert check_published(project.audio) == 3
+    assert sorted(p.name for p in project.audio.iterdir() if p.name.startswith(".")) == []
+    assert seen == sorted(seen), "an episode left the feed after a crash"
