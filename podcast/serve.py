@@ -122,7 +122,7 @@ def serve_app(
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
         range_header = request.headers.get("range")
-        if range_header is not None and not BYTE_RANGES.fullmatch(range_header):
+        if range_header is not None and not well_formed_range(range_header):
             request.scope["headers"] = [
                 (key, value) for key, value in request.scope["headers"] if key != b"range"
             ]
@@ -189,6 +189,22 @@ def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
     ):
         return None
     return "/".join(segments)
+
+
+def well_formed_range(header: str) -> bool:
+    """Whether a Range header is a byte-range set whose ranges never end before they start.
+
+    A malformed one is ignored and the whole file sent (RFC 9110 section 14.2).
+
+    >>> [well_formed_range(h) for h in ("bytes=0-99", "bytes=-500", "bytes=100-", "bytes=0-9,20-")]
+    [True, True, True, True]
+    >>> [well_formed_range(h) for h in ("bytes=9-0", "bytes=abc", "items=0-9", "bytes=")]
+    [False, False, False, False]
+    """
+    if not BYTE_RANGES.fullmatch(header):
+        return False
+    spans = (span.strip().split("-") for span in header.split("=", 1)[1].split(","))
+    return all(not first or not last or int(first) <= int(last) for first, last in spans)
 
 
 def media_type(name: str) -> str | None:
