@@ -101,17 +101,20 @@ def serve_command(
 
     Example: podcast serve --host 0.0.0.0
     """
-    serve(
-        Project(Path.cwd()),
-        host,
-        port,
-        private=private,
-        use_base_url=use_base_url,
-        watch_engine=watch_engine,
-        qr=not no_qr,
-        say=click.echo,
-        rebuilt=_rebuilt,
-    )
+    try:
+        serve(
+            Project(Path.cwd()),
+            host,
+            port,
+            private=private,
+            use_base_url=use_base_url,
+            watch_engine=watch_engine,
+            qr=not no_qr,
+            say=click.echo,
+            rebuilt=_rebuilt,
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:

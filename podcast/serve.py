@@ -57,6 +57,7 @@ HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 TOKEN_FILE = "token"
+CATALOG_FILE = "catalog.db"
 RENDERED_FEEDS = 16
 
 Rebuilt = Callable[[Outcome | PodcastError], None]
@@ -127,7 +128,7 @@ def serve_app(
                 (key, value) for key, value in request.scope["headers"] if key != b"range"
             ]
         path: Path | None
-        if name == FEED_FILE and not use_base_url and (project.audio / FEED_FILE).is_file():
+        if name == FEED_FILE and not use_base_url and has_catalog_and_feed(project):
             path = render_feed(project, served_base_url(request, token), rendered)
         else:
             full_path, _ = files.lookup_path(name)
@@ -159,6 +160,11 @@ def serve_app(
     return Starlette(
         routes=[Route("/{path:path}", published, methods=["GET", "HEAD"])], lifespan=lifespan
     )
+
+
+def has_catalog_and_feed(project: Project) -> bool:
+    """Whether the feed can be remade from the catalog; else it is served as built."""
+    return (project.audio / FEED_FILE).is_file() and (project.state / CATALOG_FILE).is_file()
 
 
 def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
@@ -235,7 +241,7 @@ def render_feed(project: Project, base_url: str, folder: Path) -> Path:
     put while nothing is rebuilt.
     """
     show = dataclasses.replace(load_settings(project.config).show, base_url=base_url)
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.state / CATALOG_FILE)
     try:
         xml = feed_xml(show, episodes(connection))
     finally:

@@ -6,7 +6,11 @@ import doctest
 import http.client
 import io
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +29,7 @@ from podcast.build import Outcome, Project, build
 from podcast.cli import main
 from podcast.errors import PodcastError
 from podcast.serve import ServeError, banner, bind, load_token, serve_app
-from tests.conftest import NOW, make_project
+from tests.conftest import NOW, ROOT, make_project
 
 SECRET = b"[never-served] secret = 42\n"
 SMALL_FILES = {
@@ -449,3 +453,27 @@ def test_symlinks_inside_audio_are_served(built: Project, fetch: Fetch, mp3: Pat
         os.symlink(mp3.name, link)
     status, _, body = fetch("/latest.mp3", headers={"Range": "bytes=0-9"})
     assert (status, body) == (206, mp3.read_bytes()[:10])
+
+
+def test_the_command_serves_until_interrupted(built: Project, mp3: Path) -> None:
+    command = [sys.executable, "-m", "podcast", "serve", "--port", "0", "--no-qr"]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(
+        command, cwd=built.root, env=environment, stdout=subprocess.PIPE, text=True
+    ) as server:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        match = re.fullmatch(
+            r"serving audio/ on http://127\.0\.0\.1:(\d+)/ \(this computer only; "
+            r"use --host 0\.0\.0\.0 to reach it from your phone\)\n",
+            first,
+        )
+        assert match, first
+        port = int(match[1])
+        assert server.stdout.readline() == f"subscribe: http://127.0.0.1:{port}/feed.xml\n"
+        # The socket listens before the banner is printed: no need to wait.
+        status, _, body = fetcher(port)(f"/{mp3.name}", headers={"Range": "bytes=-100"})
+        assert (status, body) == (206, mp3.read_bytes()[-100:])
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+        assert server.stdout.read() == "stopped\n"
