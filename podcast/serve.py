@@ -127,17 +127,16 @@ def serve_app(
             request.scope["headers"] = [
                 (key, value) for key, value in request.scope["headers"] if key != b"range"
             ]
-        path: Path | None
         if name == FEED_FILE and not use_base_url and has_catalog_and_feed(project):
             path = render_feed(project, served_base_url(request, token), rendered)
+            stat_result: os.stat_result | None = path.stat()
         else:
-            full_path, _ = files.lookup_path(name)
-            path = Path(full_path) if full_path else None
-        try:
-            stat_result = path.stat() if path else None
-        except OSError:
-            stat_result = None
-        if path is None or stat_result is None or not stat.S_ISREG(stat_result.st_mode):
+            try:
+                full_path, stat_result = files.lookup_path(name)
+            except OSError:  # a name too long, or unreadable: nothing to serve
+                full_path, stat_result = "", None
+            path = Path(full_path)
+        if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
             return PlainTextResponse("Not Found", status_code=404)
         response = FileResponse(path, stat_result=stat_result, media_type=media_type(name))
         if files.is_not_modified(response.headers, request.headers):

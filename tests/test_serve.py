@@ -290,6 +290,8 @@ def test_each_published_type_has_its_media_type(
         "/outside.mp3",
         "/",
         "/nothing.mp3",
+        "/" + "x" * 300 + ".mp3",
+        "/%00.mp3",
     ],
 )
 def test_nothing_outside_audio_nor_hidden_is_served(fetch: Fetch, path: str) -> None:
