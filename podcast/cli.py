@@ -13,6 +13,7 @@ from podcast.article import format_article, read_article
 from podcast.build import Outcome, Project, build
 from podcast.errors import PodcastError
 from podcast.normalize import speakable
+from podcast.serve import serve
 from podcast.speech import ENGINE_CHOICES
 
 
@@ -74,6 +75,48 @@ def clean_command(file: Path, spoken: bool) -> None:
     click.echo(format_article(article), nl=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--private", is_flag=True, help="Serve only under a secret path kept in .podcast/token."
+)
+@click.option(
+    "--use-base-url",
+    is_flag=True,
+    help="Keep the feed's URLs at base_url from podcast.toml instead of this server's address.",
+)
+@click.option(
+    "--watch",
+    "watch_engine",
+    type=click.Choice(ENGINE_CHOICES),
+    default=None,
+    help="Build now and again whenever seeds/ changes, with this voice.",
+)
+@click.option("--no-qr", is_flag=True, help="Do not draw the subscribe URL as a QR code.")
+def serve_command(
+    host: str, port: int, private: bool, use_base_url: bool, watch_engine: str | None, no_qr: bool
+) -> None:
+    """Serve audio/ to podcast apps, with HEAD and byte ranges, until Ctrl+C.
+
+    Example: podcast serve --host 0.0.0.0
+    """
+    try:
+        serve(
+            Project(Path.cwd()),
+            host,
+            port,
+            private=private,
+            use_base_url=use_base_url,
+            watch_engine=watch_engine,
+            qr=not no_qr,
+            say=click.echo,
+            rebuilt=_rebuilt,
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 def _progress_bar() -> Callable[[str, int, int], None]:
     """A one-line progress display on stderr, drawn only on a terminal."""
     stream = click.get_text_stream("stderr")
@@ -106,3 +149,10 @@ def _report(outcome: Outcome, quiet: bool) -> None:
         click.echo(f"error: {failure}", err=True)
     if outcome.failures:
         click.echo(f"{len(outcome.failures)} article(s) failed; the others were built.", err=True)
+
+
+def _rebuilt(outcome: Outcome | PodcastError) -> None:
+    if isinstance(outcome, PodcastError):
+        click.echo(f"error: {outcome}", err=True)
+    else:
+        _report(outcome, quiet=False)

@@ -1,0 +1,359 @@
+"""Serve audio/ over HTTP the way podcast apps expect: HEAD, byte ranges, validators.
+
+Starlette's ``FileResponse`` answers HEAD, single and multiple byte ranges (416 with
+``Content-Range: bytes */size`` when no range fits), ``If-Range``, and sets ``ETag`` and
+``Last-Modified``; its ``StaticFiles`` answers ``If-None-Match`` and ``If-Modified-Since``
+with 304 and keeps lookups inside the folder. This module adds what a published podcast
+needs on top: nothing hidden is served, a malformed ``Range`` is ignored (200) instead of
+refused (400), each published file type has its podcast media type, the feed names the
+address it is fetched from, an optional secret path prefix, and rebuilding on new seeds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import io
+import os
+import re
+import secrets
+import socket
+import stat
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio
+import segno
+import uvicorn
+import watchfiles
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.staticfiles import NotModifiedResponse, StaticFiles
+
+from podcast.build import ARTICLE_SUFFIXES, Outcome, Project, build
+from podcast.catalog import episodes, open_catalog
+from podcast.config import load_settings
+from podcast.errors import PodcastError
+from podcast.feed import FEED_FILE, feed_xml
+
+# First match wins, so compound suffixes come before their tails.
+MEDIA_TYPES = (
+    (".chapters.json", "application/json+chapters"),
+    (".json", "application/json"),
+    (".mp3", "audio/mpeg"),
+    (".xml", "application/rss+xml"),
+    (".vtt", "text/vtt"),
+    (".srt", "application/x-subrip"),
+    (".jpg", "image/jpeg"),
+    (".jpeg", "image/jpeg"),
+    (".png", "image/png"),
+)
+BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
+HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
+ENCODED_SEPARATORS = (b"%2f", b"%5c")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+TOKEN_FILE = "token"
+CATALOG_FILE = "catalog.db"
+RENDERED_FEEDS = 16
+
+Rebuilt = Callable[[Outcome | PodcastError], None]
+
+
+class ServeError(PodcastError, OSError):
+    """The server cannot start: the address is taken, or there is nothing to serve."""
+
+
+def serve(
+    project: Project,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    private: bool = False,
+    use_base_url: bool = False,
+    watch_engine: str | None = None,
+    qr: bool = True,
+    say: Callable[[str], None],
+    rebuilt: Rebuilt | None = None,
+) -> None:
+    """Serve ``project``'s audio/ on ``host``:``port`` until interrupted.
+
+    ``say`` receives the lines to show the user (the address, the URL to subscribe to,
+    its QR code); ``rebuilt`` receives each outcome of a rebuild when ``watch_engine``
+    names the voice to rebuild with.
+    """
+    if watch_engine is None and not (project.audio / FEED_FILE).is_file():
+        raise ServeError(
+            f"{project.audio / FEED_FILE}: not built yet; run podcast build first "
+            "(or podcast serve --watch)"
+        )
+    if watch_engine is not None and not project.seeds.is_dir():
+        raise ServeError(f"{project.seeds}: no such folder to watch")
+    listener = bind(host, port)
+    token = load_token(project) if private else None
+    app = serve_app(
+        project, token=token, use_base_url=use_base_url, watch_engine=watch_engine, rebuilt=rebuilt
+    )
+    for line in banner(project, host, listener.getsockname()[1], token, use_base_url, qr):
+        say(line)
+    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
+    try:
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
+
+
+def serve_app(
+    project: Project,
+    *,
+    token: str | None = None,
+    use_base_url: bool = False,
+    watch_engine: str | None = None,
+    rebuilt: Rebuilt | None = None,
+) -> Starlette:
+    """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given."""
+    files = StaticFiles(directory=project.audio, check_dir=False)
+    rendered = project.state / "serve"
+
+    def published(request: Request) -> Response:
+        name = published_name(request.scope["path"], request.scope.get("raw_path", b""), token)
+        if name is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        range_header = request.headers.get("range")
+        if range_header is not None and not well_formed_range(range_header):
+            request.scope["headers"] = [
+                (key, value) for key, value in request.scope["headers"] if key != b"range"
+            ]
+        if name == FEED_FILE and not use_base_url and has_catalog_and_feed(project):
+            path = render_feed(project, served_base_url(request, token), rendered)
+            stat_result: os.stat_result | None = path.stat()
+        else:
+            try:
+                full_path, stat_result = files.lookup_path(name)
+            except OSError:  # a name too long, or unreadable: nothing to serve
+                full_path, stat_result = "", None
+            path = Path(full_path)
+        if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
+            return PlainTextResponse("Not Found", status_code=404)
+        response = FileResponse(path, stat_result=stat_result, media_type=media_type(name))
+        if files.is_not_modified(response.headers, request.headers):
+            return NotModifiedResponse(response.headers)
+        return response
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if watch_engine is None:
+            yield
+            return
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(watch(project, watch_engine, stop, rebuilt))
+        try:
+            yield
+        finally:
+            stop.set()
+            await watcher
+
+    return Starlette(
+        routes=[Route("/{path:path}", published, methods=["GET", "HEAD"])], lifespan=lifespan
+    )
+
+
+def has_catalog_and_feed(project: Project) -> bool:
+    """Whether the feed can be remade from the catalog; else it is served as built."""
+    return (project.audio / FEED_FILE).is_file() and (project.state / CATALOG_FILE).is_file()
+
+
+def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
+    """The file under audio/ that a request path names, or None when it names nothing servable.
+
+    Hidden names (``.podcast``, ``.x.mp3.tmp``, ``..``), empty segments, backslashes and
+    encoded slashes are refused before the path reaches the file system.
+
+    >>> published_name("/feed.xml", b"/feed.xml", None)
+    'feed.xml'
+    >>> published_name("/../pyproject.toml", b"/..%2fpyproject.toml", None) is None
+    True
+    >>> published_name("/s3cret/feed.xml", b"/s3cret/feed.xml", "s3cret")
+    'feed.xml'
+    >>> published_name("/feed.xml", b"/feed.xml", "s3cret") is None
+    True
+    """
+    if any(separator in raw_path.lower() for separator in ENCODED_SEPARATORS):
+        return None
+    segments = path.split("/")[1:]
+    if token is not None:
+        if not segments or not secrets.compare_digest(segments[0], token):
+            return None
+        segments = segments[1:]
+    if not segments or any(
+        not segment or segment.startswith(".") or "\\" in segment or "\0" in segment
+        for segment in segments
+    ):
+        return None
+    return "/".join(segments)
+
+
+def well_formed_range(header: str) -> bool:
+    """Whether a Range header is a byte-range set whose ranges never end before they start.
+
+    A malformed one is ignored and the whole file sent (RFC 9110 section 14.2).
+
+    >>> [well_formed_range(h) for h in ("bytes=0-99", "bytes=-500", "bytes=100-", "bytes=0-9,20-")]
+    [True, True, True, True]
+    >>> [well_formed_range(h) for h in ("bytes=9-0", "bytes=abc", "items=0-9", "bytes=")]
+    [False, False, False, False]
+    """
+    if not BYTE_RANGES.fullmatch(header):
+        return False
+    spans = (span.strip().split("-") for span in header.split("=", 1)[1].split(","))
+    return all(not first or not last or int(first) <= int(last) for first, last in spans)
+
+
+def media_type(name: str) -> str | None:
+    """The media type a podcast app expects for a published file; None leaves it to guessing.
+
+    >>> media_type("2025-12-21-berita.chapters.json")
+    'application/json+chapters'
+    >>> media_type("cover.PNG")
+    'image/png'
+    """
+    lowered = name.lower()
+    return next((kind for suffix, kind in MEDIA_TYPES if lowered.endswith(suffix)), None)
+
+
+def served_base_url(request: Request, token: str | None) -> str:
+    """The address the client reached this server at, with the token path when there is one."""
+    host = request.headers.get("host", "")
+    if not HOST.fullmatch(host):
+        server = request.scope.get("server") or ("127.0.0.1", 8000)
+        host = f"{server[0]}:{server[1]}"
+    return f"http://{host}/" + (f"{token}/" if token else "")
+
+
+def render_feed(project: Project, base_url: str, folder: Path) -> Path:
+    """Write the feed with every URL under ``base_url`` into ``folder``; return its path.
+
+    The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
+    put while nothing is rebuilt.
+    """
+    show = dataclasses.replace(load_settings(project.config).show, base_url=base_url)
+    connection = open_catalog(project.state / CATALOG_FILE)
+    try:
+        xml = feed_xml(show, episodes(connection))
+    finally:
+        connection.close()
+    digest = hashlib.sha256(base_url.encode()).hexdigest()[:16]
+    path = folder / f"feed-{digest}.xml"
+    if path.is_file() and path.read_bytes() == xml:
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = sorted(folder.glob("feed-*.xml"), key=lambda old: old.stat().st_mtime)
+    for old in kept[: max(0, len(kept) - RENDERED_FEEDS + 1)]:
+        old.unlink(missing_ok=True)
+    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temporary.write_bytes(xml)
+    temporary.replace(path)
+    return path
+
+
+async def watch(
+    project: Project, engine_name: str, stop: asyncio.Event, rebuilt: Rebuilt | None
+) -> None:
+    """Build once, then again after every change to an article in seeds/, until ``stop``."""
+
+    def is_article(change: watchfiles.Change, path: str) -> bool:
+        name = Path(path).name
+        return not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES
+
+    async def rebuild() -> None:
+        try:
+            outcome: Outcome | PodcastError = await anyio.to_thread.run_sync(
+                lambda: build(project, engine_name=engine_name)
+            )
+        except PodcastError as error:
+            outcome = error
+        if rebuilt is not None:
+            rebuilt(outcome)
+
+    await rebuild()
+    async for _ in watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop):
+        await rebuild()
+
+
+def load_token(project: Project) -> str:
+    """The private feed's secret path segment, made once and kept in .podcast/token."""
+    path = project.state / TOKEN_FILE
+    if path.is_file():
+        token = path.read_text(encoding="utf-8").strip()
+        if re.fullmatch(r"[A-Za-z0-9_-]{16,}", token):
+            return token
+    token = secrets.token_urlsafe(16)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(token + "\n")
+    return token
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port`` (0 picks a free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError as error:
+        listener.close()
+        raise ServeError(
+            f"cannot listen on {host}:{port} ({error.strerror}); "
+            f"try another --port, e.g. --port {port + 1}"
+        ) from None
+    return listener
+
+
+def banner(
+    project: Project, host: str, port: int, token: str | None, use_base_url: bool, qr: bool
+) -> list[str]:
+    """The lines that tell the user where the podcast is served and what to subscribe to."""
+    if host in ANY_ADDRESS:
+        address = f"http://{lan_address()}:{port}/"
+        lines = [f"serving audio/ on {address} (every network of this computer)"]
+    else:
+        address = f"http://{_bracketed(host)}:{port}/"
+        where = (
+            "this computer only; use --host 0.0.0.0 to reach it from your phone"
+            if host in ("127.0.0.1", "localhost", "::1")
+            else "this network"
+        )
+        lines = [f"serving audio/ on {address} ({where})"]
+    feed_url = address + (f"{token}/" if token else "") + FEED_FILE
+    if use_base_url:
+        base_url = load_settings(project.config).show.base_url
+        lines.append(f"feed URLs point at {base_url} (base_url in podcast.toml)")
+    lines.append(
+        f"subscribe: {feed_url}" + (" (private: keep this address secret)" if token else "")
+    )
+    if qr:
+        code = io.StringIO()
+        segno.make(feed_url).terminal(out=code, compact=True)
+        lines.append(code.getvalue().rstrip("\n"))
+    return lines
+
+
+def lan_address() -> str:
+    """This computer's address on its local network, as a phone would reach it."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))  # picks a route; sends nothing
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+    return address
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
