@@ -16,15 +16,16 @@ from zoneinfo import ZoneInfo
 
 from podcast import catalog
 from podcast.article import Article, read_article
-from podcast.artwork import draw_cover
+from podcast.artwork import embedded_cover, publish_cover
 from podcast.audio import Pauses, decode, export_mp3, master
 from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ArticleError, PodcastError
-from podcast.feed import COVER_FILE, write_feed
+from podcast.feed import write_feed
 from podcast.normalize import speakable
 from podcast.speech import Engine, Voice, choose_engine, synthesize
 from podcast.tags import tag
+from podcast.transcript import write_companions
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 SUMMARY_CHARS = 600
@@ -89,6 +90,8 @@ def build(
     tally = _Tally(failures=list(missing))
     engine, engine_line = choose_engine(engine_name, _voice(settings))
     project.audio.mkdir(parents=True, exist_ok=True)
+    cover = publish_cover(show, project.root, project.audio)
+    cover_jpeg = embedded_cover(cover)
     moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
     connection = catalog.open_catalog(project.state / "catalog.db")
     try:
@@ -96,8 +99,9 @@ def build(
             try:
                 article = read_article(source)
                 episode, made = build_episode(
-                    article, show, engine, project, connection, moment, progress
+                    article, show, engine, project, connection, moment, progress, cover_jpeg
                 )
+                write_companions(episode, project.audio)
             except PodcastError as error:
                 tally.failures.append(str(error))
                 continue
@@ -105,10 +109,7 @@ def build(
         published = catalog.episodes(connection)
     finally:
         connection.close()
-    cover = project.audio / COVER_FILE
-    if not cover.exists():
-        draw_cover(show, cover)
-    feed = write_feed(show, published, project.audio)
+    feed = write_feed(show, published, project.audio, cover.name)
     return Outcome(
         engine_line,
         tuple(tally.built),
@@ -152,6 +153,7 @@ def build_episode(
     connection: sqlite3.Connection,
     now: datetime,
     progress: Progress | None = None,
+    cover_jpeg: bytes | None = None,
 ) -> tuple[Episode, bool]:
     """Speak, master, encode, tag and record one article; skip it when nothing changed.
 
@@ -186,8 +188,9 @@ def build_episode(
         length=0,
         duration_ms=len(audio),
         timeline=timeline,
+        parts=(article.title, *article.paragraphs),
     )
-    tag(temporary, episode, show)
+    tag(temporary, episode, show, cover_jpeg)
     episode = Episode(**{**episode.__dict__, "length": temporary.stat().st_size})
     temporary.replace(path)
     catalog.record(connection, episode)
@@ -207,6 +210,7 @@ def fingerprint(
 ) -> str:
     """A hash of everything that goes into an episode's MP3."""
     facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
+    facts.append(list(article.paragraphs))
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
 
 
