@@ -92,7 +92,10 @@ def episodes_command() -> None:
 
     Example: podcast episodes
     """
-    for episode in published(Project(Path.cwd())):
+    episodes = published(Project(Path.cwd()))
+    if not episodes:
+        click.echo("no episodes yet: run podcast build")
+    for episode in episodes:
         minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
         click.echo(
             f"{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
@@ -110,10 +113,15 @@ def remove_command(name: str) -> None:
 
     Example: podcast remove 000_f270e526a9c4b75d.txt
     """
-    episode, deleted = remove_episode(Project(Path.cwd()), name)
+    project = Project(Path.cwd())
+    episode, deleted = remove_episode(project, name)
     for path in deleted:
         click.echo(f"deleted audio/{path.name}")
-    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml")
+    seed = project.seeds / episode.key
+    again = (
+        f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
+    )
+    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:
