@@ -144,7 +144,7 @@ def test_podcast_guid_matches_the_specification(feed_url: str, guid: str) -> Non
     assert podcast_guid(feed_url) == guid
 
 
-HOSTILE = "Rp 10 & <b>tebal</b> ]]> \"kutip\" x\x0by\x00"
+HOSTILE = 'Rp 10 & <b>tebal</b> ]]> "kutip" x\x0by\x00'
 
 
 def hostile_episode(summary: str = "Isi ]]> & <i>miring</i>\x1b.") -> Episode:
@@ -168,7 +168,7 @@ def hostile_episode(summary: str = "Isi ]]> & <i>miring</i>\x1b.") -> Episode:
 def test_hostile_text_round_trips_through_both_readers() -> None:
     show = Show(title="A & B <c> ]]>\x07", description="Satu & <dua> ]]> tiga")
     xml = feed_xml(show, [hostile_episode()])
-    clean_title = "Rp 10 & <b>tebal</b> ]]> \"kutip\" xy"
+    clean_title = 'Rp 10 & <b>tebal</b> ]]> "kutip" xy'
     parsed = podcastparser.parse(FEED_URL, io.BytesIO(xml))
     assert parsed["title"] == "A & B <c> ]]>"
     assert parsed["description"] == "Satu & <dua> ]]> tiga"
