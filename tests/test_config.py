@@ -1,4 +1,4 @@
-"""podcast.toml: `podcast init` writes it; every bad value is refused with the file, key and cause."""
+"""podcast.toml: `podcast init` writes it; each bad value is refused naming file, key, cause."""
 
 from __future__ import annotations
 

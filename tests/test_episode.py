@@ -54,9 +54,9 @@ def test_timeline_is_title_then_paragraphs_with_the_configured_pauses(
     assert len(episode.timeline) == 15
     assert starts[0] == pauses.lead_ms
     assert starts[1] - ends[0] == pauses.after_title_ms
-    assert {start - end for start, end in zip(starts[2:], ends[1:-1], strict=True)} == {
-        pauses.between_paragraphs_ms
-    }
+    # spans are rounded to whole milliseconds from sample counts: a gap may read 1 ms off
+    gaps = {start - end for start, end in zip(starts[2:], ends[1:-1], strict=True)}
+    assert gaps <= {pauses.between_paragraphs_ms + d for d in (-1, 0, 1)}
     assert episode.duration_ms == ends[-1] + pauses.tail_ms
 
 
