@@ -18,17 +18,18 @@ from mutagen import MutagenError
 
 from podcast import catalog
 from podcast.article import Article, read_article
-from podcast.artwork import draw_cover
+from podcast.artwork import embedded_cover, publish_cover
 from podcast.audio import Pauses, decode, export_mp3, master
 from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ArticleError, PodcastError, PublishError
-from podcast.feed import COVER_FILE, write_feed
+from podcast.feed import write_feed
 from podcast.language import language_warning
 from podcast.normalize import speakable
 from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.speech import Engine, Voice, choose_engine, synthesize
 from podcast.tags import tag
+from podcast.transcript import write_companions
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 SUMMARY_CHARS = 600
@@ -98,17 +99,17 @@ def build(
         tally = _Tally(failures=list(missing))
         engine, engine_line = choose_engine(engine_name, _voice(settings))
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
-        cover = project.audio / COVER_FILE
-        if not cover.exists():
-            draw_cover(show, cover)
+        cover = publish_cover(show, project.root, project.audio)
+        cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         try:
             for source in sources:
                 try:
                     article = read_article(source)
                     episode, made = build_episode(
-                        article, show, engine, project, connection, moment, progress
+                        article, show, engine, project, connection, moment, progress, cover_jpeg
                     )
+                    write_companions(episode, project.audio)
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
                     continue
@@ -116,11 +117,11 @@ def build(
                     tally.warnings.append(f"{source}: {warning}")
                 (tally.built if made else tally.unchanged).append(episode)
                 if made:
-                    write_feed(show, catalog.episodes(connection), project.audio)
+                    write_feed(show, catalog.episodes(connection), project.audio, cover.name)
             published = catalog.episodes(connection)
         finally:
             connection.close()
-        feed = write_feed(show, published, project.audio)
+        feed = write_feed(show, published, project.audio, cover.name)
     return Outcome(
         engine_line,
         tuple(tally.built),
@@ -171,6 +172,7 @@ def build_episode(
     connection: sqlite3.Connection,
     now: datetime,
     progress: Progress | None = None,
+    cover_jpeg: bytes | None = None,
 ) -> tuple[Episode, bool]:
     """Speak, master, encode, tag and record one article; skip it when nothing changed.
 
@@ -201,12 +203,13 @@ def build_episode(
         length=0,
         duration_ms=len(audio),
         timeline=timeline,
+        parts=(article.title, *article.paragraphs),
     )
     path = project.audio / file
     temporary = temporary_for(path)
     try:
         export_mp3(audio, temporary)
-        tag(temporary, episode, show)
+        tag(temporary, episode, show, cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
         publish(temporary, path)
     except (OSError, MutagenError) as error:
@@ -238,6 +241,7 @@ def fingerprint(
 ) -> str:
     """A hash of everything that goes into an episode's MP3."""
     facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
+    facts.append(list(article.paragraphs))
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
 
 

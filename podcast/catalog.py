@@ -10,7 +10,8 @@ from pathlib import Path
 
 from podcast.errors import PublishError
 
-SCHEMA = """
+MIGRATIONS = (
+    """
 CREATE TABLE IF NOT EXISTS episodes (
     key TEXT PRIMARY KEY,
     guid TEXT NOT NULL UNIQUE,
@@ -25,7 +26,10 @@ CREATE TABLE IF NOT EXISTS episodes (
     duration_ms INTEGER NOT NULL,
     timeline TEXT NOT NULL
 )
-"""
+""",
+    "ALTER TABLE episodes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
+)
+"""Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Episode:
     duration_ms: int
     timeline: tuple[tuple[int, int], ...] = ()
     """Start and end in milliseconds of each spoken part: the title, then each paragraph."""
+    parts: tuple[str, ...] = ()
+    """The displayed text of each spoken part (the article's own words, not the spoken form)."""
 
 
 COLUMNS = tuple(field.name for field in fields(Episode))
@@ -55,16 +61,39 @@ def open_catalog(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path)
-        connection.execute(SCHEMA)
+        migrate(connection)
     except (OSError, sqlite3.Error) as error:
         raise PublishError(f"{path}: cannot open the catalog ({error})") from None
     return connection
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Take the schema steps this database has not taken yet, each in its own transaction."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version > len(MIGRATIONS):
+        raise PublishError(
+            f"the catalog has schema version {version}, newer than this podcast "
+            f"understands ({len(MIGRATIONS)}); upgrade podcast"
+        )
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with connection:
+            connection.execute("BEGIN")
+            if number == 1 or not _has_column(connection, step):
+                connection.execute(step)
+            connection.execute(f"PRAGMA user_version = {number}")
+
+
+def _has_column(connection: sqlite3.Connection, step: str) -> bool:
+    """Whether an ``ADD COLUMN`` step was already applied (catalogs made before versioning)."""
+    column = step.split("ADD COLUMN ", 1)[-1].split()[0]
+    return any(row[1] == column for row in connection.execute("PRAGMA table_info(episodes)"))
 
 
 def _episode(row: tuple[object, ...]) -> Episode:
     values = dict(zip(COLUMNS, row, strict=True))
     values["pub_date"] = datetime.fromisoformat(str(values["pub_date"]))
     values["timeline"] = tuple(tuple(span) for span in json.loads(str(values["timeline"])))
+    values["parts"] = tuple(json.loads(str(values["parts"])))
     return Episode(**values)  # type: ignore[arg-type]
 
 
@@ -86,6 +115,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
     values = {name: getattr(episode, name) for name in COLUMNS}
     values["pub_date"] = episode.pub_date.isoformat()
     values["timeline"] = json.dumps(episode.timeline)
+    values["parts"] = json.dumps(episode.parts, ensure_ascii=False)
     with connection:
         connection.execute(
             f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
@@ -93,7 +123,8 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
             "ON CONFLICT(key) DO UPDATE SET title = excluded.title, outlet = excluded.outlet, "
             "summary = excluded.summary, source_url = excluded.source_url, "
             "content_hash = excluded.content_hash, length = excluded.length, "
-            "duration_ms = excluded.duration_ms, timeline = excluded.timeline",
+            "duration_ms = excluded.duration_ms, timeline = excluded.timeline, "
+            "parts = excluded.parts",
             values,
         )
 
@@ -104,3 +135,18 @@ def episodes(connection: sqlite3.Connection) -> list[Episode]:
         f"SELECT {', '.join(COLUMNS)} FROM episodes ORDER BY pub_date DESC, key"
     ).fetchall()
     return [_episode(row) for row in rows]
+
+
+def find(connection: sqlite3.Connection, name: str) -> Episode | None:
+    """The episode whose article file name, MP3 file name or guid is ``name``."""
+    row = connection.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM episodes WHERE key = ? OR file = ? OR guid = ?",
+        (name, name, name),
+    ).fetchone()
+    return _episode(row) if row else None
+
+
+def delete(connection: sqlite3.Connection, guid: str) -> None:
+    """Forget the episode with ``guid``."""
+    with connection:
+        connection.execute("DELETE FROM episodes WHERE guid = ?", (guid,))

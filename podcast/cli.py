@@ -11,6 +11,8 @@ import click
 
 from podcast.article import format_article, read_article
 from podcast.build import Outcome, Project, build
+from podcast.config import write_config
+from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.normalize import speakable
 from podcast.serve import serve
@@ -115,6 +117,54 @@ def serve_command(
         )
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@main.command("init")
+def init_command() -> None:
+    """Write a commented podcast.toml with the default show details; never overwrite one.
+
+    Example: podcast init
+    """
+    path = write_config(Project(Path.cwd()).config)
+    click.echo(f"wrote {path.name}: edit the show's details, then run podcast build")
+
+
+@main.command("episodes")
+def episodes_command() -> None:
+    """List the published episodes, newest first: date, duration, size, file, title.
+
+    Example: podcast episodes
+    """
+    episodes = published(Project(Path.cwd()))
+    if not episodes:
+        click.echo("no episodes yet: run podcast build")
+    for episode in episodes:
+        minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
+        click.echo(
+            f"{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
+            f"{episode.length / 1_000_000:5.1f} MB  {episode.file}  {episode.title}"
+        )
+
+
+@main.command("remove")
+@click.argument("name")
+def remove_command(name: str) -> None:
+    """Take an episode out of the feed and delete its files from audio/.
+
+    NAME is the article's file name, the MP3's file name or the episode's guid.
+    Deleting an article from seeds/ does not remove its episode; this does.
+
+    Example: podcast remove 000_f270e526a9c4b75d.txt
+    """
+    project = Project(Path.cwd())
+    episode, deleted = remove_episode(project, name)
+    for path in deleted:
+        click.echo(f"deleted audio/{path.name}")
+    seed = project.seeds / episode.key
+    again = (
+        f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
+    )
+    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:

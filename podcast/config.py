@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from podcast.artwork import image_problem
+from podcast.categories import APPLE_CATEGORIES
 from podcast.errors import ConfigError
 
 
@@ -24,6 +30,7 @@ class Show:
     category: str = "News"
     subcategory: str = "Daily News"
     explicit: bool = False
+    locked: bool = False
     base_url: str = "http://127.0.0.1:8000/"
     link: str = "http://127.0.0.1:8000/"
     copyright: str = ""
@@ -54,6 +61,97 @@ class Settings:
 
 SECTIONS: dict[str, type[Any]] = {"show": Show, "speech": Speech}
 
+TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+@dataclass(frozen=True)
+class _Given:
+    """What a check may look at: the section's other values and the project's folder."""
+
+    values: dict[str, Any]
+    root: Path
+
+
+def _not_blank(value: str, given: _Given) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _email(value: str, given: _Given) -> str:
+    if not EMAIL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an e-mail address like name@example.com")
+    return value
+
+
+def _language(value: str, given: _Given) -> str:
+    if not LANGUAGE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a language code like id, en or en-US")
+    return value
+
+
+def _category(value: str, given: _Given) -> str:
+    if value not in APPLE_CATEGORIES:
+        raise ValueError(
+            f"{value!r} is not an Apple Podcasts category; one of: {', '.join(APPLE_CATEGORIES)}"
+        )
+    return value
+
+
+def _subcategory(value: str, given: _Given) -> str:
+    category = given.values.get("category", Show.category)
+    allowed = APPLE_CATEGORIES.get(category, ())
+    if value and value not in allowed:
+        choices = ", ".join(allowed) if allowed else "none (leave it empty)"
+        raise ValueError(f"{value!r} is not a subcategory of {category!r}; one of: {choices}")
+    return value
+
+
+def _web_url(value: str, given: _Given) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http:// or https:// URL")
+    return value
+
+
+def _base_url(value: str, given: _Given) -> str:
+    return _web_url(value, given).rstrip("/") + "/"
+
+
+def _timezone(value: str, given: _Given) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a time zone name like Asia/Jakarta") from None
+    return value
+
+
+def _image(value: str, given: _Given) -> str:
+    if value:
+        problem = image_problem(given.root / value)
+        if problem:
+            raise ValueError(f"{value} {problem}")
+    return value
+
+
+CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
+    ("show", "title"): _not_blank,
+    ("show", "description"): _not_blank,
+    ("show", "author"): _not_blank,
+    ("show", "owner_name"): _not_blank,
+    ("show", "owner_email"): _email,
+    ("show", "language"): _language,
+    ("show", "category"): _category,
+    ("show", "subcategory"): _subcategory,
+    ("show", "base_url"): _base_url,
+    ("show", "link"): _web_url,
+    ("show", "timezone"): _timezone,
+    ("show", "image"): _image,
+}
+"""Checks of single settings, keyed by (section, key): each returns the value to use."""
+
 
 def load_settings(path: Path) -> Settings:
     """Read podcast.toml at ``path``; a missing file means all defaults."""
@@ -65,7 +163,7 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     unknown = sorted(set(data) - set(SECTIONS))
     if unknown:
-        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: show, speech")
+        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {', '.join(SECTIONS)}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS}
     )
@@ -73,16 +171,69 @@ def load_settings(path: Path) -> Settings:
 
 def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -> Any:
     fields = {field.name: field for field in dataclasses.fields(record)}
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table of settings")
+    checked = dict(values)
     for key, value in values.items():
         if key not in fields:
             raise ConfigError(
                 f"{path}: [{name}] has no setting {key!r}; known: {', '.join(fields)}"
             )
         expected = type(getattr(record(), key))
-        if expected is float and isinstance(value, int):
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            checked[key] = float(value)
             continue
-        if not isinstance(value, expected):
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                f"{path}: [{name}] {key} must be a {expected.__name__}, not {value!r}"
+                f"{path}: [{name}] {key} must be {TOML_TYPES.get(expected, expected.__name__)},"
+                f" not {value!r}"
             )
-    return record(**values)
+    given = _Given(checked, path.parent)
+    for key in fields:
+        check = CHECKS.get((name, key))
+        if check:
+            try:
+                checked[key] = check(checked.get(key, getattr(record(), key)), given)
+            except ValueError as error:
+                raise ConfigError(f"{path}: [{name}] {key}: {error}") from None
+    return record(**checked)
+
+
+TEMPLATE = """\
+# The podcast's settings. Every setting is optional: delete a line to use its default.
+
+[show]
+title = "Kabar Indonesia"
+description = "Berita Indonesia pilihan, dibacakan untuk didengar di mana saja."
+author = "Kabar Indonesia"             # shown as the artist in podcast apps
+owner_name = "Kabar Indonesia"         # Apple writes to the owner about the feed
+owner_email = "podcast@example.com"
+language = "id"                        # a language code: id, en, en-US, ...
+category = "News"                      # one of Apple Podcasts' categories
+subcategory = "Daily News"             # one of that category's subcategories, or ""
+explicit = false                       # true when episodes hold explicit content
+locked = false                         # true forbids other platforms to import the feed
+base_url = "http://127.0.0.1:8000/"    # the public URL of audio/, where the feed lives
+link = "http://127.0.0.1:8000/"        # the show's web site
+copyright = ""
+image = ""                             # cover image, relative to this folder: a square
+                                       # JPEG or PNG, RGB, 1400 to 3000 px; drawn if empty
+timezone = "Asia/Jakarta"              # the zone of the episodes' publication dates
+
+[speech]
+google_url = ""     # another endpoint speaking Google Translate's TTS protocol
+tld = "com"         # translate.google.<tld>; "com" or "co.id"
+timeout_s = 10.0    # seconds to wait for Google before giving up on a request
+"""
+
+
+def write_config(path: Path) -> Path:
+    """Write a commented podcast.toml holding the defaults at ``path``; never overwrite."""
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(TEMPLATE)
+    except FileExistsError:
+        raise ConfigError(f"{path} already exists; edit it, or remove it to start over") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be written ({error.strerror})") from None
+    return path

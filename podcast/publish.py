@@ -40,7 +40,13 @@ def publish(temporary: Path, path: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is there whole or not at all."""
+    """Write ``data`` to ``path`` so that it is there whole or not at all.
+
+    A file that already holds exactly ``data`` is left alone, so that its
+    date and ETag only change when its content does.
+    """
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
     temporary = temporary_for(path)
     try:
         temporary.write_bytes(data)

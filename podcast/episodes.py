@@ -1,0 +1,55 @@
+"""What is published, and taking an episode down: the catalog, its files and the feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from podcast import catalog
+from podcast.artwork import cover_name
+from podcast.build import Project
+from podcast.catalog import Episode
+from podcast.config import load_settings
+from podcast.errors import PublishError
+from podcast.feed import write_feed
+from podcast.transcript import companion_names
+
+
+def published(project: Project) -> list[Episode]:
+    """Every episode in the catalog, newest first."""
+    connection = catalog.open_catalog(project.state / "catalog.db")
+    try:
+        return catalog.episodes(connection)
+    finally:
+        connection.close()
+
+
+def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
+    """Take an episode out of the catalog, delete its files from audio/ and rewrite the feed.
+
+    ``name`` is the article's file name (or path), the MP3's file name or the guid.
+    Returns the episode and the files deleted.
+    """
+    show = load_settings(project.config).show
+    connection = catalog.open_catalog(project.state / "catalog.db")
+    try:
+        episode = catalog.find(connection, name) or catalog.find(connection, Path(name).name)
+        if episode is None:
+            raise PublishError(
+                f"{name}: no such episode; `podcast episodes` lists them "
+                "(give an article file name, an MP3 file name or a guid)"
+            )
+        catalog.delete(connection, episode.guid)
+        remaining = catalog.episodes(connection)
+    finally:
+        connection.close()
+    deleted = []
+    for file in (episode.file, *companion_names(episode).values()):
+        path = project.audio / file
+        if path.exists():
+            try:
+                path.unlink()
+            except OSError as error:
+                raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None
+            deleted.append(path)
+    write_feed(show, remaining, project.audio, cover_name(show, project.root))
+    return episode, deleted
