@@ -79,7 +79,7 @@ def tidy_punctuation(text: str) -> str:
 
 def _ellipsis(match: Match) -> str:
     rest = match.string[match.end() :]
-    return "." if not rest or rest[0].isupper() else ", "
+    return ". " if not rest or rest[0].isupper() else ", "
 
 
 def _spaced_dash(match: Match) -> str:
