@@ -13,6 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from podcast.clean_dates import CLOCK, MONTH, WEEKDAY, find_date
+from podcast.clean_text import squash
+
 DASH = r"\s*(?:--|[-–—])\s*"
 DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv)\b"
 OUTLET_NAMES = {
@@ -45,29 +48,6 @@ DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
 CITY_DATELINE = re.compile(
     rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])"
-)
-
-MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
-}  # fmt: skip
-MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
-CLOCK = r"(?:[\s,|·-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)"
-DATE_FORMS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 )
 
 # Whole lines that carry the article's date or byline: dropped, and searched for the date.
@@ -185,22 +165,6 @@ SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-MOJIBAKE_BYTES = {
-    char: byte
-    for byte in range(0x80, 0x100)
-    for char in [bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)]
-}
-CONTINUATION = "".join(char for char, byte in MOJIBAKE_BYTES.items() if byte < 0xC0)
-MOJIBAKE = re.compile(
-    f"[\u00c2-\u00df][{re.escape(CONTINUATION)}]"
-    f"|[\u00e0-\u00ef][{re.escape(CONTINUATION)}]{{2}}"
-    f"|[\u00f0-\u00f4][{re.escape(CONTINUATION)}]{{3}}"
-)
-# Mojibake whose last byte was lost on the way.
-MOJIBAKE_LEFTOVERS = (("â€", "”"), ("Â ", " "))
-SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -221,44 +185,9 @@ class Block:
     after_header: bool = False
 
 
-def repair_text(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252, unify spaces and drop invisible characters."""
-    text = MOJIBAKE.sub(unmangle, text)
-    for broken, fixed in MOJIBAKE_LEFTOVERS:
-        text = text.replace(broken, fixed)
-    text = text.translate(SPACES).translate(INVISIBLE)
-    return "".join(char for char in text if char.isprintable() or char.isspace())
-
-
-def unmangle(match: re.Match[str]) -> str:
-    """Decode one run of mojibake back to the character it stood for, or keep it."""
-    try:
-        return bytes(MOJIBAKE_BYTES[char] for char in match.group()).decode("utf-8")
-    except UnicodeDecodeError:
-        return match.group()
-
-
-def squash(text: str) -> str:
-    """Collapse every run of whitespace to one space."""
-    return " ".join(text.split())
-
-
 def matching(rules: Iterable[tuple[str, re.Pattern[str]]], text: str) -> str | None:
     """Name of the first rule whose pattern matches all of text, or None."""
     return next((name for name, pattern in rules if pattern.fullmatch(text)), None)
-
-
-def find_date(text: str) -> date | None:
-    """The first calendar date written in text, or None."""
-    for form in DATE_FORMS:
-        for found in form.finditer(text):
-            month = found["month"]
-            number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
-            try:
-                return date(int(found["year"]), number, int(found["day"]))
-            except ValueError:
-                continue
-    return None
 
 
 def outlet_name(written: str) -> str:

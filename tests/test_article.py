@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podcast.article import Article, format_article, read_article
-from podcast.clean import repair_text, squash
+from podcast.clean_text import repair_text, squash
 from podcast.errors import ArticleError
 
 ROOT = Path(__file__).parent.parent
