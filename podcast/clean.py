@@ -70,12 +70,25 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
 INITIALS = (
     r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
-    r"|[A-Za-z]{2,5}(?:/[A-Za-z0-9]{2,12})+"
+    r"|[A-Za-z]{2,5}(?:/(?:[A-Za-z0-9]{2,12}|[A-Z]{1,3}-\d{1,3}))+"
     r"|[A-Z]{1,3}-\d{1,3})[)\]]"
 )
 PHOTO = r"(?i:antara\s+foto|foto|dok\.?|suara\.com)"
 CREDIT = rf"[(\[](?:{PHOTO}|{DOMAIN})\s*[/:][^()\[\]]{{1,60}}[)\]]"
 PHOTO_CREDIT = rf"[(\[]{PHOTO}\s*[/:][^()\[\]]{{1,60}}[)\]]"
+# A person's name: one to five capitalised words ("Singgih Wiryono", "Cheppy A. Muchlis").
+PERSON = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+FULL_NAME = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})"
+# Photo desks and agencies whose "DESK/Photographer Name" closes a caption; outlets
+# that also sign their articles this way (Tribunnews.com/Name) are left out.
+PHOTO_DESKS = (
+    "TEMPO", "KONTAN", "JIBI", "MI", "REUTERS", "Reuters", "AFP", "AP Photo", "AP",
+    "EPA-EFE", "EPA", "Anadolu", "Xinhua", "Getty Images",
+)  # fmt: skip
+DESK_CREDIT = (
+    rf"\b(?-i:{'|'.join(re.escape(desk) for desk in PHOTO_DESKS)})"
+    rf"/{FULL_NAME}(?:/[\d/]+)?[)\]]?"
+)
 SHARE = (
     r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest"
     r"|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
@@ -91,10 +104,18 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("no letters", r"[\W\d_]*"),
     line_rule("by", r"by|oleh"),
+    line_rule("by name", rf"(?:by|oleh|jurnalis)\s*:?\s+{PERSON}"),
+    line_rule("role name", rf"{ROLE}\s+{PERSON}"),
+    line_rule("name | name", rf"{PERSON}\s*\|\s*{PERSON}"),
+    line_rule("name, outlet", rf"{FULL_NAME},\s*{OUTLET}"),
+    line_rule("outlet alone", OUTLET),
     line_rule("initials", INITIALS),
     line_rule("credit", CREDIT),
     line_rule("photo caption", r"(?:foto|caption|keterangan foto)\s*:.{0,300}"),
     line_rule("captioned photo", rf".{{0,300}}(?:{PHOTO_CREDIT}|\bantara foto/\S.{{0,60}})"),
+    line_rule("desk photo credit", rf".{{0,300}}{DESK_CREDIT}"),
+    line_rule("photo label last", r".{0,300}[.!?)]\s+(?-i:Foto|Dok\.?)\s*:\s*[^.!?:]{1,80}"),
+    line_rule("illustration", r"ilustrasi\s*[.:]\s.{0,300}"),
     line_rule("baca juga", r"baca\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("read more", r"baca\s+(?:(?:berita|artikel)\s+)?selengkapnya\b.{0,200}"),
@@ -104,6 +125,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
+    line_rule("reading time", r"(?:waktu\s+)?baca\s+\d+\s+(?:menit|detik)"),
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
     line_rule("role alone", rf"{ROLE}\s*:?"),
     line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
@@ -115,7 +137,16 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pages", r"halaman\s*:?(?:\s*\d+)*(?:\s*(?:selanjutnya|berikutnya|sebelumnya|semua))*"
     ),
     line_rule("next", r"(?:selanjutnya|berikutnya|next)\s*[»>›]*"),
-    line_rule("video promo", r"simak\s+(?:juga\s+)?video\b.{0,200}|\[gambas:[^\]]*\]"),
+    line_rule("next page", r"baca\s+halaman\s+(?:selanjutnya|berikutnya)"),
+    line_rule(
+        "next headline",
+        r"(?:selanjutnya|berikutnya|menarik\s+dibaca|baca\s+selanjutnya)\s*:.{1,200}(?<![.!?])",
+    ),
+    line_rule(
+        "video promo",
+        r"(?:simak|saksikan|tonton)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
+        r"|\[gambas:[^\]]*\]",
+    ),
     line_rule("tags", r"(?:tags?|topik|tagar)\s*:.*|tags?"),
     line_rule(
         "share",
@@ -126,18 +157,29 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:ikuti|gabung(?:lah)?|follow|simak|cek)\b.{0,100}\b(?:whatsapp|google\s+news|telegram)\b.{0,100}",
     ),
     line_rule(
-        "update promo", r"dapatkan\s+(?:update|informasi|berita)\b.{0,150}\bwhatsapp\b.{0,80}"
+        "update promo",
+        r"dapatkan\s+(?:update|informasi|berita)\b.{0,200}"
+        r"\b(?:whatsapp|telegram|google\s+news|orion)\b.{0,200}",
     ),
+    line_rule("breaking news promo", r"simak\s+breaking\s+news\b.{0,300}"),
+    line_rule("more news", r"simak\s+berita\s+lainnya\b.{0,150}"),
     line_rule("editor's pick", r"pilihan\s+(?:editor|redaksi)\s*:.{0,200}"),
     line_rule("photo link", r"lihat\s+foto"),
-    line_rule("desk", r"kumparan[a-z]+"),
+    line_rule(
+        "desk",
+        r"kumparan[a-z]+|(?:cnbc\s+indonesia\s+)?research|market|news|tech|lifestyle"
+        r"|syariah|entrepreneur|opini|mymoney",
+    ),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
 )
 # Header lines of related-link and tag boxes: the headline-like lines after them go too.
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
     line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
-    line_rule("related", r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan)\s*:?"),
+    line_rule(
+        "related",
+        r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan|selanjutnya|berikutnya)\s*:?",
+    ),
     line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
     line_rule("tags", r"tags?|topik\s*:"),
 )
@@ -145,6 +187,10 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
 ROLE_LINE = re.compile(rf"{ROLE}\s*:?")
 HEADLINE_WORDS = 25
+# The first dateline naming the outlet opens the article: up to this many short
+# paragraphs before it are page furniture (captions, bylines, summaries).
+HEADER_PARAGRAPHS = 3
+HEADER_WORDS = 40
 
 # Text glued to the start or the end of a paragraph, tried until none applies.
 PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -308,9 +354,19 @@ def keep_paragraph(cleaned: Cleaned, text: str, title: str) -> Cleaned:
     """Add text to cleaned unless it is boilerplate; note the outlet and city its dateline names."""
     first = not cleaned.paragraphs and cleaned.outlet is None and cleaned.city is None
     text, outlet, city = strip_dateline(text, first)
+    if outlet and cleaned.outlet is None and header_matter(cleaned.paragraphs):
+        dropped = cleaned.dropped_lines + len(cleaned.paragraphs)
+        cleaned = replace(cleaned, paragraphs=(), dropped_lines=dropped)
     if outlet or city:
         cleaned = replace(cleaned, outlet=cleaned.outlet or outlet, city=cleaned.city or city)
     text = strip_glued(text)
     if not text or matching(LINE_DROPS, text) or text.casefold() == squash(title).casefold():
         return cleaned
     return replace(cleaned, paragraphs=(*cleaned.paragraphs, text))
+
+
+def header_matter(paragraphs: Sequence[str]) -> bool:
+    """True when the paragraphs kept before the outlet's dateline are few and short."""
+    return 0 < len(paragraphs) <= HEADER_PARAGRAPHS and all(
+        len(paragraph.split()) <= HEADER_WORDS for paragraph in paragraphs
+    )
