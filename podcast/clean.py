@@ -122,7 +122,6 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("breaking news promo", r"simak\s+breaking\s+news\b.{0,300}"),
     line_rule("more news", r"simak\s+berita\s+lainnya\b.{0,150}"),
     line_rule("editor's pick", r"pilihan\s+(?:editor|redaksi)\s*:.{0,200}"),
-    line_rule("photo link", r"lihat\s+foto"),
     line_rule(
         "desk",
         r"kumparan[a-z]+|(?:cnbc\s+indonesia\s+)?research|market|news|tech|lifestyle"
@@ -130,8 +129,10 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
 )
-# Header lines of related-link and tag boxes: the headline-like lines after them go too.
+# Header lines of related-link and tag boxes, and the photo link before a caption:
+# the headline-like lines after them go too.
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    line_rule("photo link", r"lihat\s+foto"),
     line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
     line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
     line_rule(

@@ -192,6 +192,11 @@ def test_prose_stays(line: str) -> None:
     assert clean_lines([line], "Judul").paragraphs == (line,)
 
 
+def test_prose_after_photo_link_stays() -> None:
+    lines = ["Lihat Foto", "", "Evakuasi truk memakan waktu hampir tiga jam."]
+    assert clean_lines(lines, "Judul").paragraphs == (lines[2],)
+
+
 def test_format_article() -> None:
     article = Article("Judul", ("Satu.", "Dua."), Path("x.txt"))
     assert format_article(article) == "Judul\n\nSatu.\n\nDua.\n"
