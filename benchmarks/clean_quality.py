@@ -5,7 +5,10 @@ paragraphs that are article prose; recall is the share of article paragraphs kep
 The "raw" columns score keeping every blank-line-separated block of the input,
 to show what the cleaner removes.
 
-    python benchmarks/clean_quality.py [tests/data/clean]
+    python benchmarks/clean_quality.py [tests/data/clean] [heldout_*]
+
+The optional pattern picks cases by file name, such as the held-out cases that
+were written by hand before the cleaner ever ran on them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from pathlib import Path
 
 from podcast.article import read_article
-from podcast.clean import squash
+from podcast.clean_text import squash
 from podcast.errors import ArticleError
 
 CASES = Path(__file__).parent.parent / "tests" / "data" / "clean"
@@ -51,11 +54,11 @@ def ratio(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    -"
 
 
-def main(folder: Path) -> None:
-    """Print one row per golden case and the totals."""
+def main(folder: Path, pattern: str = "*") -> None:
+    """Print one row per golden case whose file name matches the pattern, and the totals."""
     cases = sorted(
         path
-        for path in folder.iterdir()
+        for path in folder.glob(pattern)
         if path.suffix in SUFFIXES
         and not path.name.endswith((".clean.txt", ".error.txt"))
         and path.with_name(f"{path.stem}.clean.txt").exists()
@@ -86,4 +89,4 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else CASES)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else CASES, *sys.argv[2:3])

@@ -10,7 +10,10 @@ from pathlib import Path
 import trafilatura
 from charset_normalizer import from_bytes
 
-from podcast.clean import clean_lines, find_date, outlet_name, repair_text, squash
+from podcast.clean import clean_lines
+from podcast.clean_datelines import outlet_name
+from podcast.clean_dates import find_date
+from podcast.clean_text import repair_text, squash
 from podcast.errors import ArticleError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")

@@ -1,9 +1,11 @@
 """Tell article prose from the boilerplate that news sites wrap around it.
 
 The cleaner is a set of ordered tables: whole-line drops, list headers whose
-headline lists go too, datelines, and prefixes or suffixes glued to a
-paragraph. Adding a rule is one row here and one golden case in tests/data/clean/.
-Every rule is anchored and specific: when no rule is sure, the text stays.
+headline lists go too, and prefixes or suffixes glued to a paragraph; the
+datelines and date lines are in clean_datelines, calendar dates in clean_dates
+and the repair of broken text in clean_text. Adding a rule is one row and one
+golden case in tests/data/clean/. Every rule is anchored and specific: when no
+rule is sure, the text stays.
 """
 
 from __future__ import annotations
@@ -13,89 +15,38 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-DASH = r"\s*(?:--|[-–—])\s*"
-DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv)\b"
-OUTLET_NAMES = {
-    "antara": "ANTARA",
-    "antara news": "ANTARA",
-    "cnn indonesia": "CNN Indonesia",
-    "cnbc indonesia": "CNBC Indonesia",
-    "media indonesia": "Media Indonesia",
-}
-NAMED_OUTLET = "|".join(re.escape(name) for name in OUTLET_NAMES)
-OUTLET = rf"(?:{DOMAIN}|(?i:{NAMED_OUTLET})\b)"
-CITY = r"[A-Z][A-Za-z'’]+(?:\s+[A-Z][A-Za-z'’]+){0,2}"
-CITY_UPPER = r"[A-Z][A-Z'’]{3,}(?:\s+[A-Z][A-Z'’]+){0,2}"
-
-# Datelines that open the first paragraph; each names the outlet, the city or both.
-DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{OUTLET}){DASH}")),
-    ("outlet, city -", re.compile(rf"(?P<outlet>{OUTLET}),\s*(?P<city>{CITY}){DASH}")),
-    ("city (ANTARA) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>(?i:antara))\){DASH}")),
-    (
-        "OUTLET - CITY.",
-        re.compile(rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>{CITY_UPPER})(?:\.\s*|{DASH})"),
-    ),
-    ("outlet -", re.compile(rf"(?P<outlet>{DOMAIN}){DASH}")),
+from podcast.clean_datelines import (
+    DATE_LINES,
+    DATELINE_LINES,
+    DOMAIN,
+    OUTLET,
+    strip_dateline,
 )
-# Datelines that only ever stand on a line of their own.
-DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("city, outlet", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{DOMAIN})")),
-)
-# A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
-CITY_DATELINE = re.compile(
-    rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])"
-)
-
-MONTHS = {
-    "januari": 1, "jan": 1, "january": 1,
-    "februari": 2, "feb": 2, "february": 2, "pebruari": 2,
-    "maret": 3, "mar": 3, "march": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "des": 12, "dec": 12, "december": 12,
-}  # fmt: skip
-MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
-CLOCK = r"(?:[\s,|·-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)"
-DATE_FORMS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<year>\d{{4}})\b"),
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-)
-
-# Whole lines that carry the article's date or byline: dropped, and searched for the date.
-DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("outlet - date", re.compile(rf"{OUTLET}{DASH}\d{{1,2}}/\d{{1,2}}/\d{{4}}.*")),
-    ("weekday date", re.compile(rf"{WEEKDAY},?\s*\d{{1,2}}\s+(?i:{MONTH})\.?\s+\d{{4}}{CLOCK}?")),
-    ("date and time", re.compile(rf"\d{{1,2}}\s+(?i:{MONTH})\.?\s+\d{{4}}{CLOCK}")),
-    (
-        "updated",
-        re.compile(
-            rf"(?i:diperbarui|diterbitkan|dipublikasikan|updated|published)\s*:?\s*(?:{WEEKDAY},?\s*)?"
-            rf"\d{{1,2}}(?:/\d{{1,2}}/|\s+(?i:{MONTH})\.?\s+)\d{{4}}{CLOCK}?"
-        ),
-    ),
-    ("name - detik", re.compile(r".{2,60}\s+-\s+detik[A-Za-z]+(?:\s*[|,·]\s*.*)?")),
-    ("name, jurnalis", re.compile(r".{2,60},\s*Jurnalis\b.{0,60}")),
-    ("desk - name, outlet", re.compile(rf"[A-Z][a-z]+{DASH}.{{2,60}},\s*{OUTLET}")),
-)
+from podcast.clean_dates import find_date
+from podcast.clean_text import squash
 
 ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
 INITIALS = (
     r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
-    r"|[A-Za-z]{2,5}(?:/[A-Za-z0-9]{2,12})+"
+    r"|[A-Za-z]{2,5}(?:/(?:[A-Za-z0-9]{2,12}|[A-Z]{1,3}-\d{1,3}))+"
     r"|[A-Z]{1,3}-\d{1,3})[)\]]"
 )
 PHOTO = r"(?i:antara\s+foto|foto|dok\.?|suara\.com)"
 CREDIT = rf"[(\[](?:{PHOTO}|{DOMAIN})\s*[/:][^()\[\]]{{1,60}}[)\]]"
 PHOTO_CREDIT = rf"[(\[]{PHOTO}\s*[/:][^()\[\]]{{1,60}}[)\]]"
+# A person's name: one to five capitalised words ("Singgih Wiryono", "Cheppy A. Muchlis").
+PERSON = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+FULL_NAME = r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,4})"
+# Photo desks and agencies whose "DESK/Photographer Name" closes a caption; outlets
+# that also sign their articles this way (Tribunnews.com/Name) are left out.
+PHOTO_DESKS = (
+    "TEMPO", "KONTAN", "JIBI", "MI", "REUTERS", "Reuters", "AFP", "AP Photo", "AP",
+    "EPA-EFE", "EPA", "Anadolu", "Xinhua", "Getty Images",
+)  # fmt: skip
+DESK_CREDIT = (
+    rf"\b(?-i:{'|'.join(re.escape(desk) for desk in PHOTO_DESKS)})"
+    rf"/{FULL_NAME}(?:/[\d/]+)?[)\]]?"
+)
 SHARE = (
     r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest"
     r"|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
@@ -111,10 +62,18 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("no letters", r"[\W\d_]*"),
     line_rule("by", r"by|oleh"),
+    line_rule("by name", rf"(?:by|oleh|jurnalis)\s*:?\s+{PERSON}"),
+    line_rule("role name", rf"{ROLE}\s+{PERSON}"),
+    line_rule("name | name", rf"{PERSON}\s*\|\s*{PERSON}"),
+    line_rule("name, outlet", rf"{FULL_NAME},\s*{OUTLET}"),
+    line_rule("outlet alone", OUTLET),
     line_rule("initials", INITIALS),
     line_rule("credit", CREDIT),
     line_rule("photo caption", r"(?:foto|caption|keterangan foto)\s*:.{0,300}"),
     line_rule("captioned photo", rf".{{0,300}}(?:{PHOTO_CREDIT}|\bantara foto/\S.{{0,60}})"),
+    line_rule("desk photo credit", rf".{{0,300}}{DESK_CREDIT}"),
+    line_rule("photo label last", r".{0,300}[.!?)]\s+(?-i:Foto|Dok\.?)\s*:\s*[^.!?:]{1,80}"),
+    line_rule("illustration", r"ilustrasi\s*[.:]\s.{0,300}"),
     line_rule("baca juga", r"baca\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("read more", r"baca\s+(?:(?:berita|artikel)\s+)?selengkapnya\b.{0,200}"),
@@ -124,6 +83,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
+    line_rule("reading time", r"(?:waktu\s+)?baca\s+\d+\s+(?:menit|detik)"),
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
     line_rule("role alone", rf"{ROLE}\s*:?"),
     line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
@@ -135,7 +95,16 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pages", r"halaman\s*:?(?:\s*\d+)*(?:\s*(?:selanjutnya|berikutnya|sebelumnya|semua))*"
     ),
     line_rule("next", r"(?:selanjutnya|berikutnya|next)\s*[»>›]*"),
-    line_rule("video promo", r"simak\s+(?:juga\s+)?video\b.{0,200}|\[gambas:[^\]]*\]"),
+    line_rule("next page", r"baca\s+halaman\s+(?:selanjutnya|berikutnya)"),
+    line_rule(
+        "next headline",
+        r"(?:selanjutnya|berikutnya|menarik\s+dibaca|baca\s+selanjutnya)\s*:.{1,200}(?<![.!?])",
+    ),
+    line_rule(
+        "video promo",
+        r"(?:simak|saksikan|tonton)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
+        r"|\[gambas:[^\]]*\]",
+    ),
     line_rule("tags", r"(?:tags?|topik|tagar)\s*:.*|tags?"),
     line_rule(
         "share",
@@ -146,18 +115,30 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:ikuti|gabung(?:lah)?|follow|simak|cek)\b.{0,100}\b(?:whatsapp|google\s+news|telegram)\b.{0,100}",
     ),
     line_rule(
-        "update promo", r"dapatkan\s+(?:update|informasi|berita)\b.{0,150}\bwhatsapp\b.{0,80}"
+        "update promo",
+        r"dapatkan\s+(?:update|informasi|berita)\b.{0,200}"
+        r"\b(?:whatsapp|telegram|google\s+news|orion)\b.{0,200}",
     ),
+    line_rule("breaking news promo", r"simak\s+breaking\s+news\b.{0,300}"),
+    line_rule("more news", r"simak\s+berita\s+lainnya\b.{0,150}"),
     line_rule("editor's pick", r"pilihan\s+(?:editor|redaksi)\s*:.{0,200}"),
-    line_rule("photo link", r"lihat\s+foto"),
-    line_rule("desk", r"kumparan[a-z]+"),
+    line_rule(
+        "desk",
+        r"kumparan[a-z]+|(?:cnbc\s+indonesia\s+)?research|market|news|tech|lifestyle"
+        r"|syariah|entrepreneur|opini|mymoney",
+    ),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
 )
-# Header lines of related-link and tag boxes: the headline-like lines after them go too.
+# Header lines of related-link and tag boxes, and the photo link before a caption:
+# the headline-like lines after them go too.
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    line_rule("photo link", r"lihat\s+foto"),
     line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
     line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
-    line_rule("related", r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan)\s*:?"),
+    line_rule(
+        "related",
+        r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan|selanjutnya|berikutnya)\s*:?",
+    ),
     line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
     line_rule("tags", r"tags?|topik\s*:"),
 )
@@ -165,6 +146,10 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
 ROLE_LINE = re.compile(rf"{ROLE}\s*:?")
 HEADLINE_WORDS = 25
+# The first dateline naming the outlet opens the article: up to this many short
+# paragraphs before it are page furniture (captions, bylines, summaries).
+HEADER_PARAGRAPHS = 3
+HEADER_WORDS = 40
 
 # Text glued to the start or the end of a paragraph, tried until none applies.
 PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -184,22 +169,6 @@ SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"{SENTENCE_END}ADVERTISEMENT(?:\s+SCROLL TO CONTINUE WITH CONTENT)?$"),
     ),
 )
-
-MOJIBAKE_BYTES = {
-    char: byte
-    for byte in range(0x80, 0x100)
-    for char in [bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)]
-}
-CONTINUATION = "".join(char for char, byte in MOJIBAKE_BYTES.items() if byte < 0xC0)
-MOJIBAKE = re.compile(
-    f"[\u00c2-\u00df][{re.escape(CONTINUATION)}]"
-    f"|[\u00e0-\u00ef][{re.escape(CONTINUATION)}]{{2}}"
-    f"|[\u00f0-\u00f4][{re.escape(CONTINUATION)}]{{3}}"
-)
-# Mojibake whose last byte was lost on the way.
-MOJIBAKE_LEFTOVERS = (("â€", "”"), ("Â ", " "))
-SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " ")
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
 @dataclass(frozen=True)
@@ -221,55 +190,9 @@ class Block:
     after_header: bool = False
 
 
-def repair_text(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252, unify spaces and drop invisible characters."""
-    text = MOJIBAKE.sub(unmangle, text)
-    for broken, fixed in MOJIBAKE_LEFTOVERS:
-        text = text.replace(broken, fixed)
-    text = text.translate(SPACES).translate(INVISIBLE)
-    return "".join(char for char in text if char.isprintable() or char.isspace())
-
-
-def unmangle(match: re.Match[str]) -> str:
-    """Decode one run of mojibake back to the character it stood for, or keep it."""
-    try:
-        return bytes(MOJIBAKE_BYTES[char] for char in match.group()).decode("utf-8")
-    except UnicodeDecodeError:
-        return match.group()
-
-
-def squash(text: str) -> str:
-    """Collapse every run of whitespace to one space."""
-    return " ".join(text.split())
-
-
 def matching(rules: Iterable[tuple[str, re.Pattern[str]]], text: str) -> str | None:
     """Name of the first rule whose pattern matches all of text, or None."""
     return next((name for name, pattern in rules if pattern.fullmatch(text)), None)
-
-
-def find_date(text: str) -> date | None:
-    """The first calendar date written in text, or None."""
-    for form in DATE_FORMS:
-        for found in form.finditer(text):
-            month = found["month"]
-            number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
-            try:
-                return date(int(found["year"]), number, int(found["day"]))
-            except ValueError:
-                continue
-    return None
-
-
-def outlet_name(written: str) -> str:
-    """The usual spelling of an outlet: 'KOMPAS.com' -> 'Kompas.com', 'ANTARA' -> 'ANTARA'."""
-    named = OUTLET_NAMES.get(squash(written).lower())
-    return named or (written.lower().capitalize() if "." in written else written)
-
-
-def city_name(written: str) -> str:
-    """The usual spelling of a city: 'JAKARTA' -> 'Jakarta'."""
-    return written.title() if written.isupper() else written
 
 
 def headline_like(text: str) -> bool:
@@ -320,25 +243,6 @@ def split_blocks(lines: Sequence[str], title: str) -> tuple[list[Block], list[st
     return blocks, dated, dropped
 
 
-def strip_dateline(text: str, first: bool) -> tuple[str, str | None, str | None]:
-    """Remove a dateline from the start of text; return the rest, the outlet and the city.
-
-    A dateline of a city alone is trusted only at the start of the first paragraph.
-    """
-    found = next(filter(None, (pattern.match(text) for _, pattern in DATELINES)), None)
-    found = found or next(filter(None, (p.fullmatch(text) for _, p in DATELINE_LINES)), None)
-    found = found or (CITY_DATELINE.match(text) if first else None)
-    if not found:
-        return text, None, None
-    named = found.groupdict()
-    outlet, city = named.get("outlet"), named.get("city")
-    return (
-        text[found.end() :].strip(),
-        outlet_name(outlet) if outlet else None,
-        city_name(city) if city else None,
-    )
-
-
 def strip_glued(text: str) -> str:
     """Remove boilerplate glued to the start or the end of a paragraph."""
     while True:
@@ -379,9 +283,19 @@ def keep_paragraph(cleaned: Cleaned, text: str, title: str) -> Cleaned:
     """Add text to cleaned unless it is boilerplate; note the outlet and city its dateline names."""
     first = not cleaned.paragraphs and cleaned.outlet is None and cleaned.city is None
     text, outlet, city = strip_dateline(text, first)
+    if outlet and cleaned.outlet is None and header_matter(cleaned.paragraphs):
+        dropped = cleaned.dropped_lines + len(cleaned.paragraphs)
+        cleaned = replace(cleaned, paragraphs=(), dropped_lines=dropped)
     if outlet or city:
         cleaned = replace(cleaned, outlet=cleaned.outlet or outlet, city=cleaned.city or city)
     text = strip_glued(text)
     if not text or matching(LINE_DROPS, text) or text.casefold() == squash(title).casefold():
         return cleaned
     return replace(cleaned, paragraphs=(*cleaned.paragraphs, text))
+
+
+def header_matter(paragraphs: Sequence[str]) -> bool:
+    """True when the paragraphs kept before the outlet's dateline are few and short."""
+    return 0 < len(paragraphs) <= HEADER_PARAGRAPHS and all(
+        len(paragraph.split()) <= HEADER_WORDS for paragraph in paragraphs
+    )

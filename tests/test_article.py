@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podcast.article import Article, format_article, read_article
-from podcast.clean import repair_text, squash
+from podcast.clean import clean_lines
+from podcast.clean_text import repair_text, squash
 from podcast.errors import ArticleError
 
 ROOT = Path(__file__).parent.parent
@@ -166,6 +167,34 @@ def test_html_without_text(tmp_path: Path) -> None:
     with pytest.raises(ArticleError) as raised:
         read_article(path)
     assert str(raised.value) == f"{path}: no article text found in the HTML page"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Oleh karena itu, pemerintah menunda kenaikan tarif.",
+        "Editor film senior, Lukman Hakim, menjadi salah satu juri.",
+        'Penulis buku "Ekonomi Pangan Rakyat", Hendro Prasetyo, menilai lonjakan harga.',
+        "Jurnalis senior Tempo, Bambang Harymurti, ikut hadir.",
+        "Selanjutnya: peserta wajib membawa KTP dan kartu keluarga.",
+        "Video itu kemudian viral di media sosial.",
+        "Berikut isi foto: dua pria bersepeda di jalan raya.",
+        "Ilustrasi tersebut dibuat oleh seniman asal Bandung.",
+        "Dapatkan berita gembira ini, warga langsung bersyukur.",
+        "Market share operator seluler terbesar turun tipis pada kuartal ketiga.",
+        "Tarif MRT pada malam itu hanya Rp 1.",
+        "Baca tulis menjadi kemampuan dasar.",
+        "Penutupan total dimulai pukul 20.00 WIB (rencana)",
+        "Pertemuan itu dihadiri perwakilan NATO/Uni Eropa dan Amerika Serikat (AS).",
+    ],
+)
+def test_prose_stays(line: str) -> None:
+    assert clean_lines([line], "Judul").paragraphs == (line,)
+
+
+def test_prose_after_photo_link_stays() -> None:
+    lines = ["Lihat Foto", "", "Evakuasi truk memakan waktu hampir tiga jam."]
+    assert clean_lines(lines, "Judul").paragraphs == (lines[2],)
 
 
 def test_format_article() -> None:
