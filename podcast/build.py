@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 from podcast import catalog
 from podcast.article import Article, read_article
 from podcast.artwork import draw_cover
-from podcast.audio import Pauses, decode, export_mp3, master
+from podcast.audio import Pauses, export_mp3, master
 from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ArticleError, PodcastError
 from podcast.feed import COVER_FILE, write_feed
 from podcast.normalize import speakable
-from podcast.speech import Engine, Voice, choose_engine, synthesize
+from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak, synthesize
 from podcast.tags import tag
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -66,6 +66,7 @@ class Outcome:
     failures: tuple[str, ...] = ()
     feed: Path | None = None
     episodes_in_feed: int = 0
+    engine_notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,6 +74,7 @@ class _Tally:
     built: list[Episode] = field(default_factory=list)
     unchanged: list[Episode] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    engine_notes: list[str] = field(default_factory=list)
 
 
 def build(
@@ -87,7 +89,9 @@ def build(
     show = settings.show
     sources, missing = find_articles(paths or [project.seeds])
     tally = _Tally(failures=list(missing))
-    engine, engine_line = choose_engine(engine_name, _voice(settings))
+    voice = _voice(settings)
+    engine, engine_line = choose_engine(engine_name, voice)
+    fallback = engine_name == "auto" and engine.name != make_espeak(voice).name
     project.audio.mkdir(parents=True, exist_ok=True)
     moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
     connection = catalog.open_catalog(project.state / "catalog.db")
@@ -95,9 +99,23 @@ def build(
         for source in sources:
             try:
                 article = read_article(source)
-                episode, made = build_episode(
-                    article, show, engine, project, connection, moment, progress
-                )
+                try:
+                    episode, made = build_episode(
+                        article, show, engine, project, connection, moment, progress
+                    )
+                except GaveUp as error:
+                    if not fallback:
+                        raise GaveUp(
+                            f"{source.name}: {error.cause}", error.advice, error.detail
+                        ) from None
+                    # auto: finish this article and the rest with the offline voice.
+                    fallback, engine = False, make_espeak(voice)
+                    tally.engine_notes.append(
+                        f"engine: espeak from {source.name} on ({error.cause})"
+                    )
+                    episode, made = build_episode(
+                        article, show, engine, project, connection, moment, progress
+                    )
             except PodcastError as error:
                 tally.failures.append(str(error))
                 continue
@@ -116,12 +134,20 @@ def build(
         tuple(tally.failures),
         feed,
         len(published),
+        engine_notes=tuple(tally.engine_notes),
     )
 
 
 def _voice(settings: Settings) -> Voice:
     speech = settings.speech
-    return Voice(speech.google_url or None, speech.tld, speech.timeout_s)
+    return Voice(
+        speech.google_url or None,
+        speech.tld,
+        speech.timeout_s,
+        concurrency=speech.concurrency,
+        tries=speech.tries,
+        backoff_s=speech.backoff_s,
+    )
 
 
 def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -168,7 +194,7 @@ def build_episode(
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = [decode(clip) for clip in synthesize(texts, engine, report)]
+    clips = synthesize(texts, engine, project.state / "clips", report)
     audio, timeline = master(clips, Pauses())
     path = project.audio / file
     temporary = path.with_name(f".{file}.tmp")

@@ -90,6 +90,8 @@ def _progress_bar() -> Callable[[str, int, int], None]:
 def _report(outcome: Outcome, quiet: bool) -> None:
     if not quiet:
         click.echo(outcome.engine_line)
+        for note in outcome.engine_notes:
+            click.echo(note)
         for episode in outcome.built:
             minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
             size_mb = episode.length / 1_000_000
