@@ -175,7 +175,8 @@ def synthesize(
     if failure:
         missing = sum(1 for text_parts in parts if not set(text_parts) <= set(spoken))
         cached = sum(1 for part in users if cache and is_cached(cache, clip_key(engine.name, part)))
-        detail = f"{missing} of {len(texts)} paragraphs have no audio; {cached} clips are cached"
+        kept = "1 clip is" if cached == 1 else f"{cached} clips are"
+        detail = f"no audio for {missing} of {len(texts)} paragraphs; {kept} cached"
         raise GaveUp(failure.cause, failure.advice, detail)
     return [
         _join([spoken[part] for part in text_parts]) if text_parts else silence(0)

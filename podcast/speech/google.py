@@ -23,7 +23,13 @@ from typing import Any
 
 import requests
 from gtts import gTTS
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+    wait_random,
+)
 
 from podcast.errors import AudioError
 from podcast.speech import Clip, GaveUp
@@ -127,9 +133,8 @@ class Google:
         """Fetch a checked MP3 for ``text``; raise GaveUp when Google keeps failing."""
         retrying = Retrying(
             stop=stop_after_attempt(self.tries),
-            wait=wait_exponential_jitter(
-                initial=self.backoff_s, max=self.backoff_s * 16, jitter=self.backoff_s
-            ),
+            wait=wait_exponential(multiplier=self.backoff_s, max=self.backoff_s * 16)
+            + wait_random(0, self.backoff_s),
             retry=retry_if_exception_type(_Again),
             reraise=True,
         )
