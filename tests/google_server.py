@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import random
+import socket
 import subprocess
 import threading
 import time
@@ -119,6 +120,9 @@ def serve(speak: Callable[[str], bytes], faults: Faults = Faults()) -> Iterator[
 
         def setup(self) -> None:
             super().setup()
+            # Headers and body go out in two writes: without this, Nagle's algorithm
+            # and delayed ACKs add 40 ms to every kept-alive request.
+            self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with google.lock:
                 google.connections += 1
 
