@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,10 +22,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Clip:
-    """Encoded audio as an engine produced it: ``format`` is ``wav`` or ``mp3``."""
+    """Encoded audio as an engine produced it: ``format`` is ``wav`` or ``mp3``.
+
+    ``decoded`` holds the clip already decoded when an engine had to decode it
+    to check it, so it is not decoded twice.
+    """
 
     data: bytes
     format: str
+    decoded: AudioSegment | None = field(default=None, compare=False, repr=False)
 
 
 class GaveUp(SpeechError):
@@ -134,7 +139,7 @@ def synthesize(
         clip = engine.speak(part)
         if cache:
             write_clip(cache, key, clip)
-        return decode(clip)
+        return clip.decoded if clip.decoded is not None else decode(clip)
 
     parts = [engine.split(text) for text in texts]
     waiting = [len(set(text_parts)) for text_parts in parts]

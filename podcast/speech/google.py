@@ -19,7 +19,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from gtts import gTTS
@@ -34,6 +34,9 @@ from tenacity import (
 from podcast.errors import AudioError
 from podcast.speech import Clip, GaveUp
 from podcast.speech.chunks import MAX_CHARS, chunk
+
+if TYPE_CHECKING:
+    from pydub import AudioSegment
 
 LANGUAGE = "id"
 AUDIO_LINE = re.compile(r'jQ1olc","\[\\"(.*)\\"]')
@@ -151,8 +154,7 @@ class Google:
             text, self.url, lang=LANGUAGE, tld=self.tld, lang_check=False, pre_processor_funcs=[]
         )
         data = b"".join(self._fetch(request) for request in tts._prepare_requests())
-        check(Clip(data, "mp3"), text)
-        return Clip(data, "mp3")
+        return Clip(data, "mp3", check(Clip(data, "mp3"), text))
 
     def _fetch(self, request: requests.PreparedRequest) -> bytes:
         """Send one prepared request on this thread's session; return its MP3 bytes."""
@@ -201,17 +203,19 @@ def audio_in(body: bytes) -> bytes:
     return b"".join(parts)
 
 
-def check(clip: Clip, text: str) -> None:
-    """Raise unless ``clip`` decodes to a duration plausible for ``text``."""
+def check(clip: Clip, text: str) -> AudioSegment:
+    """Decode ``clip``; raise unless its duration is plausible for ``text``."""
     from podcast.audio import decode
 
     try:
-        ms = len(decode(clip))
+        segment = decode(clip)
     except AudioError:
         raise _Again("sent audio that does not decode") from None
+    ms = len(segment)
     chars = len(text)
     short = chars <= SHORT_TEXT_CHARS
     if (not short and ms < MIN_MS_PER_CHAR * chars) or ms > MAX_MS_PER_CHAR * max(
         chars, SHORT_TEXT_CHARS
     ):
         raise _Again(f"sent {ms / 1000:.2f} s of audio for {chars} characters")
+    return segment
