@@ -19,7 +19,7 @@ from mutagen import MutagenError
 from podcast import catalog
 from podcast.article import Article, read_article
 from podcast.artwork import embedded_cover, publish_cover
-from podcast.audio import Pauses, decode, export_mp3, master
+from podcast.audio import Pauses, export_mp3, master
 from podcast.catalog import Episode
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ArticleError, PodcastError, PublishError
@@ -27,7 +27,7 @@ from podcast.feed import write_feed
 from podcast.language import language_warning
 from podcast.normalize import speakable
 from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
-from podcast.speech import Engine, Voice, choose_engine, synthesize
+from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak, synthesize
 from podcast.tags import tag
 from podcast.transcript import write_companions
 
@@ -72,6 +72,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     feed: Path | None = None
     episodes_in_feed: int = 0
+    engine_notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,6 +81,7 @@ class _Tally:
     unchanged: list[Episode] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    engine_notes: list[str] = field(default_factory=list)
 
 
 def build(
@@ -97,18 +99,34 @@ def build(
         discard_leftovers(project.audio)
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
-        engine, engine_line = choose_engine(engine_name, _voice(settings))
+        voice = _voice(settings)
+        engine, engine_line = choose_engine(engine_name, voice)
+        fallback = engine_name == "auto" and engine.name != make_espeak(voice).name
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
+
+        def make(article: Article) -> tuple[Episode, bool]:
+            return build_episode(
+                article, show, engine, project, connection, moment, progress, cover_jpeg
+            )
+
         try:
             for source in sources:
                 try:
                     article = read_article(source)
-                    episode, made = build_episode(
-                        article, show, engine, project, connection, moment, progress, cover_jpeg
-                    )
+                    try:
+                        episode, made = make(article)
+                    except GaveUp as error:
+                        if not fallback:
+                            raise
+                        # auto: finish this article and the rest with the offline voice.
+                        fallback, engine = False, make_espeak(voice)
+                        tally.engine_notes.append(
+                            f"engine: espeak from {source.name} on ({error.cause})"
+                        )
+                        episode, made = make(article)
                     write_companions(episode, project.audio)
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
@@ -130,6 +148,7 @@ def build(
         tuple(tally.warnings),
         feed,
         len(published),
+        engine_notes=tuple(tally.engine_notes),
     )
 
 
@@ -141,7 +160,14 @@ def _naming(source: Path, error: PodcastError) -> str:
 
 def _voice(settings: Settings) -> Voice:
     speech = settings.speech
-    return Voice(speech.google_url or None, speech.tld, speech.timeout_s)
+    return Voice(
+        speech.google_url or None,
+        speech.tld,
+        speech.timeout_s,
+        concurrency=speech.concurrency,
+        tries=speech.tries,
+        backoff_s=speech.backoff_s,
+    )
 
 
 def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -188,7 +214,7 @@ def build_episode(
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = [decode(clip) for clip in synthesize(texts, engine, report)]
+    clips = synthesize(texts, engine, project.state / "clips", report)
     audio, timeline = master(clips, Pauses())
     episode = Episode(
         key=key,

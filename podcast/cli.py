@@ -51,7 +51,7 @@ def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
     Example: podcast build seeds/
     """
     progress = None if quiet else _progress_bar()
-    outcome = build(Project(Path.cwd()), list(paths), engine, progress)
+    outcome = build(Project(Path()), list(paths), engine, progress)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
@@ -105,7 +105,7 @@ def serve_command(
     """
     try:
         serve(
-            Project(Path.cwd()),
+            Project(Path()),
             host,
             port,
             private=private,
@@ -125,7 +125,7 @@ def init_command() -> None:
 
     Example: podcast init
     """
-    path = write_config(Project(Path.cwd()).config)
+    path = write_config(Project(Path()).config)
     click.echo(f"wrote {path.name}: edit the show's details, then run podcast build")
 
 
@@ -135,7 +135,7 @@ def episodes_command() -> None:
 
     Example: podcast episodes
     """
-    episodes = published(Project(Path.cwd()))
+    episodes = published(Project(Path()))
     if not episodes:
         click.echo("no episodes yet: run podcast build")
     for episode in episodes:
@@ -156,7 +156,7 @@ def remove_command(name: str) -> None:
 
     Example: podcast remove 000_f270e526a9c4b75d.txt
     """
-    project = Project(Path.cwd())
+    project = Project(Path())
     episode, deleted = remove_episode(project, name)
     for path in deleted:
         click.echo(f"deleted audio/{path.name}")
@@ -183,6 +183,8 @@ def _progress_bar() -> Callable[[str, int, int], None]:
 def _report(outcome: Outcome, quiet: bool) -> None:
     if not quiet:
         click.echo(outcome.engine_line)
+        for note in outcome.engine_notes:
+            click.echo(note)
         for episode in outcome.built:
             minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
             size_mb = episode.length / 1_000_000

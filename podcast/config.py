@@ -49,6 +49,9 @@ class Speech:
     google_url: str = ""
     tld: str = "com"
     timeout_s: float = 10.0
+    concurrency: int = 4
+    tries: int = 5
+    backoff_s: float = 1.0
 
 
 @dataclass(frozen=True)

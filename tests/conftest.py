@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -86,8 +87,12 @@ def pcm(path: Path) -> bytes:
     return result.stdout
 
 
+@functools.cache
 def google_voice(text: str) -> bytes:
-    """MP3 like Google's (24 kHz mono, 32 kbps) for ``text``, spoken by eSpeak NG."""
+    """MP3 like Google's (24 kHz mono, 32 kbps) for ``text``, spoken by eSpeak NG.
+
+    Remembered per text: like Google, the same text always gets the same bytes.
+    """
     wav = Espeak().speak(text).data
     result = subprocess.run(
         [

@@ -44,6 +44,4 @@ def test_auto_falls_back_to_espeak_when_google_is_unreachable() -> None:
     url = f"http://127.0.0.1:{free_port()}/_/TranslateWebserverUi/data/batchexecute"
     engine, line = choose_engine("auto", Voice(google_url=url))
     assert engine.name == "espeak:id"
-    assert line == (
-        "engine: espeak (Google TTS unavailable: Failed to connect. Probable cause: Unknown)"
-    )
+    assert line == "engine: espeak (Google TTS could not be reached)"

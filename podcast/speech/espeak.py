@@ -74,6 +74,11 @@ class Espeak:
     """The offline voice: fast, robotic, always there."""
 
     name = "espeak:id"
+    concurrency = 1  # libespeak-ng speaks one text at a time in a process
+
+    def split(self, text: str) -> list[str]:
+        """eSpeak NG speaks a whole paragraph at once."""
+        return [text] if text.strip() else []
 
     def speak(self, text: str) -> Clip:
         """Synthesize ``text`` into a mono 16-bit WAV clip."""

@@ -1,0 +1,112 @@
+"""How long Google's voice takes: plain sequential gTTS against ``podcast build --engine gtts``.
+
+Runs a loopback Google (tests/google_server.py) that waits 150 ms per request
+and speaks a cheap tone, then times, on the seed and on one article holding
+the seed's paragraphs five times:
+
+(a) the plain way: gTTS per paragraph with its defaults (its own tokenizer,
+    one request at a time, a new connection each), ``write_to_fp``, decoding
+    each clip and joining with pydub ``+`` one clip at a time, MP3 export;
+(b) ``python -m podcast build --engine gtts`` in a fresh project.
+
+Usage: python benchmarks/gtts_speed.py
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from podcast.article import read_article  # noqa: E402
+from podcast.audio import decode, silence  # noqa: E402
+from podcast.normalize import speakable  # noqa: E402
+from podcast.speech import Clip  # noqa: E402
+from podcast.speech.google import _RedirectedTTS  # noqa: E402
+from tests import google_server  # noqa: E402
+from tests.conftest import SEED  # noqa: E402
+
+LATENCY_S = 0.15
+
+for name in list(os.environ):
+    if name.lower().endswith("_proxy"):
+        del os.environ[name]
+
+
+def baseline(texts: list[str], url: str, out: Path) -> None:
+    """Sequential gTTS per paragraph, pydub ``+`` one clip at a time, MP3 export."""
+    episode = silence(0)
+    for text in texts:
+        tts = _RedirectedTTS(text, url, lang="id")
+        buffer = io.BytesIO()
+        tts.write_to_fp(buffer)
+        episode = episode + decode(Clip(buffer.getvalue(), "mp3"))
+    episode.export(str(out), format="mp3", bitrate="128k")
+
+
+def ours(article: str, url: str, folder: Path) -> None:
+    """``podcast build --engine gtts`` in a fresh project holding ``article``."""
+    (folder / "seeds").mkdir(parents=True)
+    (folder / "seeds" / "article.txt").write_text(article, encoding="utf-8")
+    (folder / "podcast.toml").write_text(f'[speech]\ngoogle_url = "{url}"\n', encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, "-m", "podcast", "build", "--engine", "gtts", "-q"],
+        cwd=folder,
+        env=environment,
+        check=True,
+    )
+
+
+def main() -> None:
+    seed = read_article(SEED)
+    raw = SEED.read_text(encoding="utf-8")
+    body = "\n\n".join(seed.paragraphs)
+    cases = {
+        "seed": (raw, [seed.title, *seed.paragraphs]),
+        "seed x5": (
+            f"{seed.title}\n\n" + "\n\n".join([body] * 5) + "\n",
+            [seed.title, *seed.paragraphs * 5],
+        ),
+    }
+    print(f"loopback Google: {LATENCY_S * 1000:.0f} ms per request")
+    header = (
+        f"{'case':<8} {'paras':>5} | {'baseline s':>10} {'reqs':>5} {'conns':>5} | "
+        f"{'ours s':>7} {'reqs':>5} {'conns':>5} | {'speed-up':>8} {'reqs ratio':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    faults = google_server.Faults(latency_s=LATENCY_S)
+    for case, (article, paragraphs) in cases.items():
+        texts = [speakable(text) for text in paragraphs]
+        for text in texts:  # encode the server's tones before the clock starts
+            google_server.tone(text)
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            with google_server.serve(google_server.tone, faults) as plain:
+                started = time.monotonic()
+                baseline(texts, plain.url, folder / "baseline.mp3")
+                plain_s = time.monotonic() - started
+            with google_server.serve(google_server.tone, faults) as google:
+                started = time.monotonic()
+                ours(article, google.url, folder / "project")
+                ours_s = time.monotonic() - started
+            (mp3,) = (folder / "project" / "audio").glob("*.mp3")
+            assert mp3.stat().st_size > 100_000, "the build wrote no episode"
+        plain_n, ours_n = len(plain.requests), len(google.requests)
+        print(
+            f"{case:<8} {len(texts) - 1:>5} | {plain_s:>10.2f} {plain_n:>5} "
+            f"{plain.connections:>5} | {ours_s:>7.2f} {ours_n:>5} {google.connections:>5} | "
+            f"{plain_s / ours_s:>7.1f}x {ours_n / plain_n:>10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Google's voice at scale: parallel, retried, checked and cached, against a loopback Google."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from podcast.article import read_article
+from podcast.build import Project, build
+from podcast.cli import main
+from podcast.normalize import speakable
+from podcast.speech import synthesize
+from podcast.speech.google import Google
+from tests import google_server
+from tests.conftest import NOW, SEED, google_voice, make_project, pcm
+
+FLOOD = """Banjir Melanda Jakarta Utara
+
+Hujan deras sejak Jumat malam membuat sejumlah kawasan di Jakarta Utara tergenang hingga \
+setinggi lutut orang dewasa.
+
+Petugas pemadam kebakaran dan relawan membantu warga mengungsi ke masjid dan sekolah terdekat.
+"""
+FIRE = """Kebakaran Pasar Senen Dipadamkan
+
+Api yang melalap sebagian los pedagang di Pasar Senen berhasil dipadamkan setelah tiga jam.
+
+Tidak ada korban jiwa, tetapi ratusan pedagang kehilangan barang dagangan mereka.
+"""
+FLAKY = google_server.Faults(
+    rates={"429": 0.15, "500": 0.15, "cut_body": 0.025, "cut_audio": 0.025, "garbage": 0.02},
+    seed=1,
+)
+
+
+def google_project(folder: Path, url: str, articles: dict[str, str] | None = None) -> Project:
+    """A project whose podcast.toml sends Google's requests to ``url``, retrying quickly."""
+    project = make_project(folder)
+    if articles is not None:
+        (project.seeds / SEED.name).unlink()
+        for name, text in articles.items():
+            (project.seeds / name).write_text(text, encoding="utf-8")
+    project.config.write_text(
+        f'[speech]\ngoogle_url = "{url}"\ntimeout_s = 2.0\ntries = 5\nbackoff_s = 0.01\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+def requests_for(path: Path) -> list[str]:
+    """Every distinct chunk of an article, in order: what Google is asked for once each."""
+    article = read_article(path)
+    texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
+    return list(dict.fromkeys(part for text in texts for part in Google().split(text)))
+
+
+def attempts(faults: google_server.Faults, text: str) -> int:
+    """How many requests the server needs to get before it answers ``text`` well."""
+    tries = 1
+    while faults.pick(text, tries - 1) != "ok":
+        tries += 1
+    return tries
+
+
+def test_flaky_google_gives_the_same_episode_as_a_clean_one(tmp_path: Path) -> None:
+    chunks = requests_for(SEED)
+    assert max(attempts(FLAKY, text) for text in chunks) <= 4, "pick a seed that ends"
+    with google_server.serve(google_voice) as clean:
+        calm = google_project(tmp_path / "calm", clean.url)
+        (calm_episode,) = build(calm, engine_name="gtts", now=NOW).built
+    with google_server.serve(google_voice, FLAKY) as flaky:
+        rough = google_project(tmp_path / "rough", flaky.url)
+        outcome = build(rough, engine_name="gtts", now=NOW)
+    assert outcome.failures == ()
+    assert sorted(clean.requests) == sorted(chunks)
+    assert clean.connections <= 4
+    assert {request.answer for request in flaky.log} == {
+        "ok",
+        "429",
+        "500",
+        "cut_body",
+        "cut_audio",
+        "garbage",
+    }
+    assert len(flaky.requests) == sum(attempts(FLAKY, text) for text in chunks)
+    (episode,) = outcome.built
+    assert pcm(rough.audio / episode.file) == pcm(calm.audio / calm_episode.file)
+
+
+def test_rebuild_asks_nothing_and_an_edit_asks_only_for_its_chunks(tmp_path: Path) -> None:
+    with google_server.serve(google_voice) as google:
+        project = google_project(tmp_path, google.url, {"banjir.txt": FLOOD})
+        first = build(project, engine_name="gtts", now=NOW)
+        assert sorted(google.requests) == sorted(requests_for(project.seeds / "banjir.txt"))
+        assert len(google.requests) == 4
+        google.requests.clear()
+        again = build(project, engine_name="gtts", now=NOW)
+        assert (google.requests, again.built, again.unchanged) == ([], (), first.built)
+        edited = "Petugas pemadam kebakaran membantu warga mengungsi ke masjid terdekat."
+        (project.seeds / "banjir.txt").write_text(
+            FLOOD.replace(
+                "Petugas pemadam kebakaran dan relawan membantu warga mengungsi ke masjid dan "
+                "sekolah terdekat.",
+                edited,
+            ),
+            encoding="utf-8",
+        )
+        third = build(project, engine_name="gtts", now=NOW)
+    assert google.requests == [edited]
+    assert [e.file for e in third.built] == [e.file for e in first.built]
+
+
+def test_a_429_slows_the_whole_pool_down() -> None:
+    texts = [f"Berita nomor {n} hari ini dari Jakarta." for n in range(12)]
+    faults = google_server.Faults(first=("429",) * 4, latency_s=0.05)
+    with google_server.serve(google_server.tone, faults) as google:
+        engine = Google(google.url, timeout_s=2, concurrency=4, backoff_s=0.05)
+        segments = synthesize(texts, engine)
+    assert len(segments) == 12 and all(len(segment) > 1000 for segment in segments)
+    in_flight = [request.in_flight for request in google.log]
+    assert len(in_flight) == 16
+    assert max(in_flight[:4]) == 4
+    assert in_flight[4] == 1
+    assert max(in_flight[4:7]) <= 2
+
+
+def test_a_stalled_request_times_out_and_the_retry_answers() -> None:
+    faults = google_server.Faults(first=("stall",), stall_s=1.5)
+    text = "Selamat pagi, Indonesia."
+    with google_server.serve(google_voice, faults) as google:
+        started = time.monotonic()
+        clip = Google(google.url, timeout_s=0.3, tries=3, backoff_s=0.01).speak(text)
+        elapsed = time.monotonic() - started
+    assert clip.data == google_voice(text)
+    assert google.requests == [text, text]
+    assert elapsed < 1.0
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner(mix_stderr=False)
+
+
+def test_gtts_keeps_failing_exit_1_with_the_cause_and_no_mp3(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    faults = google_server.Faults(always=(("Petugas", "429"),))
+    with google_server.serve(google_voice, faults) as google:
+        project = google_project(tmp_path, google.url, {"banjir.txt": FLOOD})
+        result = runner.invoke(main, ["build", "--engine", "gtts"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: seeds/banjir.txt: Google TTS answered 429 (rate limit) after 5 tries; "
+        "no audio for 1 of 3 paragraphs; 3 clips are cached; "
+        "run again later or use --engine espeak\n"
+        "1 article(s) failed; the others were built.\n"
+    )
+    assert list(project.audio.glob("*.mp3")) == []
+    assert len(google.requests) == 3 + 5
+    assert len(list((project.state / "clips").glob("*/*.mp3"))) == 3
+
+
+def test_auto_finishes_with_espeak_when_google_fails_mid_build(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    faults = google_server.Faults(always=(("Tidak ada korban", "500"),))
+    with google_server.serve(google_voice, faults) as google:
+        project = google_project(tmp_path, google.url, {"a.txt": FLOOD, "b.txt": FIRE})
+        result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "engine: gtts (Google TTS answered)",
+        "engine: espeak from b.txt on (Google TTS answered 500 (server error) after 5 tries)",
+    ]
+    assert [re.sub(r"\d{4}-\d\d-\d\d-| \(.*", "", line) for line in lines[2:]] == [
+        "built audio/banjir-melanda-jakarta-utara.mp3",
+        "built audio/kebakaran-pasar-senen-dipadamkan.mp3",
+        "feed: audio/feed.xml",
+    ]
+    assert google.requests.count("Halo.") == 1
+    assert len(list(project.audio.glob("*.mp3"))) == 2
