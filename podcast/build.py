@@ -8,27 +8,35 @@ import re
 import sqlite3
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
 from podcast.article import Article, read_article
 from podcast.artwork import draw_cover
-from podcast.audio import Pauses, decode, export_mp3, master
+from podcast.audio import decode, pauses
 from podcast.catalog import Episode
-from podcast.config import Settings, Show, load_settings
-from podcast.errors import ArticleError, PodcastError
+from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, load_settings
+from podcast.errors import ArticleError, ConfigError, PodcastError
 from podcast.feed import COVER_FILE, write_feed
+from podcast.layout import master
+from podcast.loudness import export_mp3
 from podcast.normalize import speakable
 from podcast.speech import Engine, Voice, choose_engine, synthesize
 from podcast.tags import tag
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+if TYPE_CHECKING:
+    from pydub import AudioSegment
+
 SUMMARY_CHARS = 600
 SLUG_CHARS = 60
+SPEECH_BATCH = 32
+"""Texts synthesized at a time: a long article never holds all its clips at once."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -87,6 +95,7 @@ def build(
     show = settings.show
     sources, missing = find_articles(paths or [project.seeds])
     tally = _Tally(failures=list(missing))
+    music = _music(settings.music, project)
     engine, engine_line = choose_engine(engine_name, _voice(settings))
     project.audio.mkdir(parents=True, exist_ok=True)
     moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
@@ -96,7 +105,15 @@ def build(
             try:
                 article = read_article(source)
                 episode, made = build_episode(
-                    article, show, engine, project, connection, moment, progress
+                    article,
+                    show,
+                    engine,
+                    project,
+                    connection,
+                    moment,
+                    progress,
+                    settings.pacing,
+                    music,
                 )
             except PodcastError as error:
                 tally.failures.append(str(error))
@@ -122,6 +139,17 @@ def build(
 def _voice(settings: Settings) -> Voice:
     speech = settings.speech
     return Voice(speech.google_url or None, speech.tld, speech.timeout_s)
+
+
+def _music(music: Music, project: Project) -> Music:
+    """The music settings with their files found from the project folder."""
+    paths = []
+    for part, name in (("intro", music.intro), ("outro", music.outro)):
+        path = project.root / name
+        if name and not path.is_file():
+            raise ConfigError(f"{project.config}: [music] {part} {name!r}: no such file")
+        paths.append(str(path) if name else "")
+    return replace(music, intro=paths[0], outro=paths[1])
 
 
 def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -152,6 +180,8 @@ def build_episode(
     connection: sqlite3.Connection,
     now: datetime,
     progress: Progress | None = None,
+    pacing: Pacing = DEFAULT_PACING,
+    music: Music = NO_MUSIC,
 ) -> tuple[Episode, bool]:
     """Speak, master, encode, tag and record one article; skip it when nothing changed.
 
@@ -159,20 +189,28 @@ def build_episode(
     """
     key = article.source.name
     known = catalog.lookup(connection, key)
-    texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
+    intro, outro = bookends(show, article)
+    texts = [speakable(t) for t in (intro, article.title, *article.paragraphs, outro)]
     summary = summarize(article)
-    content_hash = fingerprint(engine.name, texts, show, article, summary)
+    sound = [repr(pacing), repr(music), *(_file_hash(p) for p in (music.intro, music.outro) if p)]
+    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
     path_known = project.audio / known.file if known else None
     if known and known.content_hash == content_hash and path_known and path_known.exists():
         return known, False
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = [decode(clip) for clip in synthesize(texts, engine, report)]
-    audio, timeline = master(clips, Pauses())
+    clips = _spoken(texts, engine, report)
     path = project.audio / file
     temporary = path.with_name(f".{file}.tmp")
-    export_mp3(audio, temporary)
+    scratch = path.with_name(f".{file}.flac")
+    try:
+        mix = master(
+            clips, pauses(article.paragraphs, pacing, music), pacing.edge_silence_ms, scratch, music
+        )
+        export_mp3(mix, temporary)
+    finally:
+        scratch.unlink(missing_ok=True)
     episode = Episode(
         key=key,
         guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
@@ -184,14 +222,41 @@ def build_episode(
         pub_date=pub_date,
         content_hash=content_hash,
         length=0,
-        duration_ms=len(audio),
-        timeline=timeline,
+        duration_ms=mix.duration_ms,
+        timeline=mix.spans[1:-1],
     )
     tag(temporary, episode, show)
     episode = Episode(**{**episode.__dict__, "length": temporary.stat().st_size})
     temporary.replace(path)
     catalog.record(connection, episode)
     return episode, True
+
+
+def _spoken(
+    texts: Sequence[str], engine: Engine, report: Callable[[int], None] | None
+) -> Iterator[AudioSegment]:
+    """Each text spoken and decoded, in order, synthesized a batch at a time."""
+    for first in range(0, len(texts), SPEECH_BATCH):
+        done = (lambda count, first=first: report(first + count)) if report else None
+        for clip in synthesize(texts[first : first + SPEECH_BATCH], engine, done):
+            yield decode(clip)
+
+
+def bookends(show: Show, article: Article) -> tuple[str, str]:
+    """What the voice says before the title and after the last paragraph."""
+    if article.outlet:
+        return (
+            f"Anda mendengarkan {show.title}, berita dari {article.outlet}.",
+            f"Sumber: {article.outlet}. Anda baru saja mendengarkan {show.title}. Terima kasih.",
+        )
+    return (
+        f"Anda mendengarkan {show.title}.",
+        f"Anda baru saja mendengarkan {show.title}. Terima kasih.",
+    )
+
+
+def _file_hash(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def summarize(article: Article) -> str:
@@ -203,10 +268,16 @@ def summarize(article: Article) -> str:
 
 
 def fingerprint(
-    engine: str, texts: Sequence[str], show: Show, article: Article, summary: str
+    engine: str,
+    texts: Sequence[str],
+    show: Show,
+    article: Article,
+    summary: str,
+    sound: Sequence[str] = (),
 ) -> str:
     """A hash of everything that goes into an episode's MP3."""
     facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
+    facts += list(sound)
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
 
 
