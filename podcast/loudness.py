@@ -25,7 +25,7 @@ TARGET_LUFS = -16.0
 CEILING_DBTP = -1.5
 """The limiter's ceiling: 0.5 dB under the -1 dBTP podcast apps allow, for the MP3 encoder."""
 OVERSAMPLING = 4
-CALIBRATION_S = 30
+CALIBRATION_S = 20
 MAX_CORRECTION_DB = 3.0
 SILENT_LUFS = -70.0
 """What the meter reports when nothing is above its absolute gate."""

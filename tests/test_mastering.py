@@ -21,6 +21,7 @@ from podcast.layout import DUCK_MS, master
 from podcast.speech import Clip
 from podcast.speech.espeak import Espeak
 from tests.conftest import NOW, make_project, pcm
+from tests.google_server import Google as Server
 
 SHORT = Path(__file__).parent / "data" / "short_article.txt"
 BYTES_PER_MS = SAMPLE_RATE * 2 / 1000
@@ -194,3 +195,14 @@ def test_pauses_follow_the_article_structure() -> None:
     assert pauses(article.paragraphs, pacing) == Pauses(
         (1, pacing.between_sections_ms, 2, 4, 4, 3, pacing.between_sections_ms), pacing.tail_ms
     )
+
+
+def test_google_voice_is_mastered_to_the_same_loudness(tmp_path: Path, google: Server) -> None:
+    project = make_project(tmp_path, SHORT)
+    project.config.write_text(f'[speech]\ngoogle_url = "{google.url}"\n', encoding="utf-8")
+    outcome = build(project, engine_name="gtts", now=NOW)
+    (episode,) = outcome.built
+    integrated, peak = meter(project.audio / episode.file)
+    assert -17.0 <= integrated <= -15.0
+    assert peak <= -1.0
+    assert len(episode.timeline) == 5
