@@ -79,15 +79,19 @@ def master(
             if index == last and music.outro:
                 bed = outro_bed(music, start_ms - at_ms, end_ms - at_ms, pauses.tail_ms, rate)
                 beds.append((samples_at(at_ms, rate), bed))
-            gap = bytes((samples_at(start_ms, rate) - samples_at(at_ms, rate)) * WIDTH)
-            pad = bytes((samples_at(end_ms, rate) - samples_at(start_ms, rate)) * WIDTH - len(part))
-            recording.write(_mixed(gap + part + pad, samples_at(at_ms, rate), beds))
+            pad = _silence(start_ms, end_ms, rate)[len(part) :]
+            chunk = _silence(at_ms, start_ms, rate) + part + pad
+            recording.write(_mixed(chunk, samples_at(at_ms, rate), beds))
             spans.append((start_ms, end_ms))
             at_ms = end_ms
         end_ms = at_ms + pauses.tail_ms
-        tail = bytes((samples_at(end_ms, rate) - samples_at(at_ms, rate)) * WIDTH)
-        recording.write(_mixed(tail, samples_at(at_ms, rate), beds))
+        recording.write(_mixed(_silence(at_ms, end_ms, rate), samples_at(at_ms, rate), beds))
     return Mix(scratch, rate, recording.loudness_lufs, tuple(spans), end_ms)
+
+
+def _silence(start_ms: int, end_ms: int, rate: int) -> bytes:
+    """Silent PCM from one whole millisecond of the episode to another."""
+    return bytes((samples_at(end_ms, rate) - samples_at(start_ms, rate)) * WIDTH)
 
 
 def _end_ms(start_ms: int, samples: int, rate: int) -> int:

@@ -16,7 +16,8 @@ from podcast import speech
 from podcast.article import read_article
 from podcast.audio import FFMPEG, SAMPLE_RATE, Pauses, pauses
 from podcast.build import Outcome, Project, build
-from podcast.config import Pacing
+from podcast.config import Music, Pacing, load_settings
+from podcast.errors import ConfigError
 from podcast.layout import DUCK_MS, master
 from podcast.speech import Clip
 from podcast.speech.espeak import Espeak
@@ -206,3 +207,16 @@ def test_google_voice_is_mastered_to_the_same_loudness(tmp_path: Path, google: S
     assert -17.0 <= integrated <= -15.0
     assert peak <= -1.0
     assert len(episode.timeline) == 5
+
+
+def test_pacing_and_music_settings_are_checked(tmp_path: Path) -> None:
+    project = make_project(tmp_path, SHORT)
+    project.config.write_text("[pacing]\nlead_ms = -5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(project.config)
+    assert str(error.value) == f"{project.config}: [pacing] lead_ms must be 0 or more, not -5"
+    project.config.write_text('[music]\nintro = "theme.mp3"\n', encoding="utf-8")
+    assert load_settings(project.config).music == Music(intro="theme.mp3")
+    with pytest.raises(ConfigError) as error:
+        build(project, engine_name="espeak", now=NOW)
+    assert str(error.value) == f"{project.config}: [music] intro 'theme.mp3': no such file"
