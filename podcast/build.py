@@ -8,10 +8,11 @@ import re
 import sqlite3
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mutagen import MutagenError
@@ -19,12 +20,14 @@ from mutagen import MutagenError
 from podcast import catalog
 from podcast.article import Article, read_article
 from podcast.artwork import embedded_cover, publish_cover
-from podcast.audio import Pauses, export_mp3, master
+from podcast.audio import pauses
 from podcast.catalog import Episode
-from podcast.config import Settings, Show, load_settings
-from podcast.errors import ArticleError, PodcastError, PublishError
+from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, load_settings
+from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.language import language_warning
+from podcast.layout import master
+from podcast.loudness import export_mp3
 from podcast.normalize import speakable
 from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak, synthesize
@@ -32,8 +35,13 @@ from podcast.tags import tag
 from podcast.transcript import write_companions
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+if TYPE_CHECKING:
+    from pydub import AudioSegment
+
 SUMMARY_CHARS = 600
 SLUG_CHARS = 60
+SPEECH_BATCH = 32
+"""Texts synthesized at a time: a long article never holds all its clips at once."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -94,6 +102,7 @@ def build(
     """Build an episode for every article under ``paths`` (default: seeds/) and write the feed."""
     settings = load_settings(project.config)
     show = settings.show
+    music = _music(settings.music, project)
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
@@ -109,7 +118,16 @@ def build(
 
         def make(article: Article) -> tuple[Episode, bool]:
             return build_episode(
-                article, show, engine, project, connection, moment, progress, cover_jpeg
+                article,
+                show,
+                engine,
+                project,
+                connection,
+                moment,
+                progress,
+                cover_jpeg,
+                settings.pacing,
+                music,
             )
 
         try:
@@ -170,6 +188,17 @@ def _voice(settings: Settings) -> Voice:
     )
 
 
+def _music(music: Music, project: Project) -> Music:
+    """The music settings with their files found from the project folder."""
+    paths = []
+    for part, name in (("intro", music.intro), ("outro", music.outro)):
+        path = project.root / name
+        if name and not path.is_file():
+            raise ConfigError(f"{project.config}: [music] {part} {name!r}: no such file")
+        paths.append(str(path) if name else "")
+    return replace(music, intro=paths[0], outro=paths[1])
+
+
 def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Expand folders into their article files; report paths that do not exist."""
     found: list[Path] = []
@@ -199,6 +228,8 @@ def build_episode(
     now: datetime,
     progress: Progress | None = None,
     cover_jpeg: bytes | None = None,
+    pacing: Pacing = DEFAULT_PACING,
+    music: Music = NO_MUSIC,
 ) -> tuple[Episode, bool]:
     """Speak, master, encode, tag and record one article; skip it when nothing changed.
 
@@ -206,41 +237,46 @@ def build_episode(
     """
     key = article.source.name
     known = catalog.lookup(connection, key)
-    texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
+    intro, outro = bookends(show, article)
+    texts = [speakable(t) for t in (intro, article.title, *article.paragraphs, outro)]
     summary = summarize(article)
-    content_hash = fingerprint(engine.name, texts, show, article, summary)
+    sound = [repr(pacing), repr(music), *(_file_hash(p) for p in (music.intro, music.outro) if p)]
+    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
     if known and known.content_hash == content_hash and _intact(project.audio / known.file, known):
         return known, False
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = synthesize(texts, engine, project.state / "clips", report)
-    audio, timeline = master(clips, Pauses())
-    episode = Episode(
-        key=key,
-        guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
-        file=file,
-        title=article.title,
-        outlet=article.outlet,
-        summary=summary,
-        source_url=article.url,
-        pub_date=pub_date,
-        content_hash=content_hash,
-        length=0,
-        duration_ms=len(audio),
-        timeline=timeline,
-        parts=(article.title, *article.paragraphs),
-    )
+    clips = _spoken(texts, engine, project.state / "clips", report)
     path = project.audio / file
     temporary = temporary_for(path)
+    scratch = temporary_for(path.with_suffix(".flac"))
+    layout = pauses(article.paragraphs, pacing, music)
     try:
-        export_mp3(audio, temporary)
+        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music)
+        export_mp3(mix, temporary)
+        episode = Episode(
+            key=key,
+            guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
+            file=file,
+            title=article.title,
+            outlet=article.outlet,
+            summary=summary,
+            source_url=article.url,
+            pub_date=pub_date,
+            content_hash=content_hash,
+            length=0,
+            duration_ms=mix.duration_ms,
+            timeline=mix.spans[1:-1],
+            parts=(article.title, *article.paragraphs),
+        )
         tag(temporary, episode, show, cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
         publish(temporary, path)
     except (OSError, MutagenError) as error:
         raise PublishError(f"{path}: cannot be written ({error})") from None
     finally:
+        scratch.unlink(missing_ok=True)
         temporary.unlink(missing_ok=True)
     catalog.record(connection, episode)
     return episode, True
@@ -254,6 +290,32 @@ def _intact(path: Path, episode: Episode) -> bool:
         return False
 
 
+def _spoken(
+    texts: Sequence[str], engine: Engine, cache: Path, report: Callable[[int], None] | None
+) -> Iterator[AudioSegment]:
+    """Each text spoken and decoded, in order, synthesized a batch at a time."""
+    for first in range(0, len(texts), SPEECH_BATCH):
+        done = (lambda count, first=first: report(first + count)) if report else None
+        yield from synthesize(texts[first : first + SPEECH_BATCH], engine, cache, done)
+
+
+def bookends(show: Show, article: Article) -> tuple[str, str]:
+    """What the voice says before the title and after the last paragraph."""
+    if article.outlet:
+        return (
+            f"Anda mendengarkan {show.title}, berita dari {article.outlet}.",
+            f"Sumber: {article.outlet}. Anda baru saja mendengarkan {show.title}. Terima kasih.",
+        )
+    return (
+        f"Anda mendengarkan {show.title}.",
+        f"Anda baru saja mendengarkan {show.title}. Terima kasih.",
+    )
+
+
+def _file_hash(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def summarize(article: Article) -> str:
     """The opening of the article, cut at a word boundary."""
     text = " ".join(article.paragraphs)
@@ -263,11 +325,16 @@ def summarize(article: Article) -> str:
 
 
 def fingerprint(
-    engine: str, texts: Sequence[str], show: Show, article: Article, summary: str
+    engine: str,
+    texts: Sequence[str],
+    show: Show,
+    article: Article,
+    summary: str,
+    sound: Sequence[str] = (),
 ) -> str:
     """A hash of everything that goes into an episode's MP3."""
     facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
-    facts.append(list(article.paragraphs))
+    facts += [list(article.paragraphs), *sound]
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
 
 

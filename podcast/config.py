@@ -55,14 +55,60 @@ class Speech:
 
 
 @dataclass(frozen=True)
+class Pacing:
+    """Silence in milliseconds around the spoken parts of an episode.
+
+    The parts are the intro, the title, each paragraph and the outro; each
+    pause sits between two parts. ``edge_silence_ms`` is the silence every
+    clip keeps at both of its ends once its own silence is trimmed, so the
+    quiet a listener hears between two parts is the pause plus twice that.
+    """
+
+    lead_ms: int = 400
+    """Before the intro (without intro music)."""
+    after_title_ms: int = 1200
+    between_paragraphs_ms: int = 700
+    around_quote_ms: int = 1000
+    """Before and after a paragraph that opens with a quotation mark."""
+    between_sections_ms: int = 1400
+    """After the intro and before the outro."""
+    tail_ms: int = 1000
+    """After the outro (without outro music)."""
+    edge_silence_ms: int = 40
+
+
+@dataclass(frozen=True)
+class Music:
+    """Optional music under the intro and the outro, ducked under the speech.
+
+    ``intro`` and ``outro`` are audio files, relative to the project folder.
+    """
+
+    intro: str = ""
+    outro: str = ""
+    duck_db: float = -18.0
+    """The music's level under speech, relative to its level alone."""
+    lead_ms: int = 3000
+    """Music alone before the intro speech."""
+    tail_ms: int = 4000
+    """Music after the outro speech, fading out."""
+
+
+NO_MUSIC = Music()
+DEFAULT_PACING = Pacing()
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything podcast.toml can set."""
 
     show: Show = Show()
     speech: Speech = Speech()
+    pacing: Pacing = Pacing()
+    music: Music = Music()
 
 
-SECTIONS: dict[str, type[Any]] = {"show": Show, "speech": Speech}
+SECTIONS: dict[str, type[Any]] = {"show": Show, "speech": Speech, "pacing": Pacing, "music": Music}
 
 TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -191,6 +237,8 @@ def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -
                 f"{path}: [{name}] {key} must be {TOML_TYPES.get(expected, expected.__name__)},"
                 f" not {value!r}"
             )
+        if key.endswith("_ms") and value < 0:
+            raise ConfigError(f"{path}: [{name}] {key} must be 0 or more, not {value!r}")
     given = _Given(checked, path.parent)
     for key in fields:
         check = CHECKS.get((name, key))
@@ -227,6 +275,25 @@ timezone = "Asia/Jakarta"              # the zone of the episodes' publication d
 google_url = ""     # another endpoint speaking Google Translate's TTS protocol
 tld = "com"         # translate.google.<tld>; "com" or "co.id"
 timeout_s = 10.0    # seconds to wait for Google before giving up on a request
+concurrency = 4     # requests to Google at a time (fewer when Google asks to slow down)
+tries = 5           # tries per request before giving up on Google
+backoff_s = 1.0     # first wait before a retry; it doubles with each try
+
+[pacing]            # silence in milliseconds between the spoken parts
+lead_ms = 400                 # before the intro
+after_title_ms = 1200
+between_paragraphs_ms = 700
+around_quote_ms = 1000        # before and after a paragraph opening with a quotation
+between_sections_ms = 1400    # after the intro and before the outro
+tail_ms = 1000                # after the outro
+edge_silence_ms = 40          # silence each clip keeps at its ends once trimmed
+
+[music]             # optional music under the intro and the outro
+intro = ""                    # an audio file, relative to this folder
+outro = ""
+duck_db = -18.0               # the music's level under speech, relative to alone
+lead_ms = 3000                # music alone before the intro speech
+tail_ms = 4000                # music after the outro speech, fading out
 """
 
 

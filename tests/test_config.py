@@ -87,7 +87,9 @@ def test_bad_values_are_named_with_file_key_and_cause(
 def test_unknown_section_and_bad_toml(tmp_path: Path) -> None:
     path = tmp_path / "podcast.toml"
     path.write_text("[shows]\ntitle = 'x'\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"unknown section \[shows\]; known: show, speech$"):
+    with pytest.raises(
+        ConfigError, match=r"unknown section \[shows\]; known: show, speech, pacing, music$"
+    ):
         load_settings(path)
     path.write_text("[show\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):

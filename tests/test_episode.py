@@ -8,9 +8,12 @@ from pathlib import Path
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from podcast.audio import SAMPLE_RATE, Pauses, master
+from podcast.article import read_article
+from podcast.audio import SAMPLE_RATE, Pauses, pauses
 from podcast.build import Outcome, Project, build
-from tests.conftest import NOW, pcm
+from podcast.config import Pacing
+from podcast.layout import master
+from tests.conftest import NOW, SEED, pcm
 
 BYTES_PER_MS = SAMPLE_RATE * 2 / 1000
 
@@ -47,17 +50,17 @@ def test_mp3_is_mono_44k_constant_128k(seed_build: tuple[Project, Outcome]) -> N
 def test_timeline_is_title_then_paragraphs_with_the_configured_pauses(
     seed_build: tuple[Project, Outcome],
 ) -> None:
-    pauses = Pauses()
+    pacing = Pacing()
     (episode,) = seed_build[1].built
+    expected = pauses(read_article(SEED).paragraphs, pacing)
     starts = [start for start, _ in episode.timeline]
     ends = [end for _, end in episode.timeline]
     assert len(episode.timeline) == 15
-    assert starts[0] == pauses.lead_ms
-    # Positions are whole milliseconds, each rounded from a sample count: 1 ms either way.
-    assert abs(starts[1] - ends[0] - pauses.after_title_ms) <= 1
-    gaps = {start - end for start, end in zip(starts[2:], ends[1:-1], strict=True)}
-    assert gaps <= set(range(pauses.between_paragraphs_ms - 1, pauses.between_paragraphs_ms + 2))
-    assert episode.duration_ms == ends[-1] + pauses.tail_ms
+    gaps = [start - end for start, end in zip(starts[1:], ends, strict=False)]
+    assert gaps == list(expected.before[2:-1])
+    assert gaps[:4] == [pacing.after_title_ms, 700, 700, pacing.around_quote_ms]
+    assert starts[0] > pacing.lead_ms + pacing.between_sections_ms
+    assert episode.duration_ms > ends[-1] + pacing.between_sections_ms + pacing.tail_ms
 
 
 def test_decoded_duration_is_clips_plus_pauses(seed_build: tuple[Project, Outcome]) -> None:
@@ -66,30 +69,40 @@ def test_decoded_duration_is_clips_plus_pauses(seed_build: tuple[Project, Outcom
     assert abs(decoded_ms - episode.duration_ms) < 50
 
 
-def test_every_paragraph_is_audible_and_pauses_are_silent(
+def test_every_part_is_audible_and_pauses_are_silent(
     seed_build: tuple[Project, Outcome],
 ) -> None:
+    pacing = Pacing()
     (episode,) = seed_build[1].built
     audio = pcm(episode_path(seed_build))
+    intro_end = episode.timeline[0][0] - pacing.between_sections_ms
+    outro_start = episode.timeline[-1][1] + pacing.between_sections_ms
+    outro_end = episode.duration_ms - pacing.tail_ms
+    intro, outro = (pacing.lead_ms, intro_end), (outro_start, outro_end)
     previous_end = 0
-    for start, end in episode.timeline:
-        assert audioop.rms(window(audio, previous_end + 60, start - 60), 2) < 30
+    for start, end in [intro, *episode.timeline, outro]:
+        assert audioop.rms(window(audio, previous_end + 10, start + 10), 2) < 30
         assert audioop.rms(window(audio, start, end), 2) > 1000
         previous_end = end
+    assert audioop.rms(window(audio, outro_end + 10, episode.duration_ms), 2) < 30
 
 
-def test_master_joins_exact_lengths() -> None:
+def test_master_joins_exact_lengths(tmp_path: Path) -> None:
     from pydub.generators import Sine
 
     tones = [
         Sine(440, sample_rate=SAMPLE_RATE).to_audio_segment(duration=ms).set_channels(1)
         for ms in (1000, 2500, 1500)
     ]
-    pauses = Pauses(lead_ms=100, after_title_ms=1000, between_paragraphs_ms=500, tail_ms=200)
-    episode, timeline = master(tones, pauses)
-    assert timeline == ((100, 1100), (2100, 4600), (5100, 6600))
-    assert len(episode) == 6800
-    assert audioop.rms(window(episode.raw_data, 1100, 2100), 2) == 0
+    mix = master(tones, Pauses((100, 1000, 500), tail_ms=200), 40, tmp_path / "mix.flac")
+    assert mix.spans == ((100, 1180), (2180, 4760), (5260, 6840))
+    assert mix.duration_ms == 7040
+    audio = pcm(mix.path)
+    assert len(audio) == 7040 * BYTES_PER_MS
+    # Each tone keeps 40 ms of silence at both ends: 1140 to 2220 is silent.
+    assert audioop.rms(window(audio, 1140, 2220), 2) == 0
+    assert audioop.rms(window(audio, 1100, 1140), 2) > 1000
+    assert audioop.rms(window(audio, 2220, 2260), 2) > 1000
 
 
 def test_tags_read_back_field_by_field(seed_build: tuple[Project, Outcome]) -> None:

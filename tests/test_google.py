@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from podcast.article import read_article
-from podcast.build import Project, build
+from podcast.build import Project, bookends, build
 from podcast.cli import main
+from podcast.config import Show
 from podcast.normalize import speakable
 from podcast.speech import synthesize
 from podcast.speech.google import Google
@@ -54,7 +55,8 @@ def google_project(folder: Path, url: str, articles: dict[str, str] | None = Non
 def requests_for(path: Path) -> list[str]:
     """Every distinct chunk of an article, in order: what Google is asked for once each."""
     article = read_article(path)
-    texts = [speakable(article.title), *(speakable(p) for p in article.paragraphs)]
+    intro, outro = bookends(Show(), article)
+    texts = [speakable(text) for text in (intro, article.title, *article.paragraphs, outro)]
     return list(dict.fromkeys(part for text in texts for part in Google().split(text)))
 
 
@@ -96,7 +98,7 @@ def test_rebuild_asks_nothing_and_an_edit_asks_only_for_its_chunks(tmp_path: Pat
         project = google_project(tmp_path, google.url, {"banjir.txt": FLOOD})
         first = build(project, engine_name="gtts", now=NOW)
         assert sorted(google.requests) == sorted(requests_for(project.seeds / "banjir.txt"))
-        assert len(google.requests) == 4
+        assert len(google.requests) == 6  # intro, title, two chunks, paragraph, outro
         google.requests.clear()
         again = build(project, engine_name="gtts", now=NOW)
         assert (google.requests, again.built, again.unchanged) == ([], (), first.built)
@@ -156,13 +158,13 @@ def test_gtts_keeps_failing_exit_1_with_the_cause_and_no_mp3(
     assert result.exit_code == 1
     assert result.stderr == (
         "error: seeds/banjir.txt: Google TTS answered 429 (rate limit) after 5 tries; "
-        "no audio for 1 of 3 paragraphs; 3 clips are cached; "
+        "no audio for 1 of 5 paragraphs; 5 clips are cached; "
         "run again later or use --engine espeak\n"
         "1 article(s) failed; the others were built.\n"
     )
     assert list(project.audio.glob("*.mp3")) == []
-    assert len(google.requests) == 3 + 5
-    assert len(list((project.state / "clips").glob("*/*.mp3"))) == 3
+    assert len(google.requests) == 5 + 5
+    assert len(list((project.state / "clips").glob("*/*.mp3"))) == 5
 
 
 def test_auto_finishes_with_espeak_when_google_fails_mid_build(

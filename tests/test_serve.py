@@ -440,8 +440,7 @@ def test_serving_before_building_says_what_to_run(
     result = CliRunner(mix_stderr=False).invoke(main, ["serve", "--no-qr"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: audio/feed.xml: not built yet; "
-        "run podcast build first (or podcast serve --watch)\n"
+        "Error: audio/feed.xml: not built yet; run podcast build first (or podcast serve --watch)\n"
     )
 
 

@@ -54,7 +54,9 @@ def test_vtt_has_one_cue_per_part_timed_by_the_timeline(
 def test_srt_matches_the_vtt(seed_build: tuple[Project, Outcome]) -> None:
     vtt = cues(companion(seed_build, ".vtt").read_text(encoding="utf-8"))
     srt_text = companion(seed_build, ".srt").read_text(encoding="utf-8")
-    assert "00:00:00,300 --> " in srt_text
+    (episode,) = seed_build[1].built
+    seconds, ms = divmod(episode.timeline[0][0], 1000)
+    assert srt_text.startswith(f"1\n00:00:{seconds:02d},{ms:03d} --> ")
     assert cues(srt_text) == vtt
 
 
