@@ -30,7 +30,8 @@ from podcast.layout import master
 from podcast.loudness import export_mp3
 from podcast.normalize import speakable
 from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
-from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak, synthesize
+from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
+from podcast.speech.synthesis import synthesize
 from podcast.tags import tag
 from podcast.transcript import write_companions
 

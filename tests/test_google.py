@@ -14,8 +14,8 @@ from podcast.build import Project, bookends, build
 from podcast.cli import main
 from podcast.config import Show
 from podcast.normalize import speakable
-from podcast.speech import synthesize
 from podcast.speech.google import Google
+from podcast.speech.synthesis import synthesize
 from tests import google_server
 from tests.conftest import NOW, SEED, google_voice, make_project, pcm
 
