@@ -54,6 +54,7 @@ def article(folder: Path, name: str, title: str, body: str = BODY) -> Path:
             "split it into several articles",
         ),
     ],
+    ids=["empty", "whitespace", "binary", "title-only", "only-boilerplate", "50-MB", "too-long"],
 )
 def test_bad_article_is_named_with_its_cause(
     tmp_path: Path, name: str, content: bytes, message: str
