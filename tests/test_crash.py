@@ -64,6 +64,7 @@ def test_kill_9_at_random_moments_never_breaks_the_feed(tmp_path: Path) -> None:
         process.communicate()
         seen.append(check_published(project.audio))
     assert kills == KILLS, f"only {kills} of {rounds} builds were still running when killed"
+    print(f"{kills} kills in {rounds} builds; episodes in the feed after each: {seen}")
     finished = podcast_process(project, "build", "--engine", "espeak", "-q")
     _, errors = finished.communicate(timeout=120)
     assert (finished.returncode, errors) == (0, "")
