@@ -174,7 +174,7 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     def show(source: str, done: int, total: int) -> None:
         if stream.isatty():
             end = "\n" if done == total else ""
-            stream.write(f"\r  {source}: {done}/{total} paragraphs spoken{end}")
+            stream.write(f"\r  {source}: {done}/{total} parts spoken{end}")
             stream.flush()
 
     return show

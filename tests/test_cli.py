@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from podcast.cli import main
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, make_project
 
 
 @pytest.fixture
@@ -87,3 +92,38 @@ def test_ci_runs_the_readme_test_command() -> None:
     commands = re.findall(r"```sh\n(.+?)\n```", readme)
     assert len(commands) == 2
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def terminal_output(project: Path, *arguments: str) -> str:
+    """What ``podcast`` writes to a terminal (a pseudo-terminal on stderr) while it runs."""
+    reader, writer = pty.openpty()
+    subprocess.run(
+        [sys.executable, "-m", "podcast", *arguments],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=writer,
+        check=True,
+    )
+    os.close(writer)
+    output = b""
+    while select.select([reader], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(reader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(reader)
+    return output.decode()
+
+
+def test_progress_is_drawn_on_a_terminal_and_quiet_silences_it(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    shown = terminal_output(tmp_path, "build", "--engine", "espeak")
+    updates = shown.replace("\r\n", "\n").split("\r")
+    assert updates[1] == f"  seeds/{SEED.name}: 1/17 parts spoken"
+    assert updates[-1] == f"  seeds/{SEED.name}: 17/17 parts spoken\n"
+    (tmp_path / "seeds" / SEED.name).write_text(SEED.read_text() + "\nSatu paragraf lagi.\n")
+    assert terminal_output(tmp_path, "build", "-q", "--engine", "espeak") == ""
