@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 LOOK_AHEAD_CHARS = 6000
 """How far past the text being handed out synthesis runs: about seven minutes of speech."""
+WORKERS_PER_REQUEST = 2
+"""Workers per request an engine allows in flight: while some decode, the others keep asking."""
 
 
 def synthesize(
@@ -65,7 +67,7 @@ def synthesize(
     futures: dict[str, Future[AudioSegment | None]] = {}
     needed: Counter[str] = Counter()
     ahead, ahead_chars = 0, 0
-    pool = ThreadPoolExecutor(max_workers=max(1, engine.concurrency))
+    pool = ThreadPoolExecutor(max_workers=WORKERS_PER_REQUEST * max(1, engine.concurrency))
     try:
         for index, text_parts in enumerate(parts):
             while ahead < len(parts) and (ahead <= index or ahead_chars < LOOK_AHEAD_CHARS):
