@@ -6,7 +6,7 @@ the seed's paragraphs five times:
 
 (a) the plain way: gTTS per paragraph with its defaults (its own tokenizer,
     one request at a time, a new connection each), ``write_to_fp``, decoding
-    each clip and joining with pydub ``+`` one clip at a time, MP3 export;
+    each clip at 44.1 kHz and joining with pydub ``+`` one clip at a time, MP3 export;
 (b) ``python -m podcast build --engine gtts`` in a fresh project.
 
 Usage: python benchmarks/gtts_speed.py
@@ -26,9 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from podcast.article import read_article  # noqa: E402
-from podcast.audio import decode, silence  # noqa: E402
+from podcast.audio import SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
 from podcast.normalize import speakable  # noqa: E402
-from podcast.speech import Clip  # noqa: E402
 from podcast.speech.google import _RedirectedTTS  # noqa: E402
 from tests import google_server  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
@@ -47,7 +46,8 @@ def baseline(texts: list[str], url: str, out: Path) -> None:
         tts = _RedirectedTTS(text, url, lang="id")
         buffer = io.BytesIO()
         tts.write_to_fp(buffer)
-        episode = episode + decode(Clip(buffer.getvalue(), "mp3"))
+        pcm = to_pcm(buffer.getvalue(), "mp3", SAMPLE_RATE, "a clip")
+        episode = episode + AudioSegment(pcm, sample_width=2, frame_rate=SAMPLE_RATE, channels=1)
     episode.export(str(out), format="mp3", bitrate="128k")
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import trafilatura
 from charset_normalizer import from_bytes
 
 from podcast.clean import clean_lines
@@ -147,6 +146,8 @@ def read_markdown(text: str) -> Page:
 
 def read_html(text: str, path: Path) -> Page:
     """The main text of a saved web page, one paragraph per line, and its metadata."""
+    import trafilatura  # here: a tenth of a second to load, and only HTML needs it
+
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False
     )

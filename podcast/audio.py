@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import imageio_ffmpeg
+from mutagen import MutagenError
+from mutagen.mp3 import MPEGInfo
 
 from podcast.config import NO_MUSIC, Music, Pacing
 from podcast.errors import AudioError
@@ -77,17 +79,24 @@ def pauses(paragraphs: Sequence[str], pacing: Pacing, music: Music = NO_MUSIC) -
 
 
 def decode(clip: Clip) -> AudioSegment:
-    """Decode a clip into mono 16-bit PCM: WAV at its own rate, anything else at 44.1 kHz."""
+    """Decode a clip into mono 16-bit PCM at its own rate: WAV in-process, MP3 with ffmpeg.
+
+    The episode is mixed at its voice's rate and converted to 44.1 kHz once, when encoded.
+    """
     if clip.format == "wav":
         try:
             segment = AudioSegment.from_wav(io.BytesIO(clip.data))
         except (EOFError, ValueError, IndexError) as error:
             raise AudioError(f"a wav clip does not decode: {error}") from None
         return segment.set_channels(1).set_sample_width(WIDTH)
+    try:
+        rate = MPEGInfo(io.BytesIO(clip.data)).sample_rate
+    except MutagenError:
+        raise AudioError(f"a {clip.format} clip does not decode: no MPEG audio in it") from None
     return AudioSegment(
-        data=to_pcm(clip.data, clip.format, SAMPLE_RATE, f"a {clip.format} clip"),
+        data=to_pcm(clip.data, clip.format, rate, f"a {clip.format} clip"),
         sample_width=WIDTH,
-        frame_rate=SAMPLE_RATE,
+        frame_rate=rate,
         channels=1,
     )
 

@@ -8,11 +8,10 @@ import re
 import sqlite3
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from mutagen import MutagenError
@@ -36,13 +35,8 @@ from podcast.tags import tag
 from podcast.transcript import write_companions
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
-if TYPE_CHECKING:
-    from pydub import AudioSegment
-
 SUMMARY_CHARS = 600
 SLUG_CHARS = 60
-SPEECH_BATCH = 32
-"""Texts synthesized at a time: a long article never holds all its clips at once."""
 
 Progress = Callable[[str, int, int], None]
 
@@ -248,7 +242,7 @@ def build_episode(
     pub_date = known.pub_date if known else now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = _spoken(texts, engine, project.state / "clips", report)
+    clips = synthesize(texts, engine, project.state / "clips", report)
     path = project.audio / file
     temporary = temporary_for(path)
     scratch = temporary_for(path.with_suffix(".flac"))
@@ -289,15 +283,6 @@ def _intact(path: Path, episode: Episode) -> bool:
         return path.stat().st_size == episode.length
     except OSError:
         return False
-
-
-def _spoken(
-    texts: Sequence[str], engine: Engine, cache: Path, report: Callable[[int], None] | None
-) -> Iterator[AudioSegment]:
-    """Each text spoken and decoded, in order, synthesized a batch at a time."""
-    for first in range(0, len(texts), SPEECH_BATCH):
-        done = (lambda count, first=first: report(first + count)) if report else None
-        yield from synthesize(texts[first : first + SPEECH_BATCH], engine, cache, done)
 
 
 def bookends(show: Show, article: Article) -> tuple[str, str]:

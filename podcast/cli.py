@@ -15,7 +15,6 @@ from podcast.config import write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.normalize import speakable
-from podcast.serve import serve
 from podcast.speech import ENGINE_CHOICES
 
 
@@ -103,6 +102,8 @@ def serve_command(
 
     Example: podcast serve --host 0.0.0.0
     """
+    from podcast.serve import serve  # here: only this command needs the web server
+
     try:
         serve(
             Project(Path()),

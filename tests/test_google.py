@@ -14,6 +14,7 @@ from podcast.build import Project, bookends, build
 from podcast.cli import main
 from podcast.config import Show
 from podcast.normalize import speakable
+from podcast.speech import synthesis
 from podcast.speech.google import Google
 from podcast.speech.synthesis import synthesize
 from tests import google_server
@@ -121,13 +122,30 @@ def test_a_429_slows_the_whole_pool_down() -> None:
     faults = google_server.Faults(first=("429",) * 4, latency_s=0.05)
     with google_server.serve(google_server.tone, faults) as google:
         engine = Google(google.url, timeout_s=2, concurrency=4, backoff_s=0.05)
-        segments = synthesize(texts, engine)
+        segments = list(synthesize(texts, engine))
     assert len(segments) == 12 and all(len(segment) > 1000 for segment in segments)
     in_flight = [request.in_flight for request in google.log]
     assert len(in_flight) == 16
     assert max(in_flight[:4]) == 4
     assert in_flight[4] == 1
     assert max(in_flight[4:7]) <= 2
+
+
+def test_synthesis_runs_a_window_ahead_and_keeps_audio_only_while_it_is_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(synthesis, "LOOK_AHEAD_CHARS", 100)
+    texts = [f"Berita nomor {n} hari ini dari Jakarta." for n in range(8)]  # 37 characters each
+    texts += [texts[7], texts[0]]  # one repeat inside the window, one far behind it
+    with google_server.serve(google_server.tone) as google:
+        segments = synthesize(texts, Google(google.url, concurrency=2))
+        next(segments)
+        time.sleep(0.3)  # time for anything queued to be asked
+        asked_first = sorted(google.requests)
+        rest = list(segments)
+    assert asked_first == texts[:3]
+    assert len(rest) == 9 and all(len(segment) > 1000 for segment in rest)
+    assert sorted(google.requests) == sorted([*texts[:8], texts[0]])
 
 
 def test_a_stalled_request_times_out_and_the_retry_answers() -> None:

@@ -3,6 +3,9 @@
 An engine is any object with a ``name`` (part of every cache key), the number
 of requests it may have in flight (``concurrency``), a ``split(text)`` into
 the parts it speaks one at a time, and a ``speak(part) -> Clip`` method.
+Synthesis calls ``speak`` from more threads than ``concurrency`` (the spare
+ones decode clips), so an engine keeps to its own limit: Google's limiter,
+eSpeak NG's lock.
 ``ENGINES`` maps the names a user can pick to the functions that make them.
 """
 

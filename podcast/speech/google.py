@@ -2,13 +2,14 @@
 
 gTTS builds the requests (its batchexecute body, headers and URL); this module
 sends them. ``gTTS.stream`` opens a new connection for every request and
-retries nothing, so each worker thread here keeps one ``requests.Session``
-(one kept-alive connection), puts a timeout on every request, parses the
-answer the way ``gTTS.stream`` does, and retries with exponential backoff and
-jitter on 429, 5xx, timeouts, dropped connections and audio that is missing,
-does not decode, or is too short or too long for its text. All threads share
-one limiter: a 429 halves the requests allowed in flight, and every success
-grows the allowance back by one request per full round.
+retries nothing, so this module keeps one ``requests.Session`` (one
+kept-alive connection) for each request it may have in flight, puts a
+timeout on every request, parses the answer the way ``gTTS.stream`` does,
+and retries with exponential backoff and jitter on 429, 5xx, timeouts,
+dropped connections and audio that is missing, does not decode, or is too
+short or too long for its text. All threads share one limiter: a 429 halves
+the requests allowed in flight, and every success grows the allowance back
+by one request per full round.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ class Google:
         self.tries = max(1, tries)
         self.backoff_s = backoff_s
         self.limiter = Limiter(concurrency)
-        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
 
     @property
     def name(self) -> str:
@@ -157,11 +158,12 @@ class Google:
         return Clip(data, "mp3", check(Clip(data, "mp3"), text))
 
     def _fetch(self, request: requests.PreparedRequest) -> bytes:
-        """Send one prepared request on this thread's session; return its MP3 bytes."""
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = requests.Session()
+        """Send one prepared request on a free kept-alive session; return its MP3 bytes."""
         with self.limiter.slot():
+            try:
+                session = self._sessions.pop()
+            except IndexError:
+                session = requests.Session()
             try:
                 settings = session.merge_environment_settings(
                     str(request.url), {}, None, None, None
@@ -174,6 +176,8 @@ class Google:
                 raise _Again("could not be reached") from None
             except requests.RequestException:
                 raise _Again("broke off its answer") from None
+            finally:
+                self._sessions.append(session)
         status = response.status_code
         if status == 429:
             self.limiter.slow_down()

@@ -1,9 +1,11 @@
-"""Speak many texts at once: split, cache, run in parallel, and decode, in order."""
+"""Speak many texts at once: split, cache, run in parallel, and decode, in order, streaming."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
+import contextlib
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,80 +17,107 @@ from podcast.speech.cache import clip_key, drop_clip, is_cached, read_clip, writ
 if TYPE_CHECKING:
     from pydub import AudioSegment
 
+LOOK_AHEAD_CHARS = 6000
+"""How far past the text being handed out synthesis runs: about seven minutes of speech."""
+WORKERS_PER_REQUEST = 2
+"""Workers per request an engine allows in flight: while some decode, the others keep asking."""
+
 
 def synthesize(
     texts: Sequence[str],
     engine: Engine,
     cache: Path | None = None,
     progress: Callable[[int], None] | None = None,
-) -> list[AudioSegment]:
-    """Speak each text with ``engine``: one decoded segment per text, in order.
+) -> Iterator[AudioSegment]:
+    """Speak each text with ``engine``: one decoded segment per text, in order, as they are ready.
 
     Every text is split into the parts the engine speaks at once; each distinct
     part is taken from the clip cache in ``cache`` or spoken (``concurrency``
-    at a time) and then cached. When the engine gives up on a part, nothing
-    more is asked of it and GaveUp says how much audio is missing and cached.
+    at a time) and then cached. The parts of the texts up to
+    ``LOOK_AHEAD_CHARS`` ahead are spoken while earlier texts are handed out,
+    and a part's audio is kept only while a text in that window needs it, so
+    a long article never holds all its clips. When the engine gives up on a
+    part, nothing more is asked of it and GaveUp says how much audio is
+    missing and cached. ``progress`` gets the number of texts handed out.
     """
+    failures: list[GaveUp] = []
+    spoken: set[str] = set()
 
-    def speak(part: str) -> AudioSegment:
-        key = clip_key(engine.name, part)
-        clip = read_clip(cache, key) if cache else None
-        if cache and clip:
-            try:
-                return decode(clip)
-            except AudioError:
-                drop_clip(cache, key)
-        clip = engine.speak(part)
-        if cache:
-            write_clip(cache, key, clip)
-        return clip.decoded if clip.decoded is not None else decode(clip)
+    def speak(part: str) -> AudioSegment | None:
+        if failures:
+            return None
+        try:
+            segment = _speak(part, engine, cache)
+        except GaveUp as error:
+            failures.append(error)
+            raise
+        spoken.add(part)
+        return segment
+
+    def heard(part: str) -> AudioSegment:
+        segment = None
+        if not failures:
+            with contextlib.suppress(GaveUp):
+                segment = futures[part].result()
+        if segment is None:
+            raise _gave_up(failures[0], parts, spoken, engine, cache)
+        return segment
 
     parts = [engine.split(text) for text in texts]
-    waiting = [len(set(text_parts)) for text_parts in parts]
-    users: dict[str, list[int]] = {}
-    for index, text_parts in enumerate(parts):
-        for part in dict.fromkeys(text_parts):
-            users.setdefault(part, []).append(index)
-    done = sum(1 for count in waiting if count == 0)
-    if progress and done:
-        progress(done)
-    spoken: dict[str, AudioSegment] = {}
-    failure: GaveUp | None = None
-    pool = ThreadPoolExecutor(max_workers=max(1, engine.concurrency))
+    futures: dict[str, Future[AudioSegment | None]] = {}
+    needed: Counter[str] = Counter()
+    ahead, ahead_chars = 0, 0
+    pool = ThreadPoolExecutor(max_workers=WORKERS_PER_REQUEST * max(1, engine.concurrency))
     try:
-        futures: dict[Future[AudioSegment], str] = {
-            pool.submit(speak, part): part for part in users
-        }
-        for future in as_completed(futures):
-            part = futures[future]
-            try:
-                spoken[part] = future.result()
-            except CancelledError:
-                continue
-            except GaveUp as error:
-                failure = failure or error
-                for other in futures:
-                    other.cancel()
-                continue
-            finished = 0
-            for index in users[part]:
-                waiting[index] -= 1
-                finished += waiting[index] == 0
-            if progress and finished:
-                done += finished
-                progress(done)
+        for index, text_parts in enumerate(parts):
+            while ahead < len(parts) and (ahead <= index or ahead_chars < LOOK_AHEAD_CHARS):
+                for part in dict.fromkeys(parts[ahead]):
+                    needed[part] += 1
+                    if part not in futures and not failures:
+                        futures[part] = pool.submit(speak, part)
+                ahead, ahead_chars = ahead + 1, ahead_chars + len(texts[ahead])
+            segments = [heard(part) for part in text_parts]
+            for part in dict.fromkeys(text_parts):
+                needed[part] -= 1
+                if not needed[part]:
+                    del needed[part], futures[part]
+            ahead_chars -= len(texts[index])
+            if progress:
+                progress(index + 1)
+            yield _join(segments) if segments else silence(0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    if failure:
-        missing = sum(1 for text_parts in parts if not set(text_parts) <= set(spoken))
-        cached = sum(1 for part in users if cache and is_cached(cache, clip_key(engine.name, part)))
-        kept = "1 clip is" if cached == 1 else f"{cached} clips are"
-        detail = f"no audio for {missing} of {len(texts)} paragraphs; {kept} cached"
-        raise GaveUp(failure.cause, failure.advice, detail)
-    return [
-        _join([spoken[part] for part in text_parts]) if text_parts else silence(0)
-        for text_parts in parts
-    ]
+
+
+def _speak(part: str, engine: Engine, cache: Path | None) -> AudioSegment:
+    """One part's audio: from the cache when it decodes, else spoken and cached."""
+    key = clip_key(engine.name, part)
+    clip = read_clip(cache, key) if cache else None
+    if cache and clip:
+        try:
+            return decode(clip)
+        except AudioError:
+            drop_clip(cache, key)
+    clip = engine.speak(part)
+    if cache:
+        write_clip(cache, key, clip)
+    return clip.decoded if clip.decoded is not None else decode(clip)
+
+
+def _gave_up(
+    failure: GaveUp,
+    parts: Sequence[Sequence[str]],
+    spoken: set[str],
+    engine: Engine,
+    cache: Path | None,
+) -> GaveUp:
+    """The engine's failure, saying how many texts have no audio and how many clips are kept."""
+    distinct = dict.fromkeys(part for text_parts in parts for part in text_parts)
+    kept = {part for part in distinct if cache and is_cached(cache, clip_key(engine.name, part))}
+    missing = sum(1 for text_parts in parts if not set(text_parts) <= spoken | kept)
+    clips = "1 clip is" if len(kept) == 1 else f"{len(kept)} clips are"
+    detail = f"no audio for {missing} of {len(parts)} paragraphs; {clips} cached"
+    return GaveUp(failure.cause, failure.advice, detail)
 
 
 def _join(segments: list[AudioSegment]) -> AudioSegment:
