@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,8 @@ from podcast.catalog import Episode
 from podcast.publish import write_atomic
 
 CHAPTER_WORDS = 8
+MAX_CHAPTERS = 255
+"""ID3's table of contents counts its entries in one byte."""
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML 1.0 forbids (and DEL), which no text we publish should hold."""
 
@@ -61,13 +64,20 @@ def chapter_title(text: str, words: int = CHAPTER_WORDS) -> str:
 
 
 def chapters(episode: Episode) -> list[Chapter]:
-    """The opening (the title) and one chapter per paragraph, covering the whole episode."""
+    """The opening (the title) and one chapter per paragraph, covering the whole episode.
+
+    An article of more than ``MAX_CHAPTERS - 1`` paragraphs gets one chapter
+    per run of consecutive paragraphs instead, each titled by its first.
+    """
     if not has_parts(episode):
         return []
     starts = [0, *(start for start, _ in episode.timeline[1:])]
     ends = [*starts[1:], episode.duration_ms]
     titles = [xml_safe(episode.parts[0]), *(xml_safe(chapter_title(p)) for p in episode.parts[1:])]
-    return [Chapter(*chapter) for chapter in zip(starts, ends, titles, strict=True)]
+    opening, *paragraphs = (Chapter(*chapter) for chapter in zip(starts, ends, titles, strict=True))
+    size = max(1, math.ceil(len(paragraphs) / (MAX_CHAPTERS - 1)))
+    runs = [paragraphs[first : first + size] for first in range(0, len(paragraphs), size)]
+    return [opening, *(Chapter(run[0].start_ms, run[-1].end_ms, run[0].title) for run in runs)]
 
 
 def plain_text(episode: Episode) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import shutil
@@ -124,3 +125,33 @@ def test_source_url_becomes_woas(seed_build: tuple[Project, Outcome], tmp_path: 
     shutil.copy(project.audio / episode.file, copy)
     tag(copy, replace(episode, source_url="https://example.id/berita?id=1&x=2"), Show())
     assert ID3(str(copy))["WOAS"].url == "https://example.id/berita?id=1&x=2"
+
+
+def test_a_long_article_gets_at_most_255_chapters_covering_it(
+    seed_build: tuple[Project, Outcome], tmp_path: Path
+) -> None:
+    project, outcome = seed_build
+    (episode,) = outcome.built
+    paragraphs = [f"Paragraf nomor {n} dari artikel yang panjang." for n in range(600)]
+    timeline = tuple((1000 + n * 2000, 2500 + n * 2000) for n in range(601))
+    long = replace(
+        episode,
+        parts=("Judul", *paragraphs),
+        timeline=timeline,
+        duration_ms=timeline[-1][1] + 1000,
+    )
+    copy = tmp_path / "long.mp3"
+    shutil.copy(project.audio / episode.file, copy)
+    tag(copy, long, Show())
+    tags = ID3(str(copy))
+    (toc,) = tags.getall("CTOC")
+    frames = sorted(tags.getall("CHAP"), key=lambda frame: frame.start_time)
+    assert len(toc.child_element_ids) == len(frames) == 1 + 200  # runs of 3 paragraphs
+    assert [str(frame.sub_frames["TIT2"]) for frame in frames[:3]] == [
+        "Judul",
+        "Paragraf nomor 0 dari artikel yang panjang.",
+        "Paragraf nomor 3 dari artikel yang panjang.",
+    ]
+    assert [(frame.start_time, frame.end_time) for frame in frames[:2]] == [(0, 3000), (3000, 9000)]
+    assert all(a.end_time == b.start_time for a, b in itertools.pairwise(frames))
+    assert frames[-1].end_time == long.duration_ms
