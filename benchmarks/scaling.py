@@ -20,9 +20,10 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from podcast.article import read_article
-from podcast.audio import BITRATE, FFMPEG, SAMPLE_RATE, decode
+from podcast.audio import FFMPEG, decode
 from podcast.build import bookends
 from podcast.config import Show
+from podcast.loudness import ENCODER
 from podcast.normalize import speakable
 from podcast.speech.espeak import Espeak
 
@@ -82,8 +83,7 @@ def limit(folder: Path, repeats: int, audio_s: float) -> float:
     with raw.open("ab") as out:  # pad with silence to the episode's length
         out.write(bytes(max(0, int(audio_s * rate) * 2 - raw.stat().st_size)))
     command = [FFMPEG, "-v", "error", "-y", "-f", "s16le", "-ar", str(rate), "-ac", "1"]
-    command += ["-i", str(raw), "-codec:a", "libmp3lame", "-b:a", BITRATE]
-    command += ["-ar", str(SAMPLE_RATE), "-ac", "1", str(folder / "limit.mp3")]
+    command += ["-i", str(raw), *ENCODER, str(folder / "limit.mp3")]  # the build's own encoder
     started = time.perf_counter()
     subprocess.run(command, check=True)
     return spoken + time.perf_counter() - started
