@@ -87,6 +87,20 @@ class _Tally:
     engine_notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Run:
+    """What every episode of one build shares."""
+
+    project: Project
+    show: Show
+    connection: sqlite3.Connection
+    now: datetime
+    cover_jpeg: bytes | None = None
+    pacing: Pacing = DEFAULT_PACING
+    music: Music = NO_MUSIC
+    progress: Progress | None = None
+
+
 def build(
     project: Project,
     paths: Sequence[Path] = (),
@@ -110,27 +124,13 @@ def build(
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
-
-        def make(article: Article) -> tuple[Episode, bool]:
-            return build_episode(
-                article,
-                show,
-                engine,
-                project,
-                connection,
-                moment,
-                progress,
-                cover_jpeg,
-                settings.pacing,
-                music,
-            )
-
+        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         try:
             for source in sources:
                 try:
                     article = read_article(source)
                     try:
-                        episode, made = make(article)
+                        episode, made = build_episode(article, engine, run)
                     except GaveUp as error:
                         if not fallback:
                             raise
@@ -139,7 +139,7 @@ def build(
                         tally.engine_notes.append(
                             f"engine: espeak from {source.name} on ({error.cause})"
                         )
-                        episode, made = make(article)
+                        episode, made = build_episode(article, engine, run)
                     write_companions(episode, project.audio)
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
@@ -214,22 +214,13 @@ def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return found, missing
 
 
-def build_episode(
-    article: Article,
-    show: Show,
-    engine: Engine,
-    project: Project,
-    connection: sqlite3.Connection,
-    now: datetime,
-    progress: Progress | None = None,
-    cover_jpeg: bytes | None = None,
-    pacing: Pacing = DEFAULT_PACING,
-    music: Music = NO_MUSIC,
-) -> tuple[Episode, bool]:
+def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, bool]:
     """Speak, master, encode, tag and record one article; skip it when nothing changed.
 
     Returns the episode and whether a new MP3 was written.
     """
+    project, show, connection = run.project, run.show, run.connection
+    pacing, music, progress = run.pacing, run.music, run.progress
     key = article.source.name
     known = catalog.lookup(connection, key)
     intro, outro = bookends(show, article)
@@ -239,7 +230,7 @@ def build_episode(
     content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
     if known and known.content_hash == content_hash and _intact(project.audio / known.file, known):
         return known, False
-    pub_date = known.pub_date if known else now
+    pub_date = known.pub_date if known else run.now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
     clips = synthesize(texts, engine, project.state / "clips", report)
@@ -265,7 +256,7 @@ def build_episode(
             timeline=mix.spans[1:-1],
             parts=(article.title, *article.paragraphs),
         )
-        tag(temporary, episode, show, cover_jpeg)
+        tag(temporary, episode, show, run.cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
         publish(temporary, path)
     except (OSError, MutagenError) as error:
