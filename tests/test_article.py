@@ -129,46 +129,6 @@ def test_folder(tmp_path: Path) -> None:
     assert str(raised.value) == f"{tmp_path}: is a folder, not a file"
 
 
-def test_empty_file(tmp_path: Path) -> None:
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    with pytest.raises(ArticleError) as raised:
-        read_article(path)
-    assert str(raised.value) == f"{path}: empty file (0 bytes)"
-
-
-def test_whitespace_file(tmp_path: Path) -> None:
-    path = tmp_path / "blank.txt"
-    path.write_bytes(b"\xef\xbb\xbf \r\n\t\n")
-    with pytest.raises(ArticleError) as raised:
-        read_article(path)
-    assert str(raised.value) == f"{path}: empty file (only whitespace)"
-
-
-def test_binary_file(tmp_path: Path) -> None:
-    path = tmp_path / "cover.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(ArticleError) as raised:
-        read_article(path)
-    assert str(raised.value) == f"{path}: binary file, not text (NUL byte at offset 8)"
-
-
-def test_title_only(tmp_path: Path) -> None:
-    path = tmp_path / "title.txt"
-    path.write_text("Judul Saja\n\n\n", encoding="utf-8")
-    with pytest.raises(ArticleError) as raised:
-        read_article(path)
-    assert str(raised.value) == f"{path}: only a title line, no article text"
-
-
-def test_html_without_text(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text("<html><head><title>Kosong</title></head><body></body></html>", "utf-8")
-    with pytest.raises(ArticleError) as raised:
-        read_article(path)
-    assert str(raised.value) == f"{path}: no article text found in the HTML page"
-
-
 @pytest.mark.parametrize(
     "line",
     [

@@ -34,9 +34,14 @@ def article(folder: Path, name: str, title: str, body: str = BODY) -> Path:
     ("name", "content", "message"),
     [
         ("empty.txt", b"", "empty file (0 bytes)"),
-        ("blank.txt", b"  \n\t\n", "empty file (only whitespace)"),
+        ("blank.txt", b"\xef\xbb\xbf \r\n\t\n", "empty file (only whitespace)"),
         ("picture.txt", PNG, "binary file, not text (NUL byte at offset 8)"),
-        ("title-only.txt", b"Judul Saja\n", "only a title line, no article text"),
+        ("title-only.txt", b"Judul Saja\n\n\n", "only a title line, no article text"),
+        (
+            "page.html",
+            b"<html><head><title>Kosong</title></head><body></body></html>",
+            "no article text found in the HTML page",
+        ),
         (
             "boilerplate.txt",
             b"Judul\n\nADVERTISEMENT\n\nSCROLL TO CONTINUE WITH CONTENT\n\nBaca juga: Lain\n",
@@ -54,7 +59,16 @@ def article(folder: Path, name: str, title: str, body: str = BODY) -> Path:
             "split it into several articles",
         ),
     ],
-    ids=["empty", "whitespace", "binary", "title-only", "only-boilerplate", "50-MB", "too-long"],
+    ids=[
+        "empty",
+        "whitespace",
+        "binary",
+        "title-only",
+        "empty-page",
+        "only-boilerplate",
+        "50-MB",
+        "too-long",
+    ],
 )
 def test_bad_article_is_named_with_its_cause(
     tmp_path: Path, name: str, content: bytes, message: str
