@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from podcast.article import read_article
-from podcast.clean_text import squash
 from podcast.errors import ArticleError
+from podcast.text.article import read_article
+from podcast.text.clean_text import squash
 
 CASES = Path(__file__).parent.parent / "tests" / "data" / "clean"
 SUFFIXES = {".txt", ".md", ".html", ".htm"}

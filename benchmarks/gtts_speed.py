@@ -25,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.article import read_article  # noqa: E402
-from podcast.audio import SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
-from podcast.normalize import speakable  # noqa: E402
+from podcast.pcm import SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
 from podcast.speech.google import _RedirectedTTS  # noqa: E402
+from podcast.text.article import read_article  # noqa: E402
+from podcast.text.spoken import speakable  # noqa: E402
 from tests import google_server  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 

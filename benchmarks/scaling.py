@@ -19,13 +19,13 @@ from pathlib import Path
 
 from mutagen.mp3 import MP3
 
-from podcast.article import read_article
-from podcast.audio import FFMPEG, decode
+from podcast.audio.loudness import ENCODER
 from podcast.build import bookends
 from podcast.config import Show
-from podcast.loudness import ENCODER
-from podcast.normalize import speakable
+from podcast.pcm import FFMPEG, decode
 from podcast.speech.espeak import Espeak
+from podcast.text.article import read_article
+from podcast.text.spoken import speakable
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,51 +15,28 @@ from zoneinfo import ZoneInfo
 from mutagen import MutagenError
 
 from podcast import catalog
-from podcast.article import Article, read_article
-from podcast.artwork import embedded_cover, publish_cover
-from podcast.audio import pauses
+from podcast.audio import export_mp3, master, pauses
 from podcast.catalog import Episode
 from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, load_settings
+from podcast.episode import (
+    embedded_cover,
+    episode_file,
+    publish_cover,
+    summarize,
+    tag,
+    write_companions,
+)
 from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
-from podcast.language import language_warning
-from podcast.layout import master
-from podcast.loudness import export_mp3
-from podcast.normalize import speakable
-from podcast.publish import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
+from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
+from podcast.project import Project
 from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
 from podcast.speech.synthesis import synthesize
-from podcast.tags import tag
-from podcast.transcript import write_companions
+from podcast.text import Article, language_warning, read_article, speakable
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
-SUMMARY_CHARS = 600
-SLUG_CHARS = 60
 
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a podcast lives: its settings, inputs, published files and local state."""
-
-    root: Path
-
-    @property
-    def config(self) -> Path:
-        return self.root / "podcast.toml"
-
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def audio(self) -> Path:
-        return self.root / "audio"
-
-    @property
-    def state(self) -> Path:
-        return self.root / ".podcast"
 
 
 @dataclass(frozen=True)
@@ -293,14 +268,6 @@ def _file_hash(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def summarize(article: Article) -> str:
-    """The opening of the article, cut at a word boundary."""
-    text = " ".join(article.paragraphs)
-    if len(text) <= SUMMARY_CHARS:
-        return text
-    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
-
-
 def fingerprint(
     engine: str,
     texts: Sequence[str],
@@ -313,28 +280,3 @@ def fingerprint(
     facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
     facts += [list(article.paragraphs), *sound]
     return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
-
-
-def slugify(title: str) -> str:
-    """A lowercase ASCII slug of at most 60 characters, cut at a word.
-
-    >>> slugify("Rp 10,5 Triliun: Ekonomi Indonesia Tumbuh 5%!")
-    'rp-10-5-triliun-ekonomi-indonesia-tumbuh-5'
-    >>> slugify("Café Über")
-    'cafe-uber'
-    """
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > SLUG_CHARS:
-        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0]
-    return slug or "episode"
-
-
-def episode_file(article: Article, pub_date: datetime, taken: set[str]) -> str:
-    """``<date>-<slug>.mp3``, numbered when another episode owns that name."""
-    day = (article.date or pub_date.date()).isoformat()
-    stem = f"{day}-{slugify(article.title)}"
-    name, number = f"{stem}.mp3", 2
-    while name in taken:
-        name, number = f"{stem}-{number}.mp3", number + 1
-    return name

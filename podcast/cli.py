@@ -9,13 +9,13 @@ from typing import Any
 
 import click
 
-from podcast.article import format_article, read_article
-from podcast.build import Outcome, Project, build
+from podcast.build import Outcome, build
 from podcast.config import write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
-from podcast.normalize import speakable
+from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
+from podcast.text import format_article, read_article, speakable
 
 
 class _Group(click.Group):

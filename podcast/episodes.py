@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from podcast import catalog
-from podcast.artwork import cover_name
-from podcast.build import Project
 from podcast.catalog import Episode
 from podcast.config import load_settings
+from podcast.episode import companion_names, cover_name
 from podcast.errors import PublishError
 from podcast.feed import write_feed
-from podcast.transcript import companion_names
+from podcast.project import Project
 
 
 def published(project: Project) -> list[Episode]:

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from podcast.audio import FFMPEG, SAMPLE_RATE
-from podcast.build import Outcome, Project, build
+from podcast.build import Outcome, build
+from podcast.pcm import FFMPEG, SAMPLE_RATE
+from podcast.project import Project
 from podcast.speech.espeak import Espeak
 from tests import google_server
 

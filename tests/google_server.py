@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from podcast.audio import FFMPEG
+from podcast.pcm import FFMPEG
 
 PATH = "/_/TranslateWebserverUi/data/batchexecute"
 FAULTS = ("429", "500", "cut_body", "cut_audio", "garbage", "stall")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import podcastparser
 
-from podcast.audio import SAMPLE_RATE
+from podcast.pcm import SAMPLE_RATE
 from tests.conftest import SEED, make_project, pcm, podcast_process
 
 KILLS = 8

@@ -8,11 +8,13 @@ from pathlib import Path
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from podcast.article import read_article
-from podcast.audio import SAMPLE_RATE, Pauses, pauses
-from podcast.build import Outcome, Project, build
+from podcast.audio.layout import master
+from podcast.audio.shape import Pauses, pauses
+from podcast.build import Outcome, build
 from podcast.config import Pacing
-from podcast.layout import master
+from podcast.pcm import SAMPLE_RATE
+from podcast.project import Project
+from podcast.text.article import read_article
 from tests.conftest import NOW, SEED, pcm
 
 BYTES_PER_MS = SAMPLE_RATE * 2 / 1000

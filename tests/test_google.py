@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from podcast.article import read_article
-from podcast.build import Project, bookends, build
+from podcast.build import bookends, build
 from podcast.cli import main
 from podcast.config import Show
-from podcast.normalize import speakable
+from podcast.project import Project
 from podcast.speech import synthesis
 from podcast.speech.google import Google
 from podcast.speech.synthesis import synthesize
+from podcast.text.article import read_article
+from podcast.text.spoken import speakable
 from tests import google_server
 from tests.conftest import NOW, SEED, google_voice, make_project, pcm
 

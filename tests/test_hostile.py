@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
-from podcast.article import read_article
-from podcast.build import Project, build
+from podcast.build import build
 from podcast.errors import ArticleError, PublishError
-from podcast.publish import project_lock
+from podcast.files import project_lock
+from podcast.project import Project
+from podcast.text.article import read_article
 from tests.conftest import NOW, SEED, make_project, podcast_process
 
 BODY = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
@@ -80,7 +81,9 @@ def test_bad_article_is_named_with_its_cause(
     assert str(caught.value) == f"{path}: {message}"
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(content=st.binary(max_size=2000))
 def test_any_bytes_give_an_article_or_an_article_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "random.txt"

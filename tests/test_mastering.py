@@ -13,14 +13,15 @@ from typing import ClassVar
 import pytest
 
 from podcast import speech
-from podcast.article import read_article
-from podcast.audio import FFMPEG, SAMPLE_RATE, Pauses, pauses
-from podcast.build import Outcome, Project, build
+from podcast.audio.layout import DUCK_MS, master
+from podcast.audio.shape import Pauses, pauses
+from podcast.build import Outcome, build
 from podcast.config import Music, Pacing, load_settings
 from podcast.errors import ConfigError
-from podcast.layout import DUCK_MS, master
-from podcast.speech import Clip
+from podcast.pcm import FFMPEG, SAMPLE_RATE, Clip
+from podcast.project import Project
 from podcast.speech.espeak import Espeak
+from podcast.text.article import read_article
 from tests.conftest import NOW, make_project, pcm
 from tests.google_server import Google as Server
 

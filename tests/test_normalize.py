@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcast import spoken_numbers
-from podcast.normalize import speakable
+from podcast.text import spoken_numbers
+from podcast.text.spoken import speakable
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_f270e526a9c4b75d.txt"
 

@@ -25,9 +25,10 @@ from click.testing import CliRunner
 from starlette.applications import Starlette
 
 import podcast.serve
-from podcast.build import Outcome, Project, build
+from podcast.build import Outcome, build
 from podcast.cli import main
 from podcast.errors import PodcastError
+from podcast.project import Project
 from podcast.serve import ServeError, banner, bind, load_token, serve_app
 from tests.conftest import NOW, ROOT, make_project
 

@@ -6,7 +6,7 @@ import io
 import socket
 import wave
 
-from podcast.audio import decode
+from podcast.pcm import decode
 from podcast.speech import Voice, choose_engine
 from podcast.speech.espeak import Espeak
 from podcast.speech.google import Google

@@ -1,4 +1,7 @@
-"""Speech engines: each turns one text into one clip of audio.
+"""Speech: spoken text in, one clip of audio per text out.
+
+Takes the spoken form of each part; hands on its audio, decoded, in order,
+from the clip cache or from an engine.
 
 An engine is any object with a ``name`` (part of every cache key), the number
 of requests it may have in flight (``concurrency``), a ``split(text)`` into
@@ -12,26 +15,11 @@ eSpeak NG's lock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 from podcast.errors import SpeechError
-
-if TYPE_CHECKING:
-    from pydub import AudioSegment
-
-
-@dataclass(frozen=True)
-class Clip:
-    """Encoded audio as an engine produced it: ``format`` is ``wav`` or ``mp3``.
-
-    ``decoded`` holds the clip already decoded when an engine had to decode it
-    to check it, so it is not decoded twice.
-    """
-
-    data: bytes
-    format: str
-    decoded: AudioSegment | None = field(default=None, compare=False, repr=False)
+from podcast.pcm import Clip
 
 
 class GaveUp(SpeechError):

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from podcast.speech import Clip
+from podcast.pcm import Clip
 
 FORMATS = ("mp3", "wav")
 

@@ -10,7 +10,7 @@ import wave
 import espeakng_loader
 
 from podcast.errors import SpeechError
-from podcast.speech import Clip
+from podcast.pcm import Clip
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 ESPEAK_CHARS_UTF8 = 1

@@ -33,7 +33,8 @@ from tenacity import (
 )
 
 from podcast.errors import AudioError
-from podcast.speech import Clip, GaveUp
+from podcast.pcm import Clip
+from podcast.speech import GaveUp
 from podcast.speech.chunks import MAX_CHARS, chunk
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def audio_in(body: bytes) -> bytes:
 
 def check(clip: Clip, text: str) -> AudioSegment:
     """Decode ``clip``; raise unless its duration is plausible for ``text``."""
-    from podcast.audio import decode
+    from podcast.pcm import decode
 
     try:
         segment = decode(clip)

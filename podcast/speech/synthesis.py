@@ -9,8 +9,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podcast.audio import decode, silence
 from podcast.errors import AudioError
+from podcast.pcm import decode, silence
 from podcast.speech import Engine, GaveUp
 from podcast.speech.cache import clip_key, drop_clip, is_cached, read_clip, write_clip
 

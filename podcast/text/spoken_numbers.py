@@ -6,7 +6,7 @@ import re
 
 from num2words import num2words
 
-from podcast.spoken_tables import LETTER_NAMES, ROMAN, ROMAN_VALUES, words
+from podcast.text.spoken_tables import LETTER_NAMES, ROMAN, ROMAN_VALUES, words
 
 DIGITS = words("nol satu dua tiga empat lima enam tujuh delapan sembilan")
 

@@ -6,24 +6,17 @@ Every clip is mono 16-bit PCM. The episode's pauses come from its structure
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
-import subprocess
 import warnings
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import imageio_ffmpeg
-from mutagen import MutagenError
-from mutagen.mp3 import MPEGInfo
 
 from podcast.config import NO_MUSIC, Music, Pacing
 from podcast.errors import AudioError
-from podcast.speech import Clip
+from podcast.pcm import WIDTH, samples_at
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # audioop-lts keeps it from 3.13 on
@@ -32,13 +25,7 @@ with warnings.catch_warnings():
 
     from pydub import AudioSegment
 
-FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
-AudioSegment.converter = FFMPEG
-
-SAMPLE_RATE = 44100
 BITRATE = "128k"
-WIDTH = 2
-"""Bytes per sample: every clip is mono 16-bit PCM."""
 SPEECH_LEVEL_DBFS = -24.0
 """Where every clip's speech sits before the final gain: room for peaks in 16 bits."""
 LEVEL_WINDOW_MS = 20
@@ -76,65 +63,6 @@ def pauses(paragraphs: Sequence[str], pacing: Pacing, music: Music = NO_MUSIC) -
     tail = max(pacing.tail_ms, music.tail_ms) if music.outro else pacing.tail_ms
     sections = pacing.between_sections_ms
     return Pauses((lead, sections, after_title, *between, sections), tail)
-
-
-def decode(clip: Clip) -> AudioSegment:
-    """Decode a clip into mono 16-bit PCM at its own rate: WAV in-process, MP3 with ffmpeg.
-
-    The episode is mixed at its voice's rate and converted to 44.1 kHz once, when encoded.
-    """
-    if clip.format == "wav":
-        try:
-            segment = AudioSegment.from_wav(io.BytesIO(clip.data))
-        except (EOFError, ValueError, IndexError) as error:
-            raise AudioError(f"a wav clip does not decode: {error}") from None
-        return segment.set_channels(1).set_sample_width(WIDTH)
-    try:
-        rate = MPEGInfo(io.BytesIO(clip.data)).sample_rate
-    except MutagenError:
-        raise AudioError(f"a {clip.format} clip does not decode: no MPEG audio in it") from None
-    return AudioSegment(
-        data=to_pcm(clip.data, clip.format, rate, f"a {clip.format} clip"),
-        sample_width=WIDTH,
-        frame_rate=rate,
-        channels=1,
-    )
-
-
-def to_pcm(
-    source: bytes | Path, format: str | None, rate: int, what: str, seconds: float | None = None
-) -> bytes:
-    """Decode audio bytes (of ``format``) or a file into mono 16-bit PCM at ``rate`` with ffmpeg.
-
-    ``seconds`` keeps only the start of it.
-    """
-    given = ["-f", format] if format else []
-    target = str(source) if isinstance(source, Path) else "pipe:0"
-    command = [FFMPEG, "-v", "error", *given, "-i", target, "-f", "s16le", "-ac", "1"]
-    command += ["-t", f"{seconds:.3f}"] if seconds is not None else []
-    command += ["-af", f"aresample={rate}:resampler=soxr", "pipe:1"]
-    data = None if isinstance(source, Path) else source
-    result = subprocess.run(command, input=data, capture_output=True, check=False)
-    if result.returncode != 0 or not result.stdout:
-        detail = result.stderr.decode(errors="replace").strip() or "no audio in it"
-        raise AudioError(f"{what} does not decode: {detail}")
-    return result.stdout
-
-
-def silence(ms: int, rate: int = SAMPLE_RATE) -> AudioSegment:
-    """Mono silence of ``ms`` milliseconds."""
-    return AudioSegment(
-        data=bytes(samples_at(ms, rate) * WIDTH), sample_width=WIDTH, frame_rate=rate, channels=1
-    )
-
-
-def samples_at(ms: int, rate: int) -> int:
-    """The sample a whole millisecond falls on.
-
-    >>> samples_at(1001, 22050)
-    22072
-    """
-    return (ms * rate + 500) // 1000
 
 
 def speech_level(data: bytes, rate: int) -> float:

@@ -7,18 +7,17 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
-from podcast.publish import write_atomic
+from podcast.config import COVER_FORMATS
+from podcast.files import write_atomic
 
 if TYPE_CHECKING:
     from podcast.config import Show
 
 SIZE_PX = 1400
-MIN_PX, MAX_PX = 1400, 3000
 EMBED_PX = 1400
 EMBED_BYTES = 500_000
-FORMATS = {"JPEG": "cover.jpg", "PNG": "cover.png"}
 BACKGROUND = (150, 24, 36)
 BAND = (118, 16, 28)
 RULE = (236, 190, 120)
@@ -26,31 +25,11 @@ INK = (255, 255, 255)
 SOFT_INK = (246, 222, 214)
 
 
-def image_problem(path: Path) -> str | None:
-    """Why the image at ``path`` cannot be a podcast cover, or None when it can."""
-    try:
-        with Image.open(path) as image:
-            kind, mode, (width, height) = image.format, image.mode, image.size
-    except FileNotFoundError:
-        return "does not exist"
-    except (UnidentifiedImageError, OSError):
-        return "is not an image Pillow can read; the cover must be a JPEG or PNG"
-    if kind not in FORMATS:
-        return f"is a {kind} image; the cover must be a JPEG or PNG"
-    if width != height:
-        return f"is {width}x{height} px; the cover must be square"
-    if not MIN_PX <= width <= MAX_PX:
-        return f"is {width}x{height} px; the cover must be {MIN_PX} to {MAX_PX} px wide"
-    if mode != "RGB":
-        return f"has colour mode {mode}; the cover must be RGB"
-    return None
-
-
 def cover_name(show: Show, root: Path) -> str:
     """The published name of the cover: cover.png for a configured PNG, else cover.jpg."""
     if show.image:
         with Image.open(root / show.image) as image:
-            return FORMATS.get(image.format or "", "cover.jpg")
+            return COVER_FORMATS.get(image.format or "", "cover.jpg")
     return "cover.jpg"
 
 
@@ -63,7 +42,7 @@ def publish_cover(show: Show, root: Path, folder: Path) -> Path:
         buffer = io.BytesIO()
         draw_cover(show).save(buffer, "JPEG", quality=90)
         data = buffer.getvalue()
-    for other in FORMATS.values():
+    for other in COVER_FORMATS.values():
         if other != path.name:
             (folder / other).unlink(missing_ok=True)
     if path.exists() and path.read_bytes() == data:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.catalog import Episode
-from podcast.publish import write_atomic
+from podcast.files import write_atomic
 
 CHAPTER_WORDS = 8
 MAX_CHAPTERS = 255

@@ -27,7 +27,7 @@ from mutagen.id3 import (
 
 from podcast.catalog import Episode
 from podcast.config import Show
-from podcast.transcript import chapters, has_parts, plain_text
+from podcast.episode.transcript import chapters, has_parts, plain_text
 
 UTF8 = 3
 ISO_639_2 = {"id": "ind", "en": "eng", "ms": "msa", "jv": "jav", "su": "sun", "nl": "nld"}

@@ -17,8 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from podcast.audio import BITRATE, FFMPEG, SAMPLE_RATE
+from podcast.audio.shape import BITRATE
 from podcast.errors import AudioError
+from podcast.pcm import FFMPEG, SAMPLE_RATE
 
 TARGET_LUFS = -16.0
 """Integrated loudness, stereo-equivalent: a mono file measured as if on two speakers."""

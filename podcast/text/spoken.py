@@ -1,7 +1,8 @@
 """Turn written Indonesian into the words a voice should say.
 
 `speakable` runs one paragraph through `RULES`, an ordered list of small
-str -> str functions; their word tables live in `podcast.spoken_tables`.
+str -> str functions; their word tables live in `podcast.text.spoken_tables`,
+and the rules for punctuation, links and handles in `podcast.text.spoken_marks`.
 The output is only ever sent to a speech engine, never shown to people.
 
 Conventions:
@@ -35,15 +36,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from podcast import spoken_patterns as patterns
-from podcast.spoken_numbers import (
+from podcast.text import spoken_patterns as patterns
+from podcast.text.spoken_marks import (
+    drop_degrees,
+    drop_handles_and_hashtags,
+    pause_at_brackets,
+    sentence_dot,
+    speak_links,
+    tidy_punctuation,
+    tidy_spacing,
+)
+from podcast.text.spoken_numbers import (
     integer_words,
     letter_words,
     number_words,
     ordinal_words,
     roman_value,
 )
-from podcast.spoken_tables import (
+from podcast.text.spoken_tables import (
     ABBREVIATIONS,
     CURRENCIES,
     MONTH_ABBREVIATIONS,
@@ -63,61 +73,6 @@ from podcast.spoken_tables import (
 Match = re.Match[str]
 
 ROMAN_LETTERS = set("IVXLC")
-APOSTROPHES = str.maketrans("‘’‚‛", "''''")
-
-
-def tidy_punctuation(text: str) -> str:
-    """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses."""
-    text = patterns.EMOJI.sub("", patterns.INVISIBLE.sub("", text))
-    text = patterns.QUOTES.sub("", text).translate(APOSTROPHES)
-    text = patterns.ELLIPSIS.sub(_ellipsis, text)
-    text = patterns.LONG_DASH.sub(", ", text)
-    text = patterns.SPACED_DASH.sub(_spaced_dash, text)
-    text = patterns.BULLET.sub(". ", text)
-    return text.replace("–", "-")
-
-
-def _ellipsis(match: Match) -> str:
-    rest = match.string[match.end() :]
-    return ". " if not rest or rest[0].isupper() else ", "
-
-
-def _spaced_dash(match: Match) -> str:
-    """A spaced dash is a pause, except between numbers (a range)."""
-    if match["left"].isdigit() and (match["right"].isdigit() or match["right"] in "R$€"):
-        return match[0]
-    return match["left"] + ", "
-
-
-def speak_links(text: str) -> str:
-    """Read e-mail addresses and URLs (domain only) with "et" and "titik"."""
-    text = patterns.EMAIL.sub(
-        lambda m: f" {_spoken_address(m[1])} et {_spoken_address(m[2])} ", text
-    )
-    return patterns.URL.sub(lambda m: f" {_spoken_address(m[1])} ", text)
-
-
-def _spoken_address(address: str) -> str:
-    spoken = address.replace(".", " titik ").replace("_", " garis bawah ")
-    return spoken.replace("-", " strip ")
-
-
-def drop_handles_and_hashtags(text: str) -> str:
-    """Drop @handles; a hashtag becomes its words."""
-    text = patterns.HANDLE.sub("", text)
-    return patterns.HASHTAG.sub(lambda m: re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", m[1]), text)
-
-
-def drop_degrees(text: str) -> str:
-    """Drop academic degrees written after a name."""
-    return patterns.DEGREES.sub(_sentence_dot, text)
-
-
-def _sentence_dot(match: Match) -> str:
-    """Keep a dot that also closes the sentence."""
-    rest = match.string[match.end() :].lstrip()
-    closes = match[0].endswith(".") and (not rest or rest[0].isupper())
-    return "." if closes else ""
 
 
 def expand_abbreviations(text: str) -> str:
@@ -129,7 +84,7 @@ def expand_abbreviations(text: str) -> str:
 
 def _abbreviation(match: Match) -> str:
     spoken = f" {ABBREVIATIONS[match[0]]} "
-    return spoken + _sentence_dot(match) if match[0] in SENTENCE_FINAL else spoken
+    return spoken + sentence_dot(match) if match[0] in SENTENCE_FINAL else spoken
 
 
 def speak_dates(text: str) -> str:
@@ -158,11 +113,6 @@ def _date(match: Match) -> str:
     if year and len(year) == 2:
         year = str((2000 if int(year) < 70 else 1900) + int(year))
     return f"{spoken} {integer_words(year)}" if year else spoken
-
-
-def pause_at_brackets(text: str) -> str:
-    """Read a bracketed aside between two pauses."""
-    return patterns.BRACKET.sub(", ", text)
 
 
 def speak_times(text: str) -> str:
@@ -279,18 +229,6 @@ def _acronym(match: Match) -> str:
     if unknown and (not VOWELS & set(token) or patterns.CONSONANT_RUN.search(token)):
         return letter_words(token)
     return token
-
-
-def tidy_spacing(text: str) -> str:
-    """Keep one mark per pause and one space between words."""
-    text = patterns.STRAY.sub(" ", text)
-    text = patterns.PUNCT_RUN.sub(_strongest_mark, text)
-    return " ".join(text.split()).lstrip(",;:.!? ").rstrip(",;: ")
-
-
-def _strongest_mark(match: Match) -> str:
-    marks = match[1]
-    return next(mark for mark in "?!.;:," if mark in marks) + " "
 
 
 RULES: list[Callable[[str], str]] = [

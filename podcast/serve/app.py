@@ -14,18 +14,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hashlib
-import io
 import os
 import re
 import secrets
-import socket
 import stat
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-import segno
 import uvicorn
 import watchfiles
 from starlette.applications import Starlette
@@ -34,37 +31,22 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from podcast.build import ARTICLE_SUFFIXES, Outcome, Project, build
+from podcast.build import ARTICLE_SUFFIXES, Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
 from podcast.errors import PodcastError
 from podcast.feed import FEED_FILE, feed_xml
+from podcast.files import media_type
+from podcast.project import Project
+from podcast.serve.address import ServeError, banner, bind, load_token
 
-# First match wins, so compound suffixes come before their tails.
-MEDIA_TYPES = (
-    (".chapters.json", "application/json+chapters"),
-    (".json", "application/json"),
-    (".mp3", "audio/mpeg"),
-    (".xml", "application/rss+xml"),
-    (".vtt", "text/vtt"),
-    (".srt", "application/x-subrip"),
-    (".jpg", "image/jpeg"),
-    (".jpeg", "image/jpeg"),
-    (".png", "image/png"),
-)
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
-ANY_ADDRESS = ("0.0.0.0", "::", "")
-TOKEN_FILE = "token"
 CATALOG_FILE = "catalog.db"
 RENDERED_FEEDS = 16
 
 Rebuilt = Callable[[Outcome | PodcastError], None]
-
-
-class ServeError(PodcastError, OSError):
-    """The server cannot start: the address is taken, or there is nothing to serve."""
 
 
 def serve(
@@ -212,18 +194,6 @@ def well_formed_range(header: str) -> bool:
     return all(not first or not last or int(first) <= int(last) for first, last in spans)
 
 
-def media_type(name: str) -> str | None:
-    """The media type a podcast app expects for a published file; None leaves it to guessing.
-
-    >>> media_type("2025-12-21-berita.chapters.json")
-    'application/json+chapters'
-    >>> media_type("cover.PNG")
-    'image/png'
-    """
-    lowered = name.lower()
-    return next((kind for suffix, kind in MEDIA_TYPES if lowered.endswith(suffix)), None)
-
-
 def served_base_url(request: Request, token: str | None) -> str:
     """The address the client reached this server at, with the token path when there is one."""
     host = request.headers.get("host", "")
@@ -281,79 +251,3 @@ async def watch(
     await rebuild()
     async for _ in watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop):
         await rebuild()
-
-
-def load_token(project: Project) -> str:
-    """The private feed's secret path segment, made once and kept in .podcast/token."""
-    path = project.state / TOKEN_FILE
-    if path.is_file():
-        token = path.read_text(encoding="utf-8").strip()
-        if re.fullmatch(r"[A-Za-z0-9_-]{16,}", token):
-            return token
-    token = secrets.token_urlsafe(16)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(token + "\n")
-    return token
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening TCP socket on ``host``:``port`` (0 picks a free port)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        listener.bind((host, port))
-        listener.listen(128)
-    except OSError as error:
-        listener.close()
-        raise ServeError(
-            f"cannot listen on {host}:{port} ({error.strerror}); "
-            f"try another --port, e.g. --port {port + 1}"
-        ) from None
-    return listener
-
-
-def banner(
-    project: Project, host: str, port: int, token: str | None, use_base_url: bool, qr: bool
-) -> list[str]:
-    """The lines that tell the user where the podcast is served and what to subscribe to."""
-    if host in ANY_ADDRESS:
-        address = f"http://{lan_address()}:{port}/"
-        lines = [f"serving audio/ on {address} (every network of this computer)"]
-    else:
-        address = f"http://{_bracketed(host)}:{port}/"
-        where = (
-            "this computer only; use --host 0.0.0.0 to reach it from your phone"
-            if host in ("127.0.0.1", "localhost", "::1")
-            else "this network"
-        )
-        lines = [f"serving audio/ on {address} ({where})"]
-    feed_url = address + (f"{token}/" if token else "") + FEED_FILE
-    if use_base_url:
-        base_url = load_settings(project.config).show.base_url
-        lines.append(f"feed URLs point at {base_url} (base_url in podcast.toml)")
-    lines.append(
-        f"subscribe: {feed_url}" + (" (private: keep this address secret)" if token else "")
-    )
-    if qr:
-        code = io.StringIO()
-        segno.make(feed_url).terminal(out=code, compact=True)
-        lines.append(code.getvalue().rstrip("\n"))
-    return lines
-
-
-def lan_address() -> str:
-    """This computer's address on its local network, as a phone would reach it."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("10.255.255.255", 1))  # picks a route; sends nothing
-            address: str = probe.getsockname()[0]
-        except OSError:
-            return socket.gethostname()
-    return address
-
-
-def _bracketed(host: str) -> str:
-    return f"[{host}]" if ":" in host else host

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from podcast.spoken_tables import (
+from podcast.text.spoken_tables import (
     ABBREVIATIONS,
     CURRENCIES,
     DEGREE,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from podcast.clean import clean_lines
-from podcast.clean_datelines import outlet_name
-from podcast.clean_dates import find_date
-from podcast.clean_text import repair_text, squash
 from podcast.errors import ArticleError
+from podcast.text.clean import clean_lines
+from podcast.text.clean_datelines import outlet_name
+from podcast.text.clean_dates import find_date
+from podcast.text.clean_text import repair_text, squash
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")

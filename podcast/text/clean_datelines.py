@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from podcast.clean_dates import CLOCK, MONTH, WEEKDAY
-from podcast.clean_text import squash
+from podcast.text.clean_dates import CLOCK, MONTH, WEEKDAY
+from podcast.text.clean_text import squash
 
 DASH = r"\s*(?:--|[-–—])\s*"
 DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv)\b"

@@ -15,9 +15,9 @@ from lxml import etree
 
 from podcast.catalog import Episode
 from podcast.config import Show
-from podcast.publish import write_atomic
-from podcast.transcript import CHAPTERS, COMPANIONS, SRT, VTT, companion_names, has_parts
-from podcast.transcript import xml_safe as _safe
+from podcast.episode import CHAPTERS, COMPANIONS, SRT, VTT, companion_names, has_parts
+from podcast.episode import xml_safe as _safe
+from podcast.files import write_atomic
 
 FEED_FILE = "feed.xml"
 COVER_FILE = "cover.jpg"

@@ -14,23 +14,21 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podcast.audio import (
+from podcast.audio.loudness import Mix, Recording
+from podcast.audio.shape import (
     FADE_MS,
     SPEECH_LEVEL_DBFS,
-    WIDTH,
     Pauses,
     added,
     fade,
     full_scale,
-    samples_at,
     scaled,
     shape,
     speech_level,
-    to_pcm,
 )
 from podcast.config import NO_MUSIC, Music
 from podcast.errors import AudioError
-from podcast.loudness import Mix, Recording
+from podcast.pcm import WIDTH, samples_at, to_pcm
 
 if TYPE_CHECKING:
     from pydub import AudioSegment

@@ -10,6 +10,18 @@ from pathlib import Path
 
 from podcast.errors import PublishError
 
+# First match wins, so compound suffixes come before their tails.
+MEDIA_TYPES = (
+    (".chapters.json", "application/json+chapters"),
+    (".json", "application/json"),
+    (".mp3", "audio/mpeg"),
+    (".xml", "application/rss+xml"),
+    (".vtt", "text/vtt"),
+    (".srt", "application/x-subrip"),
+    (".jpg", "image/jpeg"),
+    (".jpeg", "image/jpeg"),
+    (".png", "image/png"),
+)
 LOCK_FILE = "build.lock"
 LEFTOVER_PATTERN = ".*.tmp"
 
@@ -102,3 +114,15 @@ def project_lock(state: Path) -> Iterator[None]:
         finally:
             lock.truncate(0)
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def media_type(name: str) -> str | None:
+    """The media type a podcast app expects for a published file; None leaves it to guessing.
+
+    >>> media_type("2025-12-21-berita.chapters.json")
+    'application/json+chapters'
+    >>> media_type("cover.PNG")
+    'image/png'
+    """
+    lowered = name.lower()
+    return next((kind for suffix, kind in MEDIA_TYPES if lowered.endswith(suffix)), None)

@@ -1,0 +1,13 @@
+"""Audio: decoded clips mastered into one MP3 episode.
+
+Takes each part's decoded speech (title, paragraphs, intro, outro) and the
+show's pacing and music; levels, trims and fades every clip, lays them out with
+their pauses, and encodes one MP3 at -16 LUFS with true peaks under -1 dBTP.
+Hands on the MP3 and the timeline of where each part starts.
+"""
+
+from podcast.audio.layout import master
+from podcast.audio.loudness import ENCODER, export_mp3
+from podcast.audio.shape import Pauses, pauses
+
+__all__ = ["ENCODER", "Pauses", "export_mp3", "master", "pauses"]

@@ -1,0 +1,23 @@
+"""The show's settings: podcast.toml read, checked and handed on as frozen records.
+
+Takes the path of podcast.toml (missing means every default); hands on
+``Settings`` (``Show``, ``Speech``, ``Pacing``, ``Music``) to every later stage.
+"""
+
+from podcast.config.images import COVER_FORMATS
+from podcast.config.load import load_settings
+from podcast.config.records import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, Speech
+from podcast.config.template import write_config
+
+__all__ = [
+    "COVER_FORMATS",
+    "DEFAULT_PACING",
+    "NO_MUSIC",
+    "Music",
+    "Pacing",
+    "Settings",
+    "Show",
+    "Speech",
+    "load_settings",
+    "write_config",
+]

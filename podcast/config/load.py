@@ -1,0 +1,162 @@
+"""Read podcast.toml: each value checked, each bad one refused naming the file, key and cause."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from podcast.config.categories import APPLE_CATEGORIES
+from podcast.config.images import image_problem
+from podcast.config.records import Settings, Show
+from podcast.errors import ConfigError
+
+SECTIONS: dict[str, type[Any]] = {
+    field.name: type(getattr(Settings(), field.name)) for field in dataclasses.fields(Settings)
+}
+"""Each table of podcast.toml and the record it fills: one per field of ``Settings``."""
+
+TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+@dataclass(frozen=True)
+class _Given:
+    """What a check may look at: the section's other values and the project's folder."""
+
+    values: dict[str, Any]
+    root: Path
+
+
+def _not_blank(value: str, given: _Given) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _email(value: str, given: _Given) -> str:
+    if not EMAIL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an e-mail address like name@example.com")
+    return value
+
+
+def _language(value: str, given: _Given) -> str:
+    if not LANGUAGE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a language code like id, en or en-US")
+    return value
+
+
+def _category(value: str, given: _Given) -> str:
+    if value not in APPLE_CATEGORIES:
+        raise ValueError(
+            f"{value!r} is not an Apple Podcasts category; one of: {', '.join(APPLE_CATEGORIES)}"
+        )
+    return value
+
+
+def _subcategory(value: str, given: _Given) -> str:
+    category = given.values.get("category", Show.category)
+    allowed = APPLE_CATEGORIES.get(category, ())
+    if value and value not in allowed:
+        choices = ", ".join(allowed) if allowed else "none (leave it empty)"
+        raise ValueError(f"{value!r} is not a subcategory of {category!r}; one of: {choices}")
+    return value
+
+
+def _web_url(value: str, given: _Given) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not an http:// or https:// URL")
+    return value
+
+
+def _base_url(value: str, given: _Given) -> str:
+    return _web_url(value, given).rstrip("/") + "/"
+
+
+def _timezone(value: str, given: _Given) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a time zone name like Asia/Jakarta") from None
+    return value
+
+
+def _image(value: str, given: _Given) -> str:
+    if value:
+        problem = image_problem(given.root / value)
+        if problem:
+            raise ValueError(f"{value} {problem}")
+    return value
+
+
+CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
+    ("show", "title"): _not_blank,
+    ("show", "description"): _not_blank,
+    ("show", "author"): _not_blank,
+    ("show", "owner_name"): _not_blank,
+    ("show", "owner_email"): _email,
+    ("show", "language"): _language,
+    ("show", "category"): _category,
+    ("show", "subcategory"): _subcategory,
+    ("show", "base_url"): _base_url,
+    ("show", "link"): _web_url,
+    ("show", "timezone"): _timezone,
+    ("show", "image"): _image,
+}
+"""Checks of single settings, keyed by (section, key): each returns the value to use."""
+
+
+def load_settings(path: Path) -> Settings:
+    """Read podcast.toml at ``path``; a missing file means all defaults."""
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {', '.join(SECTIONS)}")
+    return Settings(
+        **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS}
+    )
+
+
+def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -> Any:
+    fields = {field.name: field for field in dataclasses.fields(record)}
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table of settings")
+    checked = dict(values)
+    for key, value in values.items():
+        if key not in fields:
+            raise ConfigError(
+                f"{path}: [{name}] has no setting {key!r}; known: {', '.join(fields)}"
+            )
+        expected = type(getattr(record(), key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            checked[key] = float(value)
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(
+                f"{path}: [{name}] {key} must be {TOML_TYPES.get(expected, expected.__name__)},"
+                f" not {value!r}"
+            )
+        if key.endswith("_ms") and value < 0:
+            raise ConfigError(f"{path}: [{name}] {key} must be 0 or more, not {value!r}")
+    given = _Given(checked, path.parent)
+    for key in fields:
+        check = CHECKS.get((name, key))
+        if check:
+            try:
+                checked[key] = check(checked.get(key, getattr(record(), key)), given)
+            except ValueError as error:
+                raise ConfigError(f"{path}: [{name}] {key}: {error}") from None
+    return record(**checked)

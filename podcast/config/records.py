@@ -1,0 +1,96 @@
+"""The show's settings as records: defaults that suit the seed, overridden by podcast.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Show:
+    """What a podcast app shows about the whole podcast."""
+
+    title: str = "Kabar Indonesia"
+    description: str = "Berita Indonesia pilihan, dibacakan untuk didengar di mana saja."
+    author: str = "Kabar Indonesia"
+    owner_name: str = "Kabar Indonesia"
+    owner_email: str = "podcast@example.com"
+    language: str = "id"
+    category: str = "News"
+    subcategory: str = "Daily News"
+    explicit: bool = False
+    locked: bool = False
+    base_url: str = "http://127.0.0.1:8000/"
+    link: str = "http://127.0.0.1:8000/"
+    copyright: str = ""
+    image: str = ""
+    timezone: str = "Asia/Jakarta"
+
+    def url(self, name: str) -> str:
+        """The public URL of a file published as ``name``."""
+        return self.base_url.rstrip("/") + "/" + name
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Where the voices come from."""
+
+    google_url: str = ""
+    tld: str = "com"
+    timeout_s: float = 10.0
+    concurrency: int = 4
+    tries: int = 5
+    backoff_s: float = 1.0
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Silence in milliseconds around the spoken parts of an episode.
+
+    The parts are the intro, the title, each paragraph and the outro; each
+    pause sits between two parts. ``edge_silence_ms`` is the silence every
+    clip keeps at both of its ends once its own silence is trimmed, so the
+    quiet a listener hears between two parts is the pause plus twice that.
+    """
+
+    lead_ms: int = 400
+    """Before the intro (without intro music)."""
+    after_title_ms: int = 1200
+    between_paragraphs_ms: int = 700
+    around_quote_ms: int = 1000
+    """Before and after a paragraph that opens with a quotation mark."""
+    between_sections_ms: int = 1400
+    """After the intro and before the outro."""
+    tail_ms: int = 1000
+    """After the outro (without outro music)."""
+    edge_silence_ms: int = 40
+
+
+@dataclass(frozen=True)
+class Music:
+    """Optional music under the intro and the outro, ducked under the speech.
+
+    ``intro`` and ``outro`` are audio files, relative to the project folder.
+    """
+
+    intro: str = ""
+    outro: str = ""
+    duck_db: float = -18.0
+    """The music's level under speech, relative to its level alone."""
+    lead_ms: int = 3000
+    """Music alone before the intro speech."""
+    tail_ms: int = 4000
+    """Music after the outro speech, fading out."""
+
+
+NO_MUSIC = Music()
+DEFAULT_PACING = Pacing()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything podcast.toml can set."""
+
+    show: Show = Show()
+    speech: Speech = Speech()
+    pacing: Pacing = Pacing()
+    music: Music = Music()

@@ -1,0 +1,65 @@
+"""The commented podcast.toml that `podcast init` writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from podcast.errors import ConfigError
+
+TEMPLATE = """\
+# The podcast's settings. Every setting is optional: delete a line to use its default.
+
+[show]
+title = "Kabar Indonesia"
+description = "Berita Indonesia pilihan, dibacakan untuk didengar di mana saja."
+author = "Kabar Indonesia"             # shown as the artist in podcast apps
+owner_name = "Kabar Indonesia"         # Apple writes to the owner about the feed
+owner_email = "podcast@example.com"
+language = "id"                        # a language code: id, en, en-US, ...
+category = "News"                      # one of Apple Podcasts' categories
+subcategory = "Daily News"             # one of that category's subcategories, or ""
+explicit = false                       # true when episodes hold explicit content
+locked = false                         # true forbids other platforms to import the feed
+base_url = "http://127.0.0.1:8000/"    # the public URL of audio/, where the feed lives
+link = "http://127.0.0.1:8000/"        # the show's web site
+copyright = ""
+image = ""                             # cover image, relative to this folder: a square
+                                       # JPEG or PNG, RGB, 1400 to 3000 px; drawn if empty
+timezone = "Asia/Jakarta"              # the zone of the episodes' publication dates
+
+[speech]
+google_url = ""     # another endpoint speaking Google Translate's TTS protocol
+tld = "com"         # translate.google.<tld>; "com" or "co.id"
+timeout_s = 10.0    # seconds to wait for Google before giving up on a request
+concurrency = 4     # requests to Google at a time (fewer when Google asks to slow down)
+tries = 5           # tries per request before giving up on Google
+backoff_s = 1.0     # first wait before a retry; it doubles with each try
+
+[pacing]            # silence in milliseconds between the spoken parts
+lead_ms = 400                 # before the intro
+after_title_ms = 1200
+between_paragraphs_ms = 700
+around_quote_ms = 1000        # before and after a paragraph opening with a quotation
+between_sections_ms = 1400    # after the intro and before the outro
+tail_ms = 1000                # after the outro
+edge_silence_ms = 40          # silence each clip keeps at its ends once trimmed
+
+[music]             # optional music under the intro and the outro
+intro = ""                    # an audio file, relative to this folder
+outro = ""
+duck_db = -18.0               # the music's level under speech, relative to alone
+lead_ms = 3000                # music alone before the intro speech
+tail_ms = 4000                # music after the outro speech, fading out
+"""
+
+
+def write_config(path: Path) -> Path:
+    """Write a commented podcast.toml holding the defaults at ``path``; never overwrite."""
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(TEMPLATE)
+    except FileExistsError:
+        raise ConfigError(f"{path} already exists; edit it, or remove it to start over") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot be written ({error.strerror})") from None
+    return path

@@ -1,0 +1,45 @@
+"""An episode's file name and summary, made from its article."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from podcast.text import Article
+
+SUMMARY_CHARS = 600
+SLUG_CHARS = 60
+
+
+def summarize(article: Article) -> str:
+    """The opening of the article, cut at a word boundary."""
+    text = " ".join(article.paragraphs)
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def slugify(title: str) -> str:
+    """A lowercase ASCII slug of at most 60 characters, cut at a word.
+
+    >>> slugify("Rp 10,5 Triliun: Ekonomi Indonesia Tumbuh 5%!")
+    'rp-10-5-triliun-ekonomi-indonesia-tumbuh-5'
+    >>> slugify("Café Über")
+    'cafe-uber'
+    """
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > SLUG_CHARS:
+        slug = slug[: SLUG_CHARS + 1].rsplit("-", 1)[0]
+    return slug or "episode"
+
+
+def episode_file(article: Article, pub_date: datetime, taken: set[str]) -> str:
+    """``<date>-<slug>.mp3``, numbered when another episode owns that name."""
+    day = (article.date or pub_date.date()).isoformat()
+    stem = f"{day}-{slugify(article.title)}"
+    name, number = f"{stem}.mp3", 2
+    while name in taken:
+        name, number = f"{stem}-{number}.mp3", number + 1
+    return name

@@ -1,0 +1,104 @@
+"""Encoded clips and mono 16-bit PCM: the audio records that speech and mastering share.
+
+An engine hands on a ``Clip`` (encoded WAV or MP3); ``decode`` turns it into
+PCM at its own rate. ffmpeg comes from the imageio-ffmpeg wheel, which ships
+no ffprobe, so the input format is always given.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import imageio_ffmpeg
+from mutagen import MutagenError
+from mutagen.mp3 import MPEGInfo
+
+from podcast.errors import AudioError
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # audioop-lts keeps it from 3.13 on
+    warnings.simplefilter("ignore", RuntimeWarning)  # pydub looks for ffmpeg on PATH at import
+    from pydub import AudioSegment
+
+FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+AudioSegment.converter = FFMPEG
+
+SAMPLE_RATE = 44100
+WIDTH = 2
+"""Bytes per sample: every clip is mono 16-bit PCM."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Encoded audio as an engine produced it: ``format`` is ``wav`` or ``mp3``.
+
+    ``decoded`` holds the clip already decoded when an engine had to decode it
+    to check it, so it is not decoded twice.
+    """
+
+    data: bytes
+    format: str
+    decoded: AudioSegment | None = field(default=None, compare=False, repr=False)
+
+
+def decode(clip: Clip) -> AudioSegment:
+    """Decode a clip into mono 16-bit PCM at its own rate: WAV in-process, MP3 with ffmpeg.
+
+    The episode is mixed at its voice's rate and converted to 44.1 kHz once, when encoded.
+    """
+    if clip.format == "wav":
+        try:
+            segment = AudioSegment.from_wav(io.BytesIO(clip.data))
+        except (EOFError, ValueError, IndexError) as error:
+            raise AudioError(f"a wav clip does not decode: {error}") from None
+        return segment.set_channels(1).set_sample_width(WIDTH)
+    try:
+        rate = MPEGInfo(io.BytesIO(clip.data)).sample_rate
+    except MutagenError:
+        raise AudioError(f"a {clip.format} clip does not decode: no MPEG audio in it") from None
+    return AudioSegment(
+        data=to_pcm(clip.data, clip.format, rate, f"a {clip.format} clip"),
+        sample_width=WIDTH,
+        frame_rate=rate,
+        channels=1,
+    )
+
+
+def to_pcm(
+    source: bytes | Path, format: str | None, rate: int, what: str, seconds: float | None = None
+) -> bytes:
+    """Decode audio bytes (of ``format``) or a file into mono 16-bit PCM at ``rate`` with ffmpeg.
+
+    ``seconds`` keeps only the start of it.
+    """
+    given = ["-f", format] if format else []
+    target = str(source) if isinstance(source, Path) else "pipe:0"
+    command = [FFMPEG, "-v", "error", *given, "-i", target, "-f", "s16le", "-ac", "1"]
+    command += ["-t", f"{seconds:.3f}"] if seconds is not None else []
+    command += ["-af", f"aresample={rate}:resampler=soxr", "pipe:1"]
+    data = None if isinstance(source, Path) else source
+    result = subprocess.run(command, input=data, capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout:
+        detail = result.stderr.decode(errors="replace").strip() or "no audio in it"
+        raise AudioError(f"{what} does not decode: {detail}")
+    return result.stdout
+
+
+def silence(ms: int, rate: int = SAMPLE_RATE) -> AudioSegment:
+    """Mono silence of ``ms`` milliseconds."""
+    return AudioSegment(
+        data=bytes(samples_at(ms, rate) * WIDTH), sample_width=WIDTH, frame_rate=rate, channels=1
+    )
+
+
+def samples_at(ms: int, rate: int) -> int:
+    """The sample a whole millisecond falls on.
+
+    >>> samples_at(1001, 22050)
+    22072
+    """
+    return (ms * rate + 500) // 1000

@@ -1,0 +1,12 @@
+"""Serving: ``audio/`` over HTTP for podcast apps on this computer or its network.
+
+Takes a built project; answers GET and HEAD with byte ranges and validators,
+the feed rewritten for the address it was fetched from, optionally under a
+secret path, and rebuilds when ``seeds/`` changes. Hands on nothing: it is the
+last stage, what listeners' apps reach.
+"""
+
+from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.app import serve, serve_app
+
+__all__ = ["ServeError", "banner", "bind", "load_token", "serve", "serve_app"]
