@@ -30,7 +30,15 @@ from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.project import Project
-from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
+from podcast.speech import (
+    Auto,
+    Engine,
+    GaveUp,
+    Voice,
+    accepted_names,
+    make_engine,
+    make_espeak,
+)
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -74,6 +82,8 @@ class Run:
     pacing: Pacing = DEFAULT_PACING
     music: Music = NO_MUSIC
     progress: Progress | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the build has to say about episodes it made (kept in order as they come)."""
 
 
 def build(
@@ -93,8 +103,8 @@ def build(
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
         voice = _voice(settings)
-        engine, engine_line = choose_engine(engine_name, voice)
-        fallback = engine_name == "auto" and engine.name != make_espeak(voice).name
+        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
+        engine, fallback = chosen, engine_name == "auto"
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
@@ -107,7 +117,7 @@ def build(
                     try:
                         episode, made = build_episode(article, engine, run)
                     except GaveUp as error:
-                        if not fallback:
+                        if not fallback or engine.name == make_espeak(voice).name:
                             raise
                         # auto: finish this article and the rest with the offline voice.
                         fallback, engine = False, make_espeak(voice)
@@ -119,6 +129,8 @@ def build(
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
                     continue
+                tally.warnings.extend(run.notes)
+                run.notes.clear()
                 if warning := language_warning(" ".join(article.paragraphs)):
                     tally.warnings.append(f"{source}: {warning}")
                 (tally.built if made else tally.unchanged).append(episode)
@@ -128,8 +140,9 @@ def build(
         finally:
             connection.close()
         feed = write_feed(show, published, project.audio, cover.name)
+    engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
-        engine_line,
+        chosen.line if isinstance(chosen, Auto) else engine_line,
         tuple(tally.built),
         tuple(tally.unchanged),
         tuple(tally.failures),
@@ -202,9 +215,12 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     texts = [speakable(t) for t in (intro, article.title, *article.paragraphs, outro)]
     summary = summarize(article)
     sound = [repr(pacing), repr(music), *(_file_hash(p) for p in (music.intro, music.outro) if p)]
-    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
-    if known and known.content_hash == content_hash and _intact(project.audio / known.file, known):
+    hashes = [
+        fingerprint(name, texts, show, article, summary, sound) for name in accepted_names(engine)
+    ]
+    if known and known.content_hash in hashes and _intact(project.audio / known.file, known):
         return known, False
+    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
     pub_date = known.pub_date if known else run.now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
@@ -214,8 +230,12 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     scratch = temporary_for(path.with_suffix(".flac"))
     layout = pauses(article.paragraphs, pacing, music)
     try:
-        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music)
-        export_mp3(mix, temporary)
+        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music, mp3=temporary)
+        if export_mp3(mix, temporary) and mix.encoded:
+            run.notes.append(
+                f"{article.source}: the one-pass MP3 measured"
+                f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
+            )
         episode = Episode(
             key=key,
             guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),

@@ -14,6 +14,7 @@ eSpeak NG's lock.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -84,6 +85,11 @@ ENGINES: dict[str, Callable[[Voice], Engine]] = {"espeak": make_espeak, "gtts": 
 ENGINE_CHOICES = ("auto", *ENGINES)
 
 
+def make_engine(name: str, voice: Voice) -> Engine:
+    """The engine a user picked by ``name`` (one of ``ENGINES``)."""
+    return ENGINES[name](voice)
+
+
 def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
     """Make the engine called ``name``; for ``auto``, probe Google and fall back to eSpeak.
 
@@ -99,3 +105,45 @@ def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
     except GaveUp as error:
         return make_espeak(voice), f"engine: espeak ({error.cause})"
     return make_gtts(voice), "engine: gtts (Google TTS answered)"
+
+
+class Auto:
+    """``auto``: Google's voice when it answers, else eSpeak NG, decided when first needed.
+
+    Nothing is asked of Google until a text must really be spoken: a rebuild
+    whose episodes are all up to date sends no request at all. Until then,
+    an episode made by either voice counts as up to date (``candidates``).
+    """
+
+    def __init__(self, voice: Voice) -> None:
+        self.voice = voice
+        self.candidates = (make_gtts(voice).name, make_espeak(voice).name)
+        self.line = "engine: auto (nothing needed speaking, so Google TTS was not asked)"
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def chosen(self) -> Engine:
+        """The engine to speak with: Google probed once, on first use."""
+        with self._lock:
+            if self._engine is None:
+                self._engine, self.line = choose_engine("auto", self.voice)
+            return self._engine
+
+    @property
+    def name(self) -> str:
+        return self.chosen().name
+
+    @property
+    def concurrency(self) -> int:
+        return self.chosen().concurrency
+
+    def split(self, text: str) -> list[str]:
+        return self.chosen().split(text)
+
+    def speak(self, text: str) -> Clip:
+        return self.chosen().speak(text)
+
+
+def accepted_names(engine: Engine) -> tuple[str, ...]:
+    """The voices whose episodes ``engine`` accepts as up to date, without choosing one."""
+    return engine.candidates if isinstance(engine, Auto) else (engine.name,)
