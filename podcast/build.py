@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from podcast.episode import (
     tag,
     write_companions,
 )
-from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
+from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.project import Project
@@ -40,9 +40,7 @@ from podcast.speech import (
     make_espeak,
 )
 from podcast.speech.synthesis import synthesize
-from podcast.text import Article, language_warning, read_article, speakable
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+from podcast.text import Article, find_articles, language_warning, read_article, speakable
 
 Progress = Callable[[str, int, int], None]
 
@@ -180,26 +178,6 @@ def _music(music: Music, project: Project) -> Music:
             raise ConfigError(f"{project.config}: [music] {part} {name!r}: no such file")
         paths.append(str(path) if name else "")
     return replace(music, intro=paths[0], outro=paths[1])
-
-
-def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into their article files; report paths that do not exist."""
-    found: list[Path] = []
-    missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-                )
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            missing.append(str(ArticleError(f"{path}: no such file or folder")))
-    return found, missing
 
 
 def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, bool]:

@@ -121,8 +121,8 @@ class Recording:
         if self._calibration is None or self._mp3 is None:
             command += ["-af", METER, *lossless]
         else:
-            chain = _chain(self._calibration.gain_db)
-            graph = f"[0:a]asplit[keep][in];[in]{chain},asplit[out][m];[m]{TRUE_PEAK_METER}"
+            level = chain(self._calibration.gain_db)
+            graph = f"[0:a]asplit[keep][in];[in]{level},asplit[out][m];[m]{TRUE_PEAK_METER}"
             command += ["-filter_complex", f"{graph},anullsink", "-map", "[keep]", *lossless]
             command += ["-map", "[out]", *ENCODER, str(self._mp3)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
@@ -199,7 +199,7 @@ def calibrate(pcm: bytes, rate: int) -> Calibration | None:
     if before is None or before <= SILENT_LUFS:
         return None
     gain_db = TARGET_LUFS - before
-    graph = f"[0:a]{_chain(gain_db)},asplit[out][m];[m]{METER},anullsink"
+    graph = f"[0:a]{chain(gain_db)},asplit[out][m];[m]{METER},anullsink"
     encoded = subprocess.run(
         [*source, "-filter_complex", graph, "-map", "[out]", *ENCODER, "pipe:1"],
         input=pcm,
@@ -251,7 +251,7 @@ def export_mp3(mix: Mix, path: Path) -> bool:
             raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
         gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
     command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", "-i", str(mix.path)]
-    command += ["-af", _chain(gain_db), *ENCODER, str(path)]
+    command += ["-af", chain(gain_db), *ENCODER, str(path)]
     result = subprocess.run(command, capture_output=True, check=False)
     if result.returncode != 0:
         raise AudioError(
@@ -260,7 +260,7 @@ def export_mp3(mix: Mix, path: Path) -> bool:
     return True
 
 
-def _chain(gain_db: float) -> str:
+def chain(gain_db: float) -> str:
     """The ffmpeg filters that apply the gain and the oversampled true-peak limiter."""
     ceiling = 10 ** (CEILING_DBTP / 20)
     return ",".join(

@@ -31,7 +31,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from podcast.build import ARTICLE_SUFFIXES, Outcome, build
+from podcast.build import Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
 from podcast.errors import PodcastError
@@ -39,6 +39,7 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.text import ARTICLE_SUFFIXES
 
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
