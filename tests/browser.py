@@ -73,11 +73,12 @@ def screenshot_folder() -> Path:
 
 def full_page_screenshot(driver: webdriver.Chrome, path: Path, width: int) -> Path:
     """Save the whole page at ``width`` CSS pixels, however long it is."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": int(height), "deviceScaleFactor": 1, "mobile": width < 600},
-    )
+    for _ in range(2):  # the height the page takes at this width
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": int(height), "deviceScaleFactor": 1, "mobile": width < 600},
+        )
     driver.save_screenshot(str(path))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     return path
