@@ -24,6 +24,8 @@ PAGE_FILE = "index.html"
 FEED_FILE = "feed.xml"
 SUBSCRIBE_ANCHOR = "subscribe"
 QR_SCALE = 4
+LINKABLE = ("http://", "https://")
+"""Source links the page makes clickable; a ``javascript:`` or ``data:`` URL stays unlinked."""
 
 APPS = (
     ("Apple Podcasts", "podcast://{bare}"),
@@ -96,7 +98,7 @@ def _item(show: Show, episode: Episode) -> Item:
     language = show.language
     moment = episode.pub_date.astimezone(ZoneInfo(show.timezone))
     source = None
-    if episode.source_url:
+    if episode.source_url and episode.source_url.lower().startswith(LINKABLE):
         source = Link(xml_safe(episode.outlet or episode.source_url), xml_safe(episode.source_url))
     marks = tuple(
         Mark(chapter.start_ms / 1000, clock(chapter.start_ms), chapter.title)
