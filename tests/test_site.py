@@ -289,3 +289,14 @@ def _terminal_qr(text: str) -> str:
         if found:
             return str(found[0].text)
     raise AssertionError("no QR code in the banner")
+
+
+def test_the_pages_show_a_small_copy_of_the_cover(site: tuple[Project, list[Episode]]) -> None:
+    project, listed = site
+    with Image.open(project.audio / "cover-page.jpg") as small:
+        assert (small.format, small.size) == ("JPEG", (320, 320))
+    with Image.open(project.audio / "cover.jpg") as cover:
+        assert cover.size == (1400, 1400)
+    for name in ("index.html", f"{Path(listed[0].file).stem}.html"):
+        (img,) = page(project.audio / name).cssselect("img")
+        assert (img.get("src"), img.get("alt")) == ("cover-page.jpg", "")

@@ -11,7 +11,7 @@ from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
 from podcast.episode import cover_name
 from podcast.project import Project
-from podcast.site import site_pages
+from podcast.site import page_cover_name, site_pages
 
 CATALOG_FILE = "catalog.db"
 RENDERED_PAGES = 256
@@ -29,7 +29,8 @@ def render_page(project: Project, base_url: str, folder: Path, name: str) -> Pat
         listed = episodes(connection)
     finally:
         connection.close()
-    html = site_pages(show, listed, cover_name(show, project.root), only=name).get(name)
+    cover = page_cover_name(project.audio, cover_name(show, project.root))
+    html = site_pages(show, listed, cover, only=name).get(name)
     if html is None:
         return None
     digest = hashlib.sha256(f"{base_url}\n{name}".encode()).hexdigest()[:16]

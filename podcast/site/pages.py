@@ -18,6 +18,7 @@ from podcast.catalog import Episode
 from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import write_atomic
+from podcast.site.cover import write_page_cover
 from podcast.site.words import clock, long_date, long_duration, words_for
 
 PAGE_FILE = "index.html"
@@ -185,9 +186,13 @@ def policy(script: str, style: str) -> str:
 def write_site(
     show: Show, episodes: Sequence[Episode], folder: Path, cover_file: str
 ) -> list[Path]:
-    """Write ``index.html`` and every episode's page into ``folder``; return their paths."""
+    """Write ``index.html``, every episode's page and a small cover into ``folder``.
+
+    Returns the pages' paths. A page is rewritten only when its bytes change.
+    """
+    small_cover = write_page_cover(folder / cover_file, folder)
     written = []
-    for name, html in site_pages(show, episodes, cover_file).items():
+    for name, html in site_pages(show, episodes, small_cover).items():
         path = folder / name
         if not (path.is_file() and path.read_bytes() == html):
             write_atomic(path, html)
