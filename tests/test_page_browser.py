@@ -36,6 +36,31 @@ from tests.pages import HOSTILE_PARAGRAPHS, HOSTILE_TITLE, add_hostile_episodes
 pytestmark = pytest.mark.browser
 
 SEED_KEY = "000_f270e526a9c4b75d.txt"
+LOWEST_CONTRAST = """
+function luminance(color) {
+  const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(v => {
+    v = v / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function background(element) {
+  for (; element; element = element.parentElement) {
+    const color = getComputedStyle(element).backgroundColor;
+    if (!/rgba\\(.*, 0\\)$/.test(color) && color !== "transparent") return color;
+  }
+  return "rgb(255, 255, 255)";
+}
+const ratios = [];
+for (const element of document.body.querySelectorAll("*")) {
+  const text = [...element.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!text || !element.getClientRects().length) continue;
+  const [a, b] = [luminance(getComputedStyle(element).color), luminance(background(element))];
+  ratios.push([(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), element.tagName]);
+}
+ratios.sort((x, y) => x[0] - y[0]);
+return [ratios.length, ratios[0]];
+"""
 AXE_RUN = """
 const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "best-practice"]}})
@@ -251,6 +276,12 @@ def test_the_page_passes_axe_accessibility_rules(
         passed = {rule["id"] for rule in results["passes"]}
         assert {"color-contrast", "html-has-lang", "label", "button-name"} <= passed
         assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
+        count, (lowest, tag) = browser.execute_script(LOWEST_CONTRAST)
+        print(
+            f"{name or 'index.html'}: {count} text elements, lowest contrast {lowest:.2f} ({tag})"
+        )
+        assert count > 40
+        assert lowest >= 7, tag  # WCAG AAA for text: every text at least 7:1
 
 
 def test_the_pages_qr_code_opens_its_subscribe_block(opened: Chrome, page_url: str) -> None:
