@@ -309,7 +309,11 @@ def test_under_private_every_link_carries_the_token(
         assert browser.find_element(By.ID, "feed-url").get_attribute("value") == url + "feed.xml"
 
 
-def test_screenshots_at_phone_and_desktop_width(opened: Chrome, page_url: str) -> None:
+def test_screenshots_at_phone_and_desktop_width(
+    opened: Chrome, page_url: str, site: tuple[Project, list[Episode]]
+) -> None:
+    seed = next(e for e in site[1] if e.key == SEED_KEY)
+    article(opened, seed).find_element(By.CSS_SELECTOR, "details.chapters summary").click()
     folder = screenshot_folder()
     for label, (width, _) in (("phone", PHONE), ("desktop", DESKTOP)):
         path = full_page_screenshot(opened, folder / f"page-{label}.png", width)
