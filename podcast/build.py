@@ -30,6 +30,7 @@ from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.project import Project
+from podcast.site import write_site
 from podcast.speech import (
     Auto,
     Engine,
@@ -138,6 +139,7 @@ def build(
         finally:
             connection.close()
         feed = write_feed(show, published, project.audio, cover.name)
+        write_site(show, published, project.audio, cover.name)
     engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
         chosen.line if isinstance(chosen, Auto) else engine_line,
