@@ -121,7 +121,7 @@ CASES = [
     ("roman", "Raja Charles III", "Raja Charles ketiga"),
     ("roman", "Kodam III/Siliwangi", "Kodam tiga Siliwangi"),
     ("roman", "semester II", "semester dua"),
-    ("roman", "DI Yogyakarta", "DI Yogyakarta"),
+    ("roman", "DI Yogyakarta", "Daerah Istimewa Yogyakarta"),
     ("roman", "lagu MIX terbaru", "lagu MIX terbaru"),
     ("roman", "CIVIL", "CIVIL"),
     ("roman", "Vitamin C", "Vitamin C"),

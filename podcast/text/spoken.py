@@ -37,6 +37,14 @@ import re
 from collections.abc import Callable
 
 from podcast.text import spoken_patterns as patterns
+from podcast.text.spoken_context import (
+    speak_calendar,
+    speak_law_numbers,
+    speak_names,
+    speak_phone_numbers,
+    speak_scores,
+    speak_signs,
+)
 from podcast.text.spoken_marks import (
     drop_degrees,
     drop_handles_and_hashtags,
@@ -78,8 +86,8 @@ ROMAN_LETTERS = set("IVXLC")
 def expand_abbreviations(text: str) -> str:
     """Expand abbreviations, name titles and "No." before a number."""
     text = patterns.NUMBER_SIGN.sub("nomor ", text)
-    text = patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
-    return patterns.ABBREVIATION.sub(_abbreviation, text)
+    text = patterns.ABBREVIATION.sub(_abbreviation, text)
+    return patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
 
 
 def _abbreviation(match: Match) -> str:
@@ -234,12 +242,18 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    speak_phone_numbers,
     speak_dates,
+    speak_law_numbers,
+    speak_calendar,
     pause_at_brackets,
     drop_handles_and_hashtags,
     drop_degrees,
     expand_abbreviations,
+    speak_names,
+    speak_signs,
     speak_times,
+    speak_scores,
     mark_ranges,
     speak_money,
     speak_percent,
