@@ -21,12 +21,14 @@ Decisions:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from podcast.text import spoken_context_patterns as patterns
 from podcast.text.spoken_context_tables import (
     COUNTRY_CODES,
     HONORIFICS,
+    MIN_PHONE_DIGITS,
     PER_CURRENCIES,
     RANGE_FOLLOWERS,
     REGIONS,
@@ -65,15 +67,24 @@ def _phone(match: Match) -> str:
         rest = [chunks[0][len(code) :], *chunks[1:]] if chunks[0] != code else chunks[1:]
         groups = [group for chunk in rest if chunk for group in phone_groups(chunk)]
         return " " + ", ".join([f"plus {digit_words(code)}", *map(digit_words, groups)]) + " "
-    if not number.startswith("("):
-        context = patterns.PHONE_CONTEXT_BEFORE.search(
-            match.string[max(0, match.start() - 40) : match.start()]
-        )
-        if not context or sum(map(len, chunks)) < 3:
-            return match[0]
+    if not number.startswith("(") and not _phone_context(match, number):
+        return match[0]
     area = [chunks.pop(0)] if number.startswith("(") else []
     groups = area + [group for chunk in chunks for group in phone_groups(chunk)]
     return " " + ", ".join(map(digit_words, groups)) + " "
+
+
+def _phone_context(match: Match, number: str) -> bool:
+    """A phone word before it and a leading 0 or seven digits, or a service word."""
+    before = match.string[max(0, match.start() - 80) : match.start()]
+    follower = match.string[match.end() :].split(maxsplit=1)[:1]
+    if follower and follower[0].lower() in RANGE_FOLLOWERS:
+        return False
+    digits = sum(char.isdigit() for char in number)
+    if digits >= 3 and patterns.SERVICE_BEFORE.search(before):
+        return True
+    phone_shape = number.startswith("0") or digits >= MIN_PHONE_DIGITS
+    return phone_shape and bool(patterns.PHONE_BEFORE.search(before))
 
 
 def phone_groups(digits: str) -> list[str]:
@@ -89,7 +100,7 @@ def phone_groups(digits: str) -> list[str]:
     bounds = [0]
     for index in range(count):
         bounds.append(bounds[-1] + size + (index < extra))
-    return [digits[start:end] for start, end in zip(bounds, bounds[1:], strict=False)]
+    return [digits[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def speak_law_numbers(text: str) -> str:
@@ -187,12 +198,18 @@ def speak_names(text: str) -> str:
     """Read regions, religious honorifics, initials and lettered numbers in full."""
     text = patterns.SPECIAL_REGION.sub("Daerah Istimewa ", text)
     text = patterns.REGION.sub(lambda m: REGIONS[m[0]], text)
-    text = patterns.HONORIFIC.sub(lambda m: f"{m['name']} {HONORIFICS[m['h']]}", text)
+    text = patterns.HONORIFIC.sub(_honorific, text)
     text = patterns.INITIALS.sub(_initials, text)
     text = patterns.LETTER_SUFFIX.sub(
         lambda m: f"{m['context']} {m['n']} {LETTER_NAMES[m['l']]}", text
     )
     return patterns.CLASS.sub(_class, text)
+
+
+def _honorific(match: Match) -> str:
+    if match["h"].upper() == "AS" and not match["name"].startswith("Nabi"):
+        return match[0]
+    return f"{match['name']} {HONORIFICS[match['h']]}"
 
 
 def _initials(match: Match) -> str:

@@ -21,6 +21,7 @@ from podcast.text.spoken_context_tables import (
     REGULATIONS,
     SCORE_CONTEXT,
     SEASON_CONTEXT,
+    SERVICE_CONTEXT,
     SPECIAL_REGIONS,
 )
 from podcast.text.spoken_patterns import NUM
@@ -33,7 +34,7 @@ def _words(table: Iterable[str]) -> str:
 
 
 YEAR = r"(?:19|20)[0-9]{2}"
-DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?![0-9/]|[.,][0-9])"
+DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?![0-9/]|[.,][0-9])(?!\s*(?:bagian|dari|porsi)\b)"
 END_DAY_MONTH = r"(?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})(?![0-9/]|[.,][0-9])"
 SENTENCE_END = re.compile(r".*[.!?]\s")
 
@@ -41,7 +42,14 @@ PHONE = re.compile(
     r"(?<![\w+*#.,/])(?P<number>(?:\+\s?[0-9]{1,15}(?:\s[0-9]{2}(?![0-9]))?|\(0[0-9]{1,3}\)\s?"
     r"[0-9]{3,}|[0-9]{2,})(?:\s?-\s?[0-9]{2,}|\s[0-9]{3,})*)(?![0-9]|[.,][0-9]|[%/-])"
 )
-PHONE_CONTEXT_BEFORE = re.compile(rf"(?:{_words(PHONE_CONTEXT)})[^0-9]{{0,25}}$", re.IGNORECASE)
+# A context word, then maybe other numbers of the same list ("0812-... atau 0813-...").
+EARLIER_NUMBERS = r"(?:[0-9(+][0-9 ()+-]*(?:,\s*|\s+(?:atau|dan|/)\s+))*"
+PHONE_BEFORE = re.compile(
+    rf"(?:{_words(PHONE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
+)
+SERVICE_BEFORE = re.compile(
+    rf"(?:{_words(SERVICE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
+)
 USSD = re.compile(r"(?<![\w*])\*(?P<code>[0-9]+(?:\*[0-9]+)*)#")
 REGULATION = re.compile(
     rf"\b(?P<name>{_words(REGULATIONS)}|(?:Permen|Kepmen)[A-Za-z]+)\s+"
@@ -85,7 +93,7 @@ SCORE = re.compile(
 )
 SCORE_WORDS = re.compile(rf"\b(?:{_words(SCORE_CONTEXT)})\b", re.IGNORECASE)
 SPECIAL_REGION = re.compile(rf"\bDI\s+(?=(?:{_words(SPECIAL_REGIONS)})\b)")
-REGION = re.compile(rf"(?<![\w-])(?:{_words(REGIONS)})(?![\w-])")
+REGION = re.compile(rf"\b(?:{_words(REGIONS)})\b")
 HONORIFIC = re.compile(rf"\b(?P<name>{HOLY_NAMES})\s+(?P<h>{_words(HONORIFICS)})\b(?![-'’])")
 INITIALS = re.compile(rf"\b(?P<context>{_words(INITIALS_CONTEXT)})\s+(?P<rest>[^.;:!?]{{1,60}})")
 CAPITALS = re.compile(r"\b[A-Z]{1,4}\b(?![-'’])")

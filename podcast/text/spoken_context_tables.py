@@ -19,7 +19,8 @@ SCORE_CONTEXT = words("""menang kemenangan memenangi memenangkan kalah kekalahan
 
 # A score is no score when a count word follows it ("laga 2-3 kali sepekan").
 RANGE_FOLLOWERS = words("""kali tahun bulan minggu pekan hari jam menit detik persen orang
-    ribu juta miliar triliun kilometer meter km kg""")
+    ribu juta miliar triliun kilometer meter km kg unit buah pertandingan laga partai gelar
+    poin musim edisi""")
 
 # Regulations read "nomor n tahun yyyy" when written "5/2021".
 REGULATIONS = words("""UU PP Perpres Perppu Perpu Perda Pergub Perbup Perwal Perwali Perkada
@@ -28,22 +29,29 @@ REGULATIONS = words("""UU PP Perpres Perppu Perpu Perda Pergub Perbup Perwal Per
     Permendikbudristek Permenkeu PMK Permenaker Permenhub Kepmenkes""")
 
 # Words that make "1/6" a day and a month ("pada 1/6" -> "pada satu Juni").
-DATE_CONTEXT = words("tanggal tgl. tgl pada sejak mulai per jelang menjelang libur") + [
-    "cuti bersama"
+DATE_CONTEXT = [
+    *words("tanggal tgl. tgl pada sejak mulai per jelang menjelang libur"),
+    "cuti bersama",
 ]
 
-# Words that make the digits after them a phone number or a code, read digit by digit.
-PHONE_CONTEXT = words("""telepon telp. telp tlp. tlp tel. HP ponsel WA WhatsApp Whatsapp
-    hotline SMS hubungi menghubungi kontak fax faks faksimile ext. ext""") + [
-    "call center",
-    "pusat panggilan",
-    "layanan darurat",
-    "nomor darurat",
-    "panggilan darurat",
-    "kode pos",
-    "nomor telepon",
-    "nomor ponsel",
+# Words before a phone number: it is read digit by digit when it starts with 0
+# or has seven digits or more ("hubungi 0812-3456-7890").
+PHONE_CONTEXT = [
+    *words("""telepon telp. telp tlp. tlp tel. HP ponsel WA WhatsApp hubungi menghubungi
+    kontak fax faks faksimile"""),
+    *["nomor telepon", "nomor ponsel", "nomor HP", "nomor WA"],
 ]
+
+# Words before a service number or code: any number of three digits or more is
+# read digit by digit ("call center 112", "kode pos 40115").
+SERVICE_CONTEXT = [
+    *words("hotline SMS ext. ext"),
+    *["call center", "pusat panggilan", "layanan darurat", "nomor darurat"],
+    *["panggilan darurat", "kode pos", "layanan pengaduan"],
+]
+
+# Seven digits and more make a phone number after a phone word.
+MIN_PHONE_DIGITS = 7
 
 # Country codes read as their own group after "+".
 COUNTRY_CODES = words("62 60 65 66 63 84 61 81 82 86 44 1")
@@ -76,7 +84,7 @@ REGIONS = {
 # "DI" before these names is Daerah Istimewa, not a Roman numeral or initials.
 SPECIAL_REGIONS = words("Yogyakarta Yogya Jogja Jogjakarta Aceh")
 
-# Religious honorifics after a holy name ("Nabi Muhammad SAW").
+# Religious honorifics after a holy name ("Nabi Muhammad SAW"); "AS" only after "Nabi".
 HONORIFICS = {
     "SAW": "shallallahu alaihi wasallam", "saw": "shallallahu alaihi wasallam",
     "SWT": "subhanahu wa taala", "swt": "subhanahu wa taala",
