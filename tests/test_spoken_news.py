@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import doctest
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from podcast.text import spoken_context
 from podcast.text.spoken import speakable
 
 SECTIONS = Path(__file__).parent / "data" / "spoken"
@@ -48,3 +53,28 @@ def test_every_section_has_enough_rows() -> None:
 def test_spoken_rows_are_fixed_points() -> None:
     for _, _, spoken in ROWS:
         assert speakable(spoken) == spoken
+
+
+def test_context_helpers_doctests() -> None:
+    assert doctest.testmod(spoken_context, raise_on_error=True).attempted > 0
+
+
+NEWS_WORDS = st.sampled_from(
+    str.split(
+        "menang kalah skor 2-1 0-0 25-23, 19-25 formasi 4-3-3 PP No. 5/2021 Perpres 33/2023 "
+        "jo. ayat (1) huruf b Pasal 27A gempa M 6,1 M4.8 6,2 SR 7,12 LS 3 x 100 MW 2x24 KM 19 "
+        "102+400 pada 1/6 hingga 7/6 1445 H H/2024 M 2000-an 70-an hubungi call center 112 "
+        "0812-3456-7890 +62 (021) 5551234 *888# H-7 H+2 DI Yogyakarta Jabar NTB DIY Hj. Ust. "
+        "KH SAW Nabi Ibrahim AS 25 bps 45 poin ± berinisial AM 5G Rp 250/saham musim "
+        "2024/2025 kuartal I/2024 Kelas IIA Yth. Pj Sumsel 1.500.000/gram yoy ( ) , ."
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_WORDS, max_size=25).map(" ".join))
+def test_speakable_is_idempotent_on_section_words(text: str) -> None:
+    once = speakable(text)
+    assert speakable(once) == once
+    assert "  " not in once
+    assert not re.search("[0-9]", once)

@@ -70,7 +70,7 @@ PERIOD = re.compile(
     rf"\b(?P<context>{_words(PERIOD_CONTEXT)})\s+(?P<r>I{{1,3}}|IV)\s?[/-]\s?(?P<y>{YEAR})\b"
 )
 PARAGRAPH_SIGN = re.compile(r"\b(?P<word>ayat|Ayat)\s*\(\s*(?P<n>[0-9]+[a-z]?)\s*\)")
-LETTER_ITEM = re.compile(r"\b(?P<word>huruf|Huruf)\s+\(?(?P<l>[a-zA-Z])\)?(?![\w'’-])")
+LETTER_ITEM = re.compile(r"\b(?P<word>huruf|Huruf)\s+\(?(?P<l>[a-zA-Z])\)?(?![A-Za-z'’-])")
 MAGNITUDE = re.compile(rf"(?<![\w.])(?:{_words(MAGNITUDE_SIGNS)})\s?(?=[0-9])")
 QUAKE = re.compile(rf"\b(?:{_words(QUAKE_CONTEXT)})")
 ROAD_MARKER = re.compile(r"(?<![0-9])(?<![0-9]\s)\b(?:KM|Km|km)\.?\s?(?=[0-9])")
@@ -95,7 +95,10 @@ SCORE_WORDS = re.compile(rf"\b(?:{_words(SCORE_CONTEXT)})\b", re.IGNORECASE)
 SPECIAL_REGION = re.compile(rf"\bDI\s+(?=(?:{_words(SPECIAL_REGIONS)})\b)")
 REGION = re.compile(rf"\b(?:{_words(REGIONS)})\b")
 HONORIFIC = re.compile(rf"\b(?P<name>{HOLY_NAMES})\s+(?P<h>{_words(HONORIFICS)})\b(?![-'’])")
-INITIALS = re.compile(rf"\b(?P<context>{_words(INITIALS_CONTEXT)})\s+(?P<rest>[^.;:!?]{{1,60}})")
-CAPITALS = re.compile(r"\b[A-Z]{1,4}\b(?![-'’])")
+INITIALS = re.compile(
+    rf"\b(?P<context>{_words(INITIALS_CONTEXT)})\s+"
+    r"(?P<rest>[A-Z]{1,4}(?:[\s,()0-9]*(?:\s(?:dan|serta)\s+)?[A-Z]{1,4})*)(?![A-Za-z])"
+)
+CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}(?![A-Za-z])")
 LETTER_SUFFIX = re.compile(r"\b(?P<context>Pasal|pasal|nomor|Nomor)\s+(?P<n>[0-9]+)(?P<l>[A-Z])\b")
 CLASS = re.compile(rf"\b(?P<context>{_words(CLASS_CONTEXT)})\s+(?P<r>IV|I{{1,3}})(?P<l>[A-D])\b")
