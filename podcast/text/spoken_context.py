@@ -106,6 +106,7 @@ def phone_groups(digits: str) -> list[str]:
 def speak_law_numbers(text: str) -> str:
     """Read regulation numbers, "ayat (1)" and "huruf a" the way a court does."""
     text = patterns.REGULATION.sub(_regulation, text)
+    text = patterns.CASE_NUMBER.sub(_case_number, text)
     text = patterns.PARAGRAPH_SIGN.sub(r"\g<word> \g<n>", text)
     return patterns.LETTER_ITEM.sub(lambda m: f"{m['word']} {LETTER_NAMES[m['l'].upper()]}", text)
 
@@ -113,6 +114,14 @@ def speak_law_numbers(text: str) -> str:
 def _regulation(match: Match) -> str:
     number, year = integer_words(match["n"]), integer_words(match["y"])
     return f"{match['name']} nomor {number} tahun {year}"
+
+
+def _case_number(match: Match) -> str:
+    """Read "90/PUU-XXI/2023" as "90 PUU dua puluh satu tahun 2023"."""
+    value = roman_value(match["r"])
+    if value is None:
+        return match[0]
+    return f"{match['n']} {match['code']} {integer_words(str(value))} tahun {match['y']}"
 
 
 def speak_calendar(text: str) -> str:
@@ -159,6 +168,7 @@ def speak_signs(text: str) -> str:
     text = patterns.TIMES.sub(r"\g<a> kali ", text)
     text = patterns.PLUS.sub(" plus ", text)
     text = patterns.PLUS_MINUS.sub(" plus minus ", text)
+    text = patterns.EQUALS.sub(" sama dengan ", text)
     text = patterns.DECADE.sub(lambda m: number_words(m["n"]) + "an", text)
     text = patterns.NETWORK.sub(r"\g<n> ge", text)
     text = patterns.PER_CURRENCY.sub(lambda m: f" per {PER_CURRENCIES[m['cur']]}", text)
@@ -189,7 +199,7 @@ def _score(match: Match) -> str:
         return match[0]
     if not patterns.SCORE_WORDS.search(_before(match)):
         return match[0]
-    pairs = (pair.split("-") for pair in re.split(r",\s*", match["score"]))
+    pairs = (re.split(r"\s?-\s?", pair) for pair in re.split(r",\s*", match["score"]))
     spoken = ", ".join(f"{integer_words(a)} lawan {integer_words(b)}" for a, b in pairs)
     return spoken + match["after"]
 

@@ -69,6 +69,9 @@ HIJRI = re.compile(
 PERIOD = re.compile(
     rf"\b(?P<context>{_words(PERIOD_CONTEXT)})\s+(?P<r>I{{1,3}}|IV)\s?[/-]\s?(?P<y>{YEAR})\b"
 )
+CASE_NUMBER = re.compile(
+    rf"\b(?P<n>[0-9]{{1,4}})/(?P<code>[A-Z][A-Za-z]*)-(?P<r>[IVXLC]+)/(?P<y>{YEAR})(?![0-9/])"
+)
 PARAGRAPH_SIGN = re.compile(r"\b(?P<word>ayat|Ayat)\s*\(\s*(?P<n>[0-9]+[a-z]?)\s*\)")
 LETTER_ITEM = re.compile(r"\b(?P<word>huruf|Huruf)\s+\(?(?P<l>[a-zA-Z])\)?(?![A-Za-z'’-])")
 MAGNITUDE = re.compile(rf"(?<![\w.])(?:{_words(MAGNITUDE_SIGNS)})\s?(?=[0-9])")
@@ -78,7 +81,8 @@ COUNTDOWN = re.compile(r"\bH\s?(?P<sign>[-+−])\s?(?P<n>[0-9]{1,3})(?![0-9]|[.,
 TIMES = re.compile(rf"(?<![0-9.,])(?P<a>{NUM})\s?[x×]\s?(?=[0-9]|lipat\b)")
 PLUS = re.compile(r"(?<=[0-9])\s?\+\s?(?=[0-9])")
 PLUS_MINUS = re.compile(r"\s?±\s?")
-DECADE = re.compile(rf"(?<![0-9.,])(?P<n>{NUM})-an\b")
+DECADE = re.compile(rf"(?<![0-9.,])(?P<n>{NUM})-?an\b")
+EQUALS = re.compile(r"\s?=\s?")
 NETWORK = re.compile(r"\b(?P<n>[2-6])G\b")
 FORMATION = re.compile(r"\b(?P<context>formasi|Formasi)\s+(?P<f>[0-9](?:-[0-9]){2,3})\b")
 PER = re.compile(rf"(?<=[A-Za-z0-9$])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
@@ -86,7 +90,7 @@ PER_CURRENCY = re.compile(rf"\s?/\s?(?P<cur>{_words(PER_CURRENCIES)})(?![\w$])")
 PER_UNIT = re.compile(
     rf"\bper\s+(?P<unit>{_words(unit for unit in UNITS if len(unit) > 1)})(?![A-Za-z0-9²³])"
 )
-SCORE_PAIR = r"[0-9]{1,2}-[0-9]{1,2}"
+SCORE_PAIR = r"[0-9]{1,2}\s?-\s?[0-9]{1,2}"
 SCORE = re.compile(
     rf"(?<![0-9.,/-])(?P<score>{SCORE_PAIR}(?:,\s*{SCORE_PAIR})*)(?![0-9]|[.,-][0-9])"
     r"(?P<after>\s*(?:%|[A-Za-z]*))"

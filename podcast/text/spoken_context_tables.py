@@ -15,7 +15,8 @@ from podcast.text.spoken_tables import words
 SCORE_CONTEXT = words("""menang kemenangan memenangi memenangkan kalah kekalahan mengalahkan
     dikalahkan skor imbang unggul keunggulan tumbang menumbangkan takluk menaklukkan
     ditaklukkan menundukkan ditundukkan membantai dibantai melibas dilibas mempermalukan
-    agregat penalti set gim laga pertandingan berakhir babak""")
+    agregat penalti set gim laga pertandingan berakhir babak hasil Liga vs versus lawan
+    melawan kontra menjamu dijamu""")
 
 # A score is no score when a count word follows it ("laga 2-3 kali sepekan").
 RANGE_FOLLOWERS = words("""kali tahun bulan minggu pekan hari jam menit detik persen orang
@@ -38,8 +39,8 @@ DATE_CONTEXT = [
 # or has seven digits or more ("hubungi 0812-3456-7890").
 PHONE_CONTEXT = [
     *words("""telepon telp. telp tlp. tlp tel. HP ponsel WA WhatsApp hubungi menghubungi
-    kontak fax faks faksimile"""),
-    *["nomor telepon", "nomor ponsel", "nomor HP", "nomor WA"],
+    kontak narahubung CP fax faks faksimile"""),
+    *["nomor telepon", "nomor ponsel", "nomor HP", "nomor WA", "contact person"],
 ]
 
 # Words before a service number or code: any number of three digits or more is
@@ -60,7 +61,7 @@ COUNTRY_CODES = words("62 60 65 66 63 84 61 81 82 86 44 1")
 SEASON_CONTEXT = ["musim", "Musim", "tahun ajaran", "Tahun Ajaran", "TA"]
 
 # Earthquake words that make "M 6,1" a magnitude.
-QUAKE_CONTEXT = words("gempa Gempa gempabumi Gempabumi lindu guncangan GEMPA")
+QUAKE_CONTEXT = words("gempa Gempa gempabumi Gempabumi lindu guncangan GEMPA BMKG magnitudo")
 
 # "Mw 6,1", "M 6,1": the magnitude sign before the number.
 MAGNITUDE_SIGNS = words("Mw MW M")
@@ -78,7 +79,7 @@ REGIONS = {
     "Kepri": "Kepulauan Riau", "Babel": "Bangka Belitung",
     "NTB": "Nusa Tenggara Barat", "NTT": "Nusa Tenggara Timur",
     "DIY": "Daerah Istimewa Yogyakarta", "Tangsel": "Tangerang Selatan",
-    "Pabar": "Papua Barat", "Pabarda": "Papua Barat Daya",
+    "Pabar": "Papua Barat", "Pabarda": "Papua Barat Daya", "NAD": "Nanggroe Aceh Darussalam",
 }  # fmt: skip
 
 # "DI" before these names is Daerah Istimewa, not a Roman numeral or initials.

@@ -66,6 +66,8 @@ ABBREVIATIONS = {
     "ext.": "ekstensi", "Ext.": "ekstensi", "jo.": "juncto", "Jo.": "juncto",
     "Wr.": "warahmatullahi", "Wb.": "wabarakatuh", "yoy": "year on year",
     "mtm": "month to month", "qtq": "quarter to quarter", "ytd": "year to date",
+    "H.C.": "honoris causa", "Pol.": "Polisi", "Inf.": "Infanteri", "Kav.": "Kavaleri",
+    "Purn.": "Purnawirawan", "apt.": "apoteker", "Ns.": "Ners",
 }  # fmt: skip
 
 # Expansions that can end a sentence: their dot is kept when it closes one.
@@ -91,7 +93,7 @@ SPELLED = set(
     TPS BBM LPG CEO AI IT PM UE WHO IMF FBI CIA KRL MRT LRT BEI BKPM BPK BPKP BNPB BPBD
     BNN KKP KLHK ESDM PUPR KTT PSSI GMT UTC UEA PKH BLT PPN PPh NIK NPWP KPR DP TV HP
     GPS USB PC CCTV ATM KUR LSM TKP DPO OTT JPU PN PT MUI NU PBNU PWNU ITE POJK UMP UMK OTP
-    XL PDAM LTE""")
+    XL PDAM LTE PUU""")
 )
 
 # Acronyms read as words; all-caps forms are spoken capitalized ("NATO" -> "Nato").
