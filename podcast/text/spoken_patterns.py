@@ -38,6 +38,7 @@ QUOTES = re.compile("[\"“”„‟«»]|(?<![A-Za-z])['‘’‚‛]|['‘’�
 ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 LONG_DASH = re.compile(r"\s*(?:—|―|--+)\s*")
 SPACED_DASH = re.compile(r"(?P<left>\S?)\s+[-–]\s+(?=(?P<right>\S?))")
+SPACE_BEFORE_MARK = re.compile(r"(?<=\w)\s+(?=[.,;:!?](?:\s|$))")
 BULLET = re.compile(r"\s*[•●▪■►◆]\s*|^\s*[-*]\s+")
 EMAIL = re.compile(r"(?<![\w.])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 URL = re.compile(
