@@ -26,7 +26,14 @@ Conventions:
 - Links: a URL is reduced to its domain, read with "titik" ("kompas titik
   com"); an e-mail address is read with "et". Handles ("@jokowi") and emoji
   are dropped; a hashtag becomes its words ("#IndonesiaMaju" -> "Indonesia Maju").
-- Academic degrees after a name (", S.H., M.Si.") are dropped.
+- Academic degrees after a name (", S.H., M.Si.") are dropped; titles before
+  it are said in full ("Hj.", "Ust.", "KH", "Pdt.", "Yth.").
+- Kinds that only context words decide (`podcast.text.spoken_context`): scores
+  after sport words ("menang 2-1" -> "menang dua lawan satu"), regulation
+  numbers ("PP No. 5/2021" -> "... nomor lima tahun ..."), magnitudes after
+  "gempa", phone numbers and service codes digit by digit in groups, dates
+  after "pada"/"sejak", Hijri years, countdowns ("H-7" -> "ha min tujuh"),
+  provinces' short forms ("Jabar" -> "Jawa Barat") and religious honorifics.
 - Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
   or full stops so both engines pause where a reader would.
 """
