@@ -62,6 +62,7 @@ from podcast.text.spoken_marks import (
     tidy_spacing,
 )
 from podcast.text.spoken_numbers import (
+    date_words,
     integer_words,
     letter_words,
     number_words,
@@ -121,13 +122,7 @@ def _month(match: Match) -> str:
 
 def _date(match: Match) -> str:
     """Spoken "day month [year]", or "" when the numbers are no date."""
-    day, month, year = int(match["d"]), int(match["m"]), match["y"]
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return ""
-    spoken = f"{integer_words(str(day))} {MONTHS[month - 1]}"
-    if year and len(year) == 2:
-        year = str((2000 if int(year) < 70 else 1900) + int(year))
-    return f"{spoken} {integer_words(year)}" if year else spoken
+    return date_words(match["d"], match["m"], match["y"])
 
 
 def speak_times(text: str) -> str:

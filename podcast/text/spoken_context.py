@@ -34,13 +34,14 @@ from podcast.text.spoken_context_tables import (
     REGIONS,
 )
 from podcast.text.spoken_numbers import (
+    date_words,
     digit_words,
     integer_words,
     letter_words,
     number_words,
     roman_value,
 )
-from podcast.text.spoken_tables import LETTER_NAMES, MONTHS, UNITS
+from podcast.text.spoken_tables import LETTER_NAMES, UNITS
 
 Match = re.Match[str]
 
@@ -133,21 +134,14 @@ def speak_calendar(text: str) -> str:
 
 
 def _context_date(match: Match) -> str:
-    first = _day_month(match["d"], match["m"])
+    first = date_words(match["d"], match["m"])
     if not first:
         return match[0]
     if not match["d2"]:
         return f"{match['context']} {first}"
-    second = _day_month(match["d2"], match["m2"])
+    second = date_words(match["d2"], match["m2"])
     sep = match["sep"].strip() if match["sep"].strip() != "-" else "sampai"
     return f"{match['context']} {first} {sep} {second}" if second else match[0]
-
-
-def _day_month(day: str, month: str) -> str:
-    """Spoken "day month", or "" when the numbers are no date."""
-    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
-        return ""
-    return f"{integer_words(str(int(day)))} {MONTHS[int(month) - 1]}"
 
 
 def _season(match: Match) -> str:
