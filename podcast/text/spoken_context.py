@@ -189,7 +189,7 @@ def speak_scores(text: str) -> str:
 
 def _score(match: Match) -> str:
     follower = match["after"].strip().lower()
-    if follower in RANGE_FOLLOWERS or follower == "%":
+    if follower in RANGE_FOLLOWERS or follower in UNITS or follower == "%":
         return match[0]
     if not patterns.SCORE_WORDS.search(_before(match)):
         return match[0]

@@ -21,7 +21,7 @@ SCORE_CONTEXT = words("""menang kemenangan memenangi memenangkan kalah kekalahan
 # A score is no score when a count word follows it ("laga 2-3 kali sepekan").
 RANGE_FOLLOWERS = words("""kali tahun bulan minggu pekan hari jam menit detik persen orang
     ribu juta miliar triliun kilometer meter km kg unit buah pertandingan laga partai gelar
-    poin musim edisi""")
+    poin musim edisi ton liter hektare rumah ekor warga siswa desa titik kasus jiwa korban""")
 
 # Regulations read "nomor n tahun yyyy" when written "5/2021".
 REGULATIONS = words("""UU PP Perpres Perppu Perpu Perda Pergub Perbup Perwal Perwali Perkada
@@ -64,7 +64,7 @@ SEASON_CONTEXT = ["musim", "Musim", "tahun ajaran", "Tahun Ajaran", "TA"]
 QUAKE_CONTEXT = words("gempa Gempa gempabumi Gempabumi lindu guncangan GEMPA BMKG magnitudo")
 
 # "Mw 6,1", "M 6,1": the magnitude sign before the number.
-MAGNITUDE_SIGNS = words("Mw MW M")
+MAGNITUDE_SIGNS = words("Mw M")
 
 # Short forms of provinces and cities read in full.
 REGIONS = {
