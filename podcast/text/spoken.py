@@ -46,6 +46,7 @@ from collections.abc import Callable
 from podcast.text import spoken_patterns as patterns
 from podcast.text.spoken_context import (
     speak_calendar,
+    speak_honorifics,
     speak_law_numbers,
     speak_names,
     speak_phone_numbers,
@@ -91,9 +92,13 @@ Match = re.Match[str]
 ROMAN_LETTERS = set("IVXLC")
 
 
+def speak_number_signs(text: str) -> str:
+    """Read "No." before a number as "nomor"."""
+    return patterns.NUMBER_SIGN.sub("nomor ", text)
+
+
 def expand_abbreviations(text: str) -> str:
-    """Expand abbreviations, name titles and "No." before a number."""
-    text = patterns.NUMBER_SIGN.sub("nomor ", text)
+    """Expand abbreviations and the titles before a name."""
     text = patterns.ABBREVIATION.sub(_abbreviation, text)
     return patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
 
@@ -244,6 +249,7 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    speak_number_signs,
     speak_phone_numbers,
     speak_dates,
     speak_law_numbers,
@@ -251,8 +257,9 @@ RULES: list[Callable[[str], str]] = [
     pause_at_brackets,
     drop_handles_and_hashtags,
     drop_degrees,
-    expand_abbreviations,
     speak_names,
+    expand_abbreviations,
+    speak_honorifics,
     speak_signs,
     speak_times,
     speak_scores,

@@ -127,6 +127,7 @@ def _case_number(match: Match) -> str:
 
 def speak_calendar(text: str) -> str:
     """Read dates after a date word, seasons, Hijri years and "kuartal I/2024"."""
+    text = patterns.PAREN_DAY_RANGE.sub(_day_range, text)
     text = patterns.CONTEXT_DATE.sub(_context_date, text)
     text = patterns.SEASON.sub(_season, text)
     text = patterns.HIJRI.sub(_hijri, text)
@@ -142,6 +143,16 @@ def _context_date(match: Match) -> str:
     second = date_words(match["d2"], match["m2"])
     sep = match["sep"].strip() if match["sep"].strip() != "-" else "sampai"
     return f"{match['context']} {first} {sep} {second}" if second else match[0]
+
+
+def _day_range(match: Match) -> str:
+    """Read "(4-5/6)" and "(30/6-2/7)" as a pause, "empat sampai lima Juni", a pause."""
+    last = date_words(match["d2"], match["m2"], match["y"])
+    first = date_words(match["d"], match["m"]) if match["m"] else date_words(match["d"], "1")
+    if not (first and last):
+        return match[0]
+    first = first if match["m"] else integer_words(str(int(match["d"])))
+    return f", {first} sampai {last}, "
 
 
 def _season(match: Match) -> str:
@@ -199,15 +210,19 @@ def _score(match: Match) -> str:
 
 
 def speak_names(text: str) -> str:
-    """Read regions, religious honorifics, initials and lettered numbers in full."""
+    """Read regions, initials and lettered numbers in full."""
     text = patterns.SPECIAL_REGION.sub("Daerah Istimewa ", text)
     text = patterns.REGION.sub(lambda m: REGIONS[m[0]], text)
-    text = patterns.HONORIFIC.sub(_honorific, text)
     text = patterns.INITIALS.sub(_initials, text)
     text = patterns.LETTER_SUFFIX.sub(
         lambda m: f"{m['context']} {m['n']} {LETTER_NAMES[m['l']]}", text
     )
     return patterns.CLASS.sub(_class, text)
+
+
+def speak_honorifics(text: str) -> str:
+    """Read the honorific after a holy name: "Nabi Muhammad SAW", "Allah SWT"."""
+    return patterns.HONORIFIC.sub(_honorific, text)
 
 
 def _honorific(match: Match) -> str:

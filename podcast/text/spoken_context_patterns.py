@@ -34,7 +34,11 @@ def _words(table: Iterable[str]) -> str:
 
 
 YEAR = r"(?:19|20)[0-9]{2}"
-DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?![0-9/]|[.,][0-9])(?!\s*(?:bagian|dari|porsi)\b)"
+FRACTION_WORDS = r"(?:bagian|dari|porsi|kapasitas|jumlah|total|wilayah|penduduk|harga)"
+DAY_MONTH = (
+    r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?![0-9/]|[.,][0-9])"
+    rf"(?!\s*{FRACTION_WORDS}\b)"
+)
 END_DAY_MONTH = r"(?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})(?![0-9/]|[.,][0-9])"
 SENTENCE_END = re.compile(r".*[.!?]\s")
 
@@ -59,6 +63,10 @@ CONTEXT_DATE = re.compile(
     rf"(?<![\w.])(?P<context>{_words(DATE_CONTEXT)})\s+{DAY_MONTH}"
     rf"(?:(?P<sep>\s*(?:-|hingga|sampai|s\.d\.|s/d)\s*){END_DAY_MONTH})?",
     re.IGNORECASE,
+)
+PAREN_DAY_RANGE = re.compile(
+    r"\s*\(\s*(?P<d>[0-9]{1,2})(?:/(?P<m>[0-9]{1,2}))?\s*-\s*"
+    r"(?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?\s*\)"
 )
 SEASON = re.compile(
     rf"\b(?P<context>{_words(SEASON_CONTEXT)})\s+(?P<a>{YEAR})\s?/\s?(?P<b>{YEAR}|[0-9]{{2}})(?![0-9])"

@@ -16,7 +16,8 @@ SCORE_CONTEXT = words("""menang kemenangan memenangi memenangkan kalah kekalahan
     dikalahkan skor imbang unggul keunggulan tumbang menumbangkan takluk menaklukkan
     ditaklukkan menundukkan ditundukkan membantai dibantai melibas dilibas mempermalukan
     agregat penalti set gim laga pertandingan berakhir babak hasil Liga vs versus lawan
-    melawan kontra menjamu dijamu""")
+    melawan kontra menjamu dijamu gol dibekuk membekuk menggilas digilas menghajar dihajar
+    menekuk ditekuk mengandaskan dikandaskan kandas keok membungkam dibungkam""")
 
 # A score is no score when a count word follows it ("laga 2-3 kali sepekan").
 RANGE_FOLLOWERS = words("""kali tahun bulan minggu pekan hari jam menit detik persen orang
@@ -31,7 +32,7 @@ REGULATIONS = words("""UU PP Perpres Perppu Perpu Perda Pergub Perbup Perwal Per
 
 # Words that make "1/6" a day and a month ("pada 1/6" -> "pada satu Juni").
 DATE_CONTEXT = [
-    *words("tanggal tgl. tgl pada sejak mulai per jelang menjelang libur"),
+    *words("tanggal tgl. tgl pada sejak mulai per jelang menjelang libur hingga sampai"),
     "cuti bersama",
 ]
 
@@ -39,7 +40,7 @@ DATE_CONTEXT = [
 # or has seven digits or more ("hubungi 0812-3456-7890").
 PHONE_CONTEXT = [
     *words("""telepon telp. telp tlp. tlp tel. HP ponsel WA WhatsApp hubungi menghubungi
-    kontak narahubung CP fax faks faksimile"""),
+    kontak narahubung CP fax faks faksimile nomor No. no."""),
     *["nomor telepon", "nomor ponsel", "nomor HP", "nomor WA", "contact person"],
 ]
 

@@ -68,6 +68,10 @@ ABBREVIATIONS = {
     "mtm": "month to month", "qtq": "quarter to quarter", "ytd": "year to date",
     "H.C.": "honoris causa", "Pol.": "Polisi", "Inf.": "Infanteri", "Kav.": "Kavaleri",
     "Purn.": "Purnawirawan", "apt.": "apoteker", "Ns.": "Ners",
+    "Apt.": "Apoteker", "drh.": "dokter hewan", "Lamp.": "Lampiran", "TGH": "Tuan Guru Haji",
+    "TGH.": "Tuan Guru Haji", "Hj": "Hajah", "Ust": "Ustaz", "Bpk": "Bapak", "Sdr": "Saudara",
+    "Sdri": "Saudari", "Pdt": "Pendeta", "Yth": "Yang terhormat", "Kpd": "Kepada",
+    "drg": "dokter gigi", "drh": "dokter hewan",
 }  # fmt: skip
 
 # Expansions that can end a sentence: their dot is kept when it closes one.
