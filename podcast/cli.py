@@ -168,6 +168,59 @@ def remove_command(name: str) -> None:
     click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
 
 
+@main.command("publish")
+@click.option(
+    "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def publish_command(dry_run: bool, quiet: bool) -> None:
+    """Upload what changed in audio/ to [publish] target in podcast.toml, the feed last.
+
+    Example: podcast publish --dry-run
+    """
+    from podcast.publish import publish  # here: only this command needs the S3 client
+
+    bar = None if quiet else _upload_bar()
+    summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
+    plan = summary.plan
+    if not quiet:
+        verb = "would " if dry_run else ""
+        for file in plan.uploads if dry_run else ():
+            click.echo(f"would upload {file.name} ({_size(file.size)})")
+        for stored in plan.deletions:
+            click.echo(f"{verb}delete {plan.target.address(stored.name)}")
+        click.echo(
+            f"{'dry run: ' if dry_run else ''}{plan.target.address()}: "
+            f"{len(plan.uploads)} {'to upload' if dry_run else 'uploaded'} "
+            f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
+            f"{len(plan.deletions)} {'to delete' if dry_run else 'deleted'} "
+            f"in {summary.seconds:.1f} s"
+        )
+
+
+def _upload_bar() -> Callable[[str, int, int], None]:
+    """Each finished upload on its own line; a running count of bytes on a terminal."""
+    stream = click.get_text_stream("stderr")
+
+    def show(name: str, done: int, size: int) -> None:
+        if done == size:
+            if stream.isatty():
+                stream.write("\r\033[K")
+            click.echo(f"uploaded {name} ({_size(size)})")
+        elif stream.isatty():
+            stream.write(f"\r\033[K  {name}: {_size(done)} of {_size(size)}")
+            stream.flush()
+
+    return show
+
+
+def _size(size: int) -> str:
+    """Bytes for people: 812 B, 3.6 kB, 3.6 MB."""
+    if size < 1000:
+        return f"{size} B"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
 def _progress_bar() -> Callable[[str, int, int], None]:
     """A one-line progress display on stderr, drawn only on a terminal."""
     stream = click.get_text_stream("stderr")
