@@ -28,6 +28,7 @@ CLIENT_CONFIG = botocore.config.Config(
     retries={"max_attempts": 3, "mode": "standard"},
     s3={"addressing_style": "path"},
 )
+TRANSFER_CONFIG = boto3.s3.transfer.TransferConfig(max_concurrency=4)
 REFUSED_CREDENTIALS = {
     "InvalidAccessKeyId": "the access key is not known there",
     "SignatureDoesNotMatch": "the secret key does not match the access key",
@@ -112,24 +113,34 @@ def stored_hash(client: Any, target: Target, name: str) -> str | None:
     return str(value) if value else None
 
 
+@contextmanager
+def transfers(client: Any) -> Iterator[Any]:
+    """One transfer manager (and its threads) for every upload of a publish."""
+    with boto3.s3.transfer.create_transfer_manager(client, TRANSFER_CONFIG) as manager:
+        yield manager
+
+
 def upload(
-    client: Any,
+    manager: Any,
     target: Target,
     name: str,
     file: BinaryIO,
     headers: dict[str, Any],
     sent: Callable[[int], None],
 ) -> None:
-    """Store what ``file`` holds as ``name``, whole or not at all; ``sent`` gets byte counts."""
-    with _explained(client, target.address(name), "writing"):
-        client.upload_fileobj(
+    """Store what ``file`` holds as ``name``, whole or not at all; ``sent`` gets byte counts.
+
+    Files over 8 MB go up in parts, several at a time; the object appears only once all
+    its parts are there.
+    """
+    with _explained(manager.client, target.address(name), "writing"):
+        manager.upload(
             file,
             target.bucket,
             target.key(name),
-            ExtraArgs=headers,
-            Callback=sent,
-            Config=boto3.s3.transfer.TransferConfig(use_threads=True, max_concurrency=4),
-        )
+            extra_args=headers,
+            subscribers=[boto3.s3.transfer.ProgressCallbackInvoker(sent)],
+        ).result()
 
 
 def delete(client: Any, target: Target, names: list[str]) -> None:

@@ -29,6 +29,7 @@ from podcast.publish.bucket import (
     open_bucket,
     stored_hash,
     stored_objects,
+    transfers,
     upload,
 )
 from podcast.publish.local import LocalFile, public_files
@@ -149,24 +150,30 @@ def _hashes(client: Any, target: Target, names: Iterable[str]) -> dict[str, str 
 
 def carry_out(client: Any, plan: Plan, progress: Progress) -> None:
     """Upload in the plan's order (feeds last), then delete what removed episodes left."""
-    for file in plan.uploads:
-        headers = {
-            "ContentType": file.content_type,
-            "CacheControl": file.cache_control,
-            "Metadata": {HASH_METADATA: file.sha256},
-        }
-        sent = _Counter(file, progress)
-        try:
-            data = file.path.open("rb")
-        except FileNotFoundError:
-            raise UploadError(
-                f"{file.path}: gone while publishing; run podcast publish again"
-            ) from None
-        with data:
-            upload(client, plan.target, file.name, data, headers, sent)
-        progress(file.name, file.size, file.size)
+    with transfers(client) as manager:
+        for file in plan.uploads:
+            _upload(manager, plan.target, file, progress)
     if plan.deletions:
         delete(client, plan.target, [stored.name for stored in plan.deletions])
+
+
+def _upload(manager: Any, target: Target, file: LocalFile, progress: Progress) -> None:
+    """Upload one file with its headers and content hash, telling ``progress`` as it goes."""
+    headers = {
+        "ContentType": file.content_type,
+        "CacheControl": file.cache_control,
+        "Metadata": {HASH_METADATA: file.sha256},
+    }
+    sent = _Counter(file, progress)
+    try:
+        data = file.path.open("rb")
+    except FileNotFoundError:
+        raise UploadError(
+            f"{file.path}: gone while publishing; run podcast publish again"
+        ) from None
+    with data:
+        upload(manager, target, file.name, data, headers, sent)
+    progress(file.name, file.size, file.size)
 
 
 class _Counter:
