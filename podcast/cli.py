@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
 from podcast.text import format_article, read_article, speakable
+
+if TYPE_CHECKING:
+    from podcast.publish import Summary
 
 
 class _Group(click.Group):
@@ -182,20 +185,26 @@ def publish_command(dry_run: bool, quiet: bool) -> None:
 
     bar = None if quiet else _upload_bar()
     summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
-    plan = summary.plan
     if not quiet:
-        verb = "would " if dry_run else ""
-        for file in plan.uploads if dry_run else ():
-            click.echo(f"would upload {file.name} ({_size(file.size)})")
-        for stored in plan.deletions:
-            click.echo(f"{verb}delete {plan.target.address(stored.name)}")
-        click.echo(
-            f"{'dry run: ' if dry_run else ''}{plan.target.address()}: "
-            f"{len(plan.uploads)} {'to upload' if dry_run else 'uploaded'} "
-            f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
-            f"{len(plan.deletions)} {'to delete' if dry_run else 'deleted'} "
-            f"in {summary.seconds:.1f} s"
-        )
+        for line in _published_lines(summary):
+            click.echo(line)
+
+
+def _published_lines(summary: Summary) -> list[str]:
+    """What a publish did (or would do): deletions, then one line of totals."""
+    plan, dry = summary.plan, summary.dry_run
+    uploads = [f"would upload {file.name} ({_size(file.size)})" for file in plan.uploads]
+    deletions = [
+        f"{'would delete' if dry else 'deleted'} {plan.target.address(stored.name)}"
+        for stored in plan.deletions
+    ]
+    totals = (
+        f"{'dry run: ' if dry else ''}{plan.target.address()}: "
+        f"{len(plan.uploads)} {'to upload' if dry else 'uploaded'} "
+        f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
+        f"{len(plan.deletions)} {'to delete' if dry else 'deleted'} in {summary.seconds:.1f} s"
+    )
+    return [*(uploads if dry else ()), *deletions, totals]
 
 
 def _upload_bar() -> Callable[[str, int, int], None]:

@@ -294,7 +294,7 @@ def test_removed_episode_goes_after_the_new_feed_and_foreign_objects_stay(
     assert real.exit_code == 0
     assert real.stdout.splitlines()[:-1] == [
         f"uploaded feed.xml ({len((project.audio / 'feed.xml').read_bytes()) / 1000:.1f} kB)",
-        *(f"delete {address}" for address in gone),
+        *(f"deleted {address}" for address in gone),
     ]
     assert bucket_contents(server) == {**local_contents(project), "notes.txt": b"not ours"}
     assert bucket_contents(server, "other/") == {"feed.xml": b"another show"}
