@@ -507,6 +507,11 @@ def test_refuses_the_local_base_url_and_unready_projects(published: Published) -
         f"Error: {config.name}: [publish] target: 'https://shows/kabar' is not a bucket "
         "address like s3://bucket/prefix\n"
     )
+    config.write_text(settings_toml(server, endpoint_url="ftp://s3.example.id"))
+    assert run_cli().stderr == (
+        f"Error: {config.name}: [publish] endpoint_url: 'ftp://s3.example.id' is not an "
+        "http:// or https:// URL\n"
+    )
     config.write_text(settings)
     shutil.rmtree(project.audio)
     assert run_cli().stderr == "Error: audio/feed.xml: not built yet; run podcast build first\n"
