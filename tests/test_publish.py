@@ -301,6 +301,33 @@ def test_removed_episode_goes_after_the_new_feed_and_foreign_objects_stay(
     assert len(check_feed_as_an_app_would(published)) == 2
 
 
+def test_edited_and_new_articles_upload_only_their_files_new_ones_first(
+    published: Published,
+) -> None:
+    project = published.project
+    publish(project)
+    edited = project.seeds / "hujan.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nJalan tol tetap dibuka.\n")
+    (project.seeds / "banjir.txt").write_text(
+        "Banjir Rob Rendam Pesisir Utara\n\nAir laut pasang merendam permukiman di pesisir.\n",
+        encoding="utf-8",
+    )
+    outcome = build(project, engine_name="espeak", now=NOW)
+    assert (len(outcome.built), len(outcome.unchanged)) == (2, 2)
+    summary = publish(project)
+    hujan = next(project.audio.glob("*hujan*.mp3")).name[:-4]
+    banjir = next(project.audio.glob("*banjir*.mp3")).name[:-4]
+    suffixes = (".chapters.json", ".mp3", ".srt", ".vtt")
+    assert [file.name for file in summary.plan.uploads] == [
+        *(banjir + suffix for suffix in suffixes),
+        *(hujan + suffix for suffix in suffixes),
+        "feed.xml",
+    ]
+    assert len(summary.plan.unchanged) == 9  # two episodes' files and the cover
+    assert bucket_contents(published.server) == local_contents(project)
+    check_feed_as_an_app_would(published)
+
+
 def test_multipart_upload_is_still_recognised_by_its_hash(published: Published) -> None:
     project, server = published.project, published.server
     big = random.Random(7).randbytes(9_000_000)

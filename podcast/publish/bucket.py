@@ -108,7 +108,12 @@ def stored_objects(client: Any, target: Target) -> dict[str, Stored]:
 def stored_hash(client: Any, target: Target, name: str) -> str | None:
     """The content hash an object was uploaded with; None when it carries none."""
     with _explained(client, target.address(name), "reading"):
-        head = client.head_object(Bucket=target.bucket, Key=target.key(name))
+        try:
+            head = client.head_object(Bucket=target.bucket, Key=target.key(name))
+        except botocore.exceptions.ClientError as error:
+            if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
+                return None  # deleted since it was listed
+            raise
     value = head.get("Metadata", {}).get(HASH_METADATA)
     return str(value) if value else None
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -106,7 +107,7 @@ def check_ready(project: Project, show: Show, settings: Publish) -> Target:
     return target
 
 
-def _self_url(feed: Any) -> str | None:
+def _self_url(feed: Path) -> str | None:
     """The feed's own URL, as its ``atom:link rel="self"`` says."""
     try:
         channel = etree.parse(str(feed)).getroot().find("channel")
@@ -125,7 +126,10 @@ def make_plan(client: Any, target: Target, files: list[LocalFile]) -> Plan:
     same_size = [file.name for file in files if _size(stored, file.name) == file.size]
     extra = [name for name in stored if name not in local]
     hashes = _hashes(client, target, same_size + extra)
-    uploads = tuple(file for file in files if hashes.get(file.name) != file.sha256)
+    changed = [file for file in files if hashes.get(file.name) != file.sha256]
+    # Within a stage, new files go first and files replacing an object last, so that the
+    # moment a rebuilt episode's object is newer than the feed's length for it is short.
+    uploads = tuple(sorted(changed, key=lambda file: (file.stage, file.name in stored)))
     return Plan(
         target=target,
         uploads=uploads,
