@@ -7,6 +7,7 @@ import http.client
 import io
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,7 @@ from tests.s3_server import (
     free_ports,
     s3_server,  # noqa: F401 (the fixture)
 )
+from tests.test_cli import terminal_output
 
 BUCKET = "shows"
 PREFIX = "kabar"
@@ -346,7 +348,15 @@ def test_multipart_upload_is_still_recognised_by_its_hash(published: Published) 
     assert len(seen) >= 2 and seen[-1] == len(big) and seen == sorted(seen)
     assert len(publish(project).plan.uploads) == 0
     (project.audio / "extras" / "long.mp3").write_bytes(big[:-1] + b"\0")
-    assert [file.name for file in publish(project).plan.uploads] == ["extras/long.mp3"]
+    assert [file.name for file in publish(project, dry_run=True).plan.uploads] == [
+        "extras/long.mp3"
+    ]
+    drawn = re.findall(
+        r"\r\x1b\[K  extras/long\.mp3: ([\d.]+) MB of 9\.0 MB",
+        terminal_output(project.root, "publish"),
+    )
+    assert len(drawn) >= 2 and [float(size) for size in drawn] == sorted(map(float, drawn))
+    assert publish(project).plan.uploads == ()
 
 
 def test_hidden_and_outside_files_are_never_published(published: Published) -> None:
