@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from podcast.config import Publish, Show, load_settings
+from podcast.errors import ConfigError
 from podcast.feed import FEED_FILE
 from podcast.files import project_lock
 from podcast.project import Project
@@ -85,12 +86,12 @@ def check_ready(project: Project, show: Show, settings: Publish) -> Target:
     """The target, once podcast.toml and audio/ are fit to publish; else why not."""
     config = project.config
     if not settings.target:
-        raise UploadError(
+        raise ConfigError(
             f"{config}: [publish] target is not set; set it to the bucket, s3://bucket/prefix"
         )
     target = Target.parse(settings.target)
     if show.base_url == Show().base_url:
-        raise UploadError(
+        raise ConfigError(
             f"{config}: [show] base_url is still the local default {show.base_url}; set it to "
             f"the public address of {target.address()} (the bucket's or its CDN's), then run "
             "podcast build"
@@ -127,13 +128,14 @@ def make_plan(client: Any, target: Target, files: list[LocalFile]) -> Plan:
     extra = [name for name in stored if name not in local]
     hashes = _hashes(client, target, same_size + extra)
     changed = [file for file in files if hashes.get(file.name) != file.sha256]
+    changed_names = {file.name for file in changed}
     # Within a stage, new files go first and files replacing an object last, so that the
     # moment a rebuilt episode's object is newer than the feed's length for it is short.
     uploads = tuple(sorted(changed, key=lambda file: (file.stage, file.name in stored)))
     return Plan(
         target=target,
         uploads=uploads,
-        unchanged=tuple(file for file in files if file not in uploads),
+        unchanged=tuple(file for file in files if file.name not in changed_names),
         # Only what a publish put there (it carries a content hash) is ever deleted.
         deletions=tuple(stored[name] for name in sorted(extra) if hashes.get(name)),
     )
