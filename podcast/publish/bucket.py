@@ -28,6 +28,11 @@ CLIENT_CONFIG = botocore.config.Config(
     retries={"max_attempts": 3, "mode": "standard"},
     s3={"addressing_style": "path"},
 )
+OTHER_SERVICES = botocore.config.Config(
+    request_checksum_calculation="when_required", response_checksum_validation="when_required"
+)
+"""Services other than Amazon's: checksums only where S3 requires them, since several
+S3-compatible services refuse the CRC headers boto3 sends by default since 1.36."""
 TRANSFER_CONFIG = boto3.s3.transfer.TransferConfig(max_concurrency=4)
 REFUSED_CREDENTIALS = {
     "InvalidAccessKeyId": "the access key is not known there",
@@ -82,9 +87,8 @@ def open_bucket(settings: Publish) -> Any:
         session = boto3.Session(
             profile_name=settings.profile or None, region_name=settings.region or None
         )
-        return session.client(
-            "s3", endpoint_url=settings.endpoint_url or None, config=CLIENT_CONFIG
-        )
+        config = CLIENT_CONFIG.merge(OTHER_SERVICES) if settings.endpoint_url else CLIENT_CONFIG
+        return session.client("s3", endpoint_url=settings.endpoint_url or None, config=config)
     except botocore.exceptions.ProfileNotFound:
         raise UploadError(
             f"profile {settings.profile!r} is not in the shared credentials or config file"
