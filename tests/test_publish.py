@@ -171,6 +171,11 @@ def fetch(url: str, method: str = "GET", **headers: str) -> tuple[int, Message, 
         connection.close()
 
 
+def size(project: Project, name: str) -> str:
+    """A file's size as the command line prints it, in kB."""
+    return f"{(project.audio / name).stat().st_size / 1000:.1f} kB"
+
+
 def run_cli(*arguments: str) -> Any:
     return CliRunner(mix_stderr=False).invoke(main, ["publish", *arguments])
 
@@ -212,7 +217,6 @@ def urls_in(feed: bytes, base_url: str) -> set[str]:
 
 def test_publish_uploads_everything_feed_last_and_apps_read_it(published: Published) -> None:
     project = published.project
-    (project.audio / "index.html").write_text("<!doctype html><title>Kabar</title>\n")
     (project.audio / "edition.xml").write_bytes((project.audio / "feed.xml").read_bytes())
     order: list[str] = []
 
@@ -222,9 +226,13 @@ def test_publish_uploads_everything_feed_last_and_apps_read_it(published: Publis
 
     summary = publish(project, progress=progress)
     local = local_contents(project)
-    assert len(local) == 3 * 4 + 4  # MP3, VTT, SRT, chapters per episode; cover, 2 feeds, page
+    # Per episode: MP3, VTT, SRT, chapters, page; the cover and its small copy, the show's
+    # page and two feeds.
+    assert len(local) == 3 * 5 + 5
     assert sorted(order) == sorted(local)
-    assert order[-3:] == ["index.html", "edition.xml", "feed.xml"]
+    pages = sorted(name for name in local if name.endswith(".html"))
+    assert order[-6:] == [*pages, "edition.xml", "feed.xml"]
+    assert pages[-1] == "index.html"
     assert (len(summary.plan.uploads), summary.plan.upload_bytes) == (
         len(local),
         sum(map(len, local.values())),
@@ -267,7 +275,7 @@ def test_second_publish_uploads_nothing_and_says_so(published: Published) -> Non
     assert first.exit_code == 0, first.stderr
     again = run_cli()
     assert again.exit_code == 0
-    assert again.stdout.startswith(f"s3://{BUCKET}/{PREFIX}/: 0 uploaded (0 B), 14 unchanged")
+    assert again.stdout.startswith(f"s3://{BUCKET}/{PREFIX}/: 0 uploaded (0 B), 19 unchanged")
     assert again.stdout.count("\n") == 1
     assert again.stdout.endswith(" 0 deleted in " + again.stdout.split(" in ")[-1])
 
@@ -281,21 +289,21 @@ def test_removed_episode_goes_after_the_new_feed_and_foreign_objects_stay(
     client.put_object(Bucket=BUCKET, Key="other/feed.xml", Body=b"another show")
     publish(project)
     _, deleted = remove_episode(project, "kereta.txt")
-    assert len(deleted) == 4
+    assert len(deleted) == 5
     dry = run_cli("--dry-run")
     gone = sorted(f"s3://{BUCKET}/{PREFIX}/{path.name}" for path in deleted)
     assert dry.exit_code == 0
     assert dry.stdout.splitlines()[:-1] == [
-        f"would upload feed.xml ({len((project.audio / 'feed.xml').read_bytes()) / 1000:.1f} kB)",
+        *(f"would upload {name} ({size(project, name)})" for name in ("index.html", "feed.xml")),
         *(f"would delete {address}" for address in gone),
     ]
-    assert dry.stdout.splitlines()[-1].startswith(f"dry run: s3://{BUCKET}/{PREFIX}/: 1 to upload")
-    assert "9 unchanged, 4 to delete in" in dry.stdout
-    assert len(bucket_contents(server)) == 15  # the dry run changed nothing
+    assert dry.stdout.splitlines()[-1].startswith(f"dry run: s3://{BUCKET}/{PREFIX}/: 2 to upload")
+    assert "12 unchanged, 5 to delete in" in dry.stdout
+    assert len(bucket_contents(server)) == 20  # the dry run changed nothing
     real = run_cli()
     assert real.exit_code == 0
     assert real.stdout.splitlines()[:-1] == [
-        f"uploaded feed.xml ({len((project.audio / 'feed.xml').read_bytes()) / 1000:.1f} kB)",
+        *(f"uploaded {name} ({size(project, name)})" for name in ("index.html", "feed.xml")),
         *(f"deleted {address}" for address in gone),
     ]
     assert bucket_contents(server) == {**local_contents(project), "notes.txt": b"not ours"}
@@ -323,9 +331,12 @@ def test_edited_and_new_articles_upload_only_their_files_new_ones_first(
     assert [file.name for file in summary.plan.uploads] == [
         *(banjir + suffix for suffix in suffixes),
         *(hujan + suffix for suffix in suffixes),
+        banjir + ".html",
+        hujan + ".html",
+        "index.html",
         "feed.xml",
     ]
-    assert len(summary.plan.unchanged) == 9  # two episodes' files and the cover
+    assert len(summary.plan.unchanged) == 12  # two episodes' files, the covers
     assert bucket_contents(published.server) == local_contents(project)
     check_feed_as_an_app_would(published)
 
@@ -513,7 +524,7 @@ def test_denied_write_publishes_nothing(
     result = run_cli()
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"Error: s3://{BUCKET}/{PREFIX}/feed.xml: writing was denied; "
+        f"Error: s3://{BUCKET}/{PREFIX}/index.html: writing was denied; "
         "these credentials may not do it in this bucket\n"
     )
     assert bucket_contents(published.server) == before
