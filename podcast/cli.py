@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
 from podcast.text import format_article, read_article, speakable
+
+if TYPE_CHECKING:
+    from podcast.publish import Summary
 
 
 class _Group(click.Group):
@@ -166,6 +169,65 @@ def remove_command(name: str) -> None:
         f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
     )
     click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
+
+
+@main.command("publish")
+@click.option(
+    "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def publish_command(dry_run: bool, quiet: bool) -> None:
+    """Upload what changed in audio/ to [publish] target in podcast.toml, the feed last.
+
+    Example: podcast publish --dry-run
+    """
+    from podcast.publish import publish  # here: only this command needs the S3 client
+
+    bar = None if quiet else _upload_bar()
+    summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
+    if not quiet:
+        for line in _published_lines(summary):
+            click.echo(line)
+
+
+def _published_lines(summary: Summary) -> list[str]:
+    """What a publish did (or would do): deletions, then one line of totals."""
+    plan, dry = summary.plan, summary.dry_run
+    uploads = [f"would upload {file.name} ({_size(file.size)})" for file in plan.uploads]
+    deletions = [
+        f"{'would delete' if dry else 'deleted'} {plan.target.address(stored.name)}"
+        for stored in plan.deletions
+    ]
+    totals = (
+        f"{'dry run: ' if dry else ''}{plan.target.address()}: "
+        f"{len(plan.uploads)} {'to upload' if dry else 'uploaded'} "
+        f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
+        f"{len(plan.deletions)} {'to delete' if dry else 'deleted'} in {summary.seconds:.1f} s"
+    )
+    return [*(uploads if dry else ()), *deletions, totals]
+
+
+def _upload_bar() -> Callable[[str, int, int], None]:
+    """Each finished upload on its own line; a running count of bytes on a terminal."""
+    stream = click.get_text_stream("stderr")
+
+    def show(name: str, done: int, size: int) -> None:
+        if done == size:
+            if stream.isatty():
+                stream.write("\r\033[K")
+            click.echo(f"uploaded {name} ({_size(size)})")
+        elif stream.isatty():
+            stream.write(f"\r\033[K  {name}: {_size(done)} of {_size(size)}")
+            stream.flush()
+
+    return show
+
+
+def _size(size: int) -> str:
+    """Bytes for people: 812 B, 3.6 kB, 3.6 MB."""
+    if size < 1000:
+        return f"{size} B"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:

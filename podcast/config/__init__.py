@@ -6,7 +6,16 @@ Takes the path of podcast.toml (missing means every default); hands on
 
 from podcast.config.images import COVER_FORMATS
 from podcast.config.load import load_settings
-from podcast.config.records import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, Speech
+from podcast.config.records import (
+    DEFAULT_PACING,
+    NO_MUSIC,
+    Music,
+    Pacing,
+    Publish,
+    Settings,
+    Show,
+    Speech,
+)
 from podcast.config.template import write_config
 
 __all__ = [
@@ -15,6 +24,7 @@ __all__ = [
     "NO_MUSIC",
     "Music",
     "Pacing",
+    "Publish",
     "Settings",
     "Show",
     "Speech",

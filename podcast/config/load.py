@@ -81,6 +81,17 @@ def _base_url(value: str, given: _Given) -> str:
     return _web_url(value, given).rstrip("/") + "/"
 
 
+def _target(value: str, given: _Given) -> str:
+    parts = urlsplit(value)
+    if value and (parts.scheme != "s3" or not parts.netloc or parts.query or parts.fragment):
+        raise ValueError(f"{value!r} is not a bucket address like s3://bucket/prefix")
+    return value
+
+
+def _endpoint_url(value: str, given: _Given) -> str:
+    return value and _web_url(value, given)
+
+
 def _timezone(value: str, given: _Given) -> str:
     try:
         ZoneInfo(value)
@@ -110,6 +121,8 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
     ("show", "image"): _image,
+    ("publish", "target"): _target,
+    ("publish", "endpoint_url"): _endpoint_url,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""
 

@@ -82,6 +82,24 @@ class Music:
     """Music after the outro speech, fading out."""
 
 
+@dataclass(frozen=True)
+class Publish:
+    """Where `podcast publish` uploads audio/: S3-compatible object storage.
+
+    Credentials never live here: they come from the environment, the shared
+    credentials file or ``profile``, as for every S3 tool.
+    """
+
+    target: str = ""
+    """``s3://bucket`` or ``s3://bucket/prefix``."""
+    endpoint_url: str = ""
+    """Another S3-compatible service; empty means Amazon S3."""
+    region: str = ""
+    """Empty: the region of the environment or the profile."""
+    profile: str = ""
+    """A profile of the shared credentials file; empty: the default one."""
+
+
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
 
@@ -94,3 +112,4 @@ class Settings:
     speech: Speech = Speech()
     pacing: Pacing = Pacing()
     music: Music = Music()
+    publish: Publish = Publish()

@@ -50,6 +50,12 @@ outro = ""
 duck_db = -18.0               # the music's level under speech, relative to alone
 lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
+
+[publish]           # podcast publish: upload audio/ to S3-compatible object storage
+target = ""                   # s3://bucket/prefix; set [show] base_url to its public URL
+endpoint_url = ""             # another S3-compatible service; empty: Amazon S3
+region = ""                   # empty: from AWS_REGION or the profile
+profile = ""                  # a profile of ~/.aws/credentials; keys never go in this file
 """
 
 
