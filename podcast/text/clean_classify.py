@@ -1,0 +1,108 @@
+"""Decide which pieces of a page are the article, from their classes and their neighbours.
+
+Boilerplate clusters at the head and the tail of a page; the article is the run
+of prose between. The run opens at the first good paragraph (or at the first
+dateline when only a few short lines stand before it) and closes at the
+article's closing credit, unless prose goes on after it. Inside the run a piece
+stays unless it is chrome, or a short headline-like line among other chrome;
+at the tail, lines that are not prose and calls to follow or to call go.
+When no paragraph is good, every piece that no rule dropped stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from podcast.text.clean_features import Kind, headline_like, measure, numbered
+
+# Up to this many short paragraphs before the first dateline are page furniture.
+HEADER_PARAGRAPHS = 3
+HEADER_WORDS = 40
+# After a closing credit, this many good paragraphs mean the article goes on.
+GOES_ON = 2
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate paragraph (rule None) or a dropped line, with what the cleaner saw of it."""
+
+    text: str
+    rule: str | None = None
+    kind: Kind = Kind.BAD
+    dateline: bool = False
+    closes: bool = False
+
+
+def decide(units: Sequence[Unit]) -> list[bool]:
+    """For each unit, whether it is a paragraph of the article."""
+    candidates = [index for index, unit in enumerate(units) if unit.rule is None]
+    goods = [index for index in candidates if units[index].kind is Kind.GOOD]
+    if not goods:
+        return [unit.rule is None for unit in units]
+    start = opening(units, candidates, goods[0])
+    end = closing(units, start)
+    keep = [False] * len(units)
+    for index in candidates:
+        if start <= index < end:
+            keep[index] = inside(units, index)
+    for index in reversed(range(start, end)):
+        if not keep[index]:
+            continue
+        if not tail_junk(units[index]):
+            break
+        keep[index] = False
+    return keep
+
+
+def opening(units: Sequence[Unit], candidates: Sequence[int], first_good: int) -> int:
+    """Index of the article's first paragraph."""
+    datelines = [index for index in candidates if units[index].dateline]
+    if not datelines or datelines[0] <= first_good:
+        return first_good
+    before = [index for index in candidates if first_good <= index < datelines[0]]
+    furniture = len(before) <= HEADER_PARAGRAPHS and all(
+        len(units[index].text.split()) <= HEADER_WORDS for index in before
+    )
+    return datelines[0] if furniture else first_good
+
+
+def closing(units: Sequence[Unit], start: int) -> int:
+    """Index just past the article's last paragraph: its closing credit, or the page's end."""
+    for index in range(start, len(units)):
+        if not units[index].closes:
+            continue
+        after = sum(
+            1
+            for unit in units[index + 1 :]
+            if unit.rule is None and unit.kind is Kind.GOOD and not promotion(unit)
+        )
+        if after < GOES_ON:
+            return index + (units[index].rule is None)
+    return len(units)
+
+
+def inside(units: Sequence[Unit], index: int) -> bool:
+    """Whether a candidate inside the article's run is prose."""
+    unit = units[index]
+    if unit.kind is Kind.BAD or numbered(unit.text):
+        return False
+    if unit.kind is not Kind.SHORT or not headline_like(unit.text):
+        return True
+    return all(prose(units[near]) for near in (index - 1, index + 1) if 0 <= near < len(units))
+
+
+def prose(unit: Unit) -> bool:
+    """True for a candidate that reads as a paragraph of prose."""
+    return unit.rule is None and unit.kind in (Kind.GOOD, Kind.NEAR)
+
+
+def promotion(unit: Unit) -> bool:
+    """True for a call to follow, download or get in touch, however well written."""
+    found = measure(unit.text)
+    return found.call or found.contact
+
+
+def tail_junk(unit: Unit) -> bool:
+    """True for a kept paragraph that, at the article's end, is page matter rather than prose."""
+    return promotion(unit) or (unit.kind is Kind.SHORT and headline_like(unit.text))

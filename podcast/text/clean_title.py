@@ -1,0 +1,105 @@
+"""Choose an article's title from evidence rather than position.
+
+The first line is the title when it looks like a headline. When it is a menu,
+the outlet's name, a one-word label, an ad label or a promotion, the title is
+the headline-shaped line that the page itself marks as one: followed by the
+byline, the date or the first paragraph, or repeated further down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from podcast.text.clean_datelines import DATE_LINES, OUTLET
+from podcast.text.clean_dates import MONTH, WEEKDAY, find_date
+from podcast.text.clean_features import WORD, Kind, kind_of, measure, strip_widgets
+from podcast.text.clean_rules import LINE_DROPS, ROLE
+from podcast.text.clean_text import squash
+
+# A headline has this many words (fewer is a label or a menu item, more is prose).
+HEADLINE_WORDS = (4, 30)
+# How far into the page a headline is looked for, in non-empty lines.
+HEAD_LINES = 40
+# How many lines after a headline are read for the evidence that it is one.
+EVIDENCE_LINES = 3
+# Evidence this strong (a byline or a date right after it) marks the first such line as the title.
+STRONG = 2
+PROMOTION = re.compile(
+    r"(?i:\b(?:promo|diskon|langganan|berlangganan|subscribe|klik|click|daftar\s+sekarang"
+    r"|sign\s+up|download|unduh|adblock|gratis\s+ongkir)\b)"
+)
+BREADCRUMB = re.compile(r"\s[»›>/|•]\s|^[»›>]|\s[»›>]$")
+BYLINE = re.compile(
+    rf"(?i:(?:oleh|by|rep|red|posted|ditulis|dipublikasikan|published|tim)\b|{ROLE}\s*[,:])"
+)
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|AM|PM)\b|\b\d{1,2}:\d{2}\b")
+
+
+def choose_title(lines: Sequence[str]) -> int:
+    """Index in lines of the article's title line (lines may hold blank ones)."""
+    filled = [index for index, line in enumerate(lines) if line.strip()][:HEAD_LINES]
+    texts = {index: squash(strip_widgets(lines[index])) for index in filled}
+    first = filled[0]
+    if headline(texts[first]) and not promoted(texts[first]):
+        return first
+    kept = [index for index in filled if texts[index]]
+    prose = next((n for n, index in enumerate(kept) if kind_of(texts[index]) is Kind.GOOD), None)
+    scores = {
+        index: evidence([texts[later] for later in kept[number + 1 :]], texts[index])
+        for number, index in enumerate(kept[:prose])
+        if headline(texts[index]) and not promoted(texts[index])
+    }
+    strong = [index for index, score in scores.items() if score >= STRONG]
+    if strong:
+        return strong[0]
+    best = max(scores, key=lambda index: (scores[index], -index), default=first)
+    return best if scores.get(best, 0) > 0 else first
+
+
+def headline(text: str) -> bool:
+    """True for a line shaped like a headline: a few words, mixed case, no closing full stop."""
+    low, high = HEADLINE_WORDS
+    found = measure(text)
+    return (
+        low <= len(text.split()) <= high
+        and text[-1] not in ".,;:"
+        and not found.capitals
+        and not found.english
+        and not BREADCRUMB.search(text)
+        and not CLOCK.search(text)
+        and not dated(text)
+        and text[-1] != ")"
+        and found.chrome < 0.25
+        and not any(pattern.fullmatch(text) for _, pattern in (*LINE_DROPS, *DATE_LINES))
+        and not re.fullmatch(OUTLET, text)
+    )
+
+
+def dated(text: str) -> bool:
+    """True for a line that is mostly a date: fewer than four words stand beside it."""
+    if not find_date(text):
+        return False
+    rest = re.sub(rf"\d+|{WEEKDAY}|(?i:{MONTH})\b", " ", text)
+    return len(WORD.findall(rest)) < 4
+
+
+def promoted(text: str) -> bool:
+    """True for a promotion or a call to act rather than a headline."""
+    return bool(PROMOTION.search(text)) or measure(text).call
+
+
+def evidence(after: Sequence[str], text: str) -> int:
+    """How many signs after a headline-shaped line mark it as the title."""
+    score = 0
+    lines = [line for line in after if not any(p.fullmatch(line) for _, p in LINE_DROPS)]
+    for line in lines[:EVIDENCE_LINES]:
+        if BYLINE.match(line) or find_date(line) or CLOCK.search(line):
+            score += 2
+        elif kind_of(line) is Kind.GOOD:
+            score += 1
+        elif headline(line):
+            break
+    if text in after:
+        score += 2
+    return score
