@@ -173,7 +173,7 @@ def read_html(text: str, path: Path) -> Page:
 def clean_page(page: Page, path: Path) -> Article:
     """Split off the title, clean the rest and build the Article."""
     at = choose_title(page.lines)
-    title = re.sub(r"^#+\s*", "", squash(page.title or page.lines[at]))
+    title = re.sub(r"^[#\W_]*?(?=[\w\"“‘'(])", "", squash(page.title or page.lines[at]))
     body = list(page.lines) if page.title else list(page.lines[at + 1 :])
     if not any(line.strip() for line in body):
         raise ArticleError(f"{path}: only a title line, no article text")

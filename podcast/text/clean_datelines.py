@@ -55,6 +55,10 @@ FIRST_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{NAME}){DASH}(?=[A-Z\"“])")),
     ("city, date -", re.compile(rf"(?P<city>{CITY}),\s*\d{{1,2}}\s+(?i:{MONTH})\s+\d{{4}}{DASH}")),
     ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z\"“])")),
+    (
+        "Outlet -",
+        re.compile(r"(?P<outlet>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?:--|[-–—])\s+(?=[A-Z])"),
+    ),
     ("City:", re.compile(r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s+(?=[A-Z])")),
 )
 

@@ -50,7 +50,14 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 
 # Whole lines that are never article prose, in the order they are tried.
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    line_rule("closing mark", r"\*{3,}|#{3}|-{3,}|={3,}|\(\s*\*\s*\)"),
+    line_rule("closing mark", r"\*{3,}|#{3}|-{2,}|={3,}|\(\s*\*\s*\)"),
+    line_rule("name in brackets", r"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})\)"),
+    line_rule("disclaimer", r"disclaimer\s*:.{0,500}"),
+    line_rule(
+        "mail header",
+        r"(?:from|to|cc|date|subject|sent|dari|kepada|tanggal|subjek)\s*:.{0,200}"
+        r"|(?:fwd?|re)\s*:.{0,200}|sent\s+from\s+my\s+\w+.{0,30}|dikirim\s+dari\s+.{0,40}",
+    ),
     line_rule("no letters", r"[\W\d_]*"),
     line_rule("by", r"by|oleh"),
     line_rule("by name", rf"(?:by|oleh|jurnalis)\s*:?\s+{PERSON}"),
@@ -201,7 +208,7 @@ CLOSING = frozenset(
     {
         "initials", "credit", "credit line", "role | role", "role name", "copyright",
         "syndicated", "tags", "header tags", "closing mark", "comments",
-        "source in brackets", "published by", "outlet desk",
+        "source in brackets", "published by", "outlet desk", "name in brackets",
     }
 )  # fmt: skip
 # Name lines stand beside a role line ("Rina Ayu" then "Editor").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from podcast.text.clean_datelines import DATE_LINES, OUTLET
+from podcast.text.clean_datelines import DATE_LINES, OUTLET, strip_dateline
 from podcast.text.clean_dates import MONTH, WEEKDAY, find_date
 from podcast.text.clean_features import WORD, Kind, kind_of, measure, strip_widgets
 from podcast.text.clean_rules import LINE_DROPS, ROLE
@@ -25,6 +25,9 @@ HEAD_LINES = 40
 EVIDENCE_LINES = 3
 # Evidence this strong (a byline or a date right after it) marks the first such line as the title.
 STRONG = 2
+LABEL = re.compile(
+    r"(?i:fwd?|re|subject|subjek|video|foto|galeri|infografis|advertorial|sponsored|iklan)\s*:"
+)
 PROMOTION = re.compile(
     r"(?i:\b(?:promo|diskon|langganan|berlangganan|subscribe|klik|click|daftar\s+sekarang"
     r"|sign\s+up|download|unduh|adblock|gratis\s+ongkir)\b)"
@@ -41,8 +44,6 @@ def choose_title(lines: Sequence[str]) -> int:
     filled = [index for index, line in enumerate(lines) if line.strip()][:HEAD_LINES]
     texts = {index: squash(strip_widgets(lines[index])) for index in filled}
     first = filled[0]
-    if headline(texts[first]) and not promoted(texts[first]):
-        return first
     kept = [index for index in filled if texts[index]]
     prose = next((n for n, index in enumerate(kept) if kind_of(texts[index]) is Kind.GOOD), None)
     scores = {
@@ -51,6 +52,8 @@ def choose_title(lines: Sequence[str]) -> int:
         if headline(texts[index]) and not promoted(texts[index])
     }
     strong = [index for index, score in scores.items() if score >= STRONG]
+    if first in scores and (scores[first] or not strong):
+        return first
     if strong:
         return strong[0]
     best = max(scores, key=lambda index: (scores[index], -index), default=first)
@@ -86,7 +89,12 @@ def dated(text: str) -> bool:
 
 def promoted(text: str) -> bool:
     """True for a promotion or a call to act rather than a headline."""
-    return bool(PROMOTION.search(text)) or measure(text).call
+    return bool(PROMOTION.search(text) or LABEL.match(text)) or measure(text).call
+
+
+def opens(line: str) -> bool:
+    """True for a line that opens with a dateline, as an article's first paragraph does."""
+    return strip_dateline(line, first=True)[0] != line
 
 
 def evidence(after: Sequence[str], text: str) -> int:
@@ -94,7 +102,7 @@ def evidence(after: Sequence[str], text: str) -> int:
     score = 0
     lines = [line for line in after if not any(p.fullmatch(line) for _, p in LINE_DROPS)]
     for line in lines[:EVIDENCE_LINES]:
-        if BYLINE.match(line) or find_date(line) or CLOCK.search(line):
+        if BYLINE.match(line) or find_date(line) or CLOCK.search(line) or opens(line):
             score += 2
         elif kind_of(line) is Kind.GOOD:
             score += 1
