@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
 from podcast.text.clean_datelines import DOMAIN
 
@@ -92,10 +94,11 @@ class Features:
 
 @cache
 def stop_words(language: str) -> frozenset[str]:
-    """jusText's stop-word list for a language, lower-cased."""
-    import justext  # here: only the cleaner needs it
-
-    return frozenset(word.lower() for word in justext.get_stoplist(language))
+    """jusText's stop-word list for a language, lower-cased, read without loading jusText."""
+    spec = find_spec("justext")
+    folder = Path(spec.origin).parent if spec and spec.origin else Path()
+    text = (folder / "stoplists" / f"{language}.txt").read_text(encoding="utf-8")
+    return frozenset(word.strip().lower() for word in text.splitlines() if word.strip())
 
 
 def measure(text: str) -> Features:

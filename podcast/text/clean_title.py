@@ -100,14 +100,19 @@ def opens(line: str) -> bool:
 def evidence(after: Sequence[str], text: str) -> int:
     """How many signs after a headline-shaped line mark it as the title."""
     score = 0
-    lines = [line for line in after if not any(p.fullmatch(line) for _, p in LINE_DROPS)]
-    for line in lines[:EVIDENCE_LINES]:
+    read = 0
+    for line in after:
+        if read == EVIDENCE_LINES:
+            break
         if BYLINE.match(line) or find_date(line) or CLOCK.search(line) or opens(line):
             score += 2
+        elif any(pattern.fullmatch(line) for _, pattern in LINE_DROPS):
+            continue
         elif kind_of(line) is Kind.GOOD:
             score += 1
         elif headline(line):
             break
+        read += 1
     if text in after:
         score += 2
     return score
