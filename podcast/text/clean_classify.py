@@ -11,6 +11,7 @@ When no paragraph is good, every piece that no rule dropped stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,13 @@ HEADER_PARAGRAPHS = 3
 HEADER_WORDS = 40
 # After a closing credit, this many good paragraphs mean the article goes on.
 GOES_ON = 2
+# What outlets say below their articles: help lines, thanks for reading, pleas to subscribe.
+FOOTER = re.compile(
+    r"\b(?:hubungi|menghubungi|hotline|call\s+center)\b.{0,120}\d"
+    r"|terima\s+kasih\s+(?:telah|sudah)\s+membaca|dukung\s+jurnalisme|berlangganan"
+    r"|\b(?:artikel|berita)\s+ini\s+(?:merupakan|adalah)\s+bagian\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -68,16 +76,21 @@ def opening(units: Sequence[Unit], candidates: Sequence[int], first_good: int) -
 
 
 def closing(units: Sequence[Unit], start: int) -> int:
-    """Index just past the article's last paragraph: its closing credit, or the page's end."""
+    """Index just past the article's last paragraph: its closing credit, or the page's end.
+
+    The article goes on past a closing line when good prose follows further
+    down, and past the writer's initials when prose follows them at once (an
+    edit appended below them).
+    """
     for index in range(start, len(units)):
         if not units[index].closes:
             continue
-        after = sum(
-            1
-            for unit in units[index + 1 :]
-            if unit.rule is None and unit.kind is Kind.GOOD and not promotion(unit)
+        later = units[index + 1 :]
+        good = sum(
+            1 for unit in later if prose(unit) and unit.kind is Kind.GOOD and not footer(unit)
         )
-        if after < GOES_ON:
+        signed = units[index].rule in (None, "initials", "credit")
+        if good < GOES_ON and not (signed and later and prose(later[0]) and not footer(later[0])):
             return index + (units[index].rule is None)
     return len(units)
 
@@ -101,6 +114,11 @@ def promotion(unit: Unit) -> bool:
     """True for a call to follow, download or get in touch, however well written."""
     found = measure(unit.text)
     return found.call or found.contact
+
+
+def footer(unit: Unit) -> bool:
+    """True for a page's footer prose: a call to act, a help line, thanks or a plea to subscribe."""
+    return promotion(unit) or bool(FOOTER.search(unit.text))
 
 
 def tail_junk(unit: Unit) -> bool:

@@ -12,7 +12,7 @@ from podcast.text.clean_datelines import DOMAIN, OUTLET
 
 ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
 INITIALS = (
-    r"[(\[](?:\*(?:/[a-z0-9]{1,12})*|[A-Z]{2,4}|[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
+    r"[(\[](?:\*(?:/[a-z0-9]{1,12})*|[A-Z]{2,4}|[a-z]{2,5}(?:/[a-z0-9]{2,12})*|[a-z]/[a-z0-9]{2,12}"
     r"|[A-Za-z]{2,5}(?:/(?:[A-Za-z0-9]{2,12}|[A-Z]{1,3}-\d{1,3}))+"
     r"|[A-Z]{1,3}-\d{1,3})[)\]]"
 )
@@ -129,6 +129,14 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("outlet desk", rf"[(\[]\s*{DOMAIN}\s*-\s*[\w ]{{2,30}}[)\]]"),
     line_rule("role | role", rf"{ROLE}\b.{{1,80}}\|\s*{ROLE}\b.{{1,80}}"),
     line_rule("copyright", r"(?:copyright|hak\s+cipta\s+dilindungi|\(c\)|©).{0,200}"),
+    line_rule(
+        "copyright",
+        r"(?:\S+\s+){0,6}(?:©|\(c\)\s*\d{4}|all\s+rights\s+reserved|hak\s+cipta).{0,200}",
+    ),
+    line_rule(
+        "series note",
+        r"(?:artikel|berita|konten|tulisan)\s+ini\s+(?:merupakan|adalah)\s+bagian\s+dari\b.{0,120}",
+    ),
     line_rule("no copying", r"dilarang\s+(?:keras\s+)?(?:mengambil|menyalin|mengutip)\s+.{0,200}"),
     line_rule("page of pages", r"(?:halaman\s+)?\d+\s+dari\s+\d+(?:\s+halaman)?"),
     line_rule(
@@ -181,6 +189,7 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
     line_rule("tags", r"tags?|topik\s*:"),
+    line_rule("label", r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s*:"),
     line_rule("summary", r"ringkasan|rangkuman|poin\s+penting|intisari|highlights?|key\s+points"),
 )
 # Text glued to the start or the end of a paragraph, tried until none applies.
@@ -208,7 +217,7 @@ CLOSING = frozenset(
     {
         "initials", "credit", "credit line", "role | role", "role name", "copyright",
         "syndicated", "tags", "header tags", "closing mark", "comments",
-        "source in brackets", "published by", "outlet desk", "name in brackets",
+        "source in brackets", "published by", "outlet desk", "name in brackets", "series note",
     }
 )  # fmt: skip
 # Name lines stand beside a role line ("Rina Ayu" then "Editor").

@@ -23,6 +23,8 @@ HEADLINE_WORDS = (4, 30)
 HEAD_LINES = 40
 # How many lines after a headline are read for the evidence that it is one.
 EVIDENCE_LINES = 3
+# A headline repeated within this many lines is marked as one by the page.
+REPEAT_LINES = 6
 # Evidence this strong (a byline or a date right after it) marks the first such line as the title.
 STRONG = 2
 LABEL = re.compile(
@@ -34,7 +36,8 @@ PROMOTION = re.compile(
 )
 BREADCRUMB = re.compile(r"\s[»›>/|•]\s|^[»›>]|\s[»›>]$")
 BYLINE = re.compile(
-    rf"(?i:(?:oleh|by|rep|red|posted|ditulis|dipublikasikan|published|tim)\b|{ROLE}\s*[,:])"
+    rf"(?i:(?:oleh|by|rep|red|posted|ditulis|dipublikasikan|published|tim)\b|{ROLE}\s*[,:]"
+    r"|(?:redaksi|admin)$)"
 )
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|AM|PM)\b|\b\d{1,2}:\d{2}\b")
 
@@ -56,8 +59,8 @@ def choose_title(lines: Sequence[str]) -> int:
         return first
     if strong:
         return strong[0]
-    best = max(scores, key=lambda index: (scores[index], -index), default=first)
-    return best if scores.get(best, 0) > 0 else first
+    best = max(scores, key=lambda index: (scores[index], index), default=first)
+    return best if scores.get(best, 0) > 0 or prose is not None else first
 
 
 def headline(text: str) -> bool:
@@ -113,6 +116,6 @@ def evidence(after: Sequence[str], text: str) -> int:
         elif headline(line):
             break
         read += 1
-    if text in after:
+    if text in after[:REPEAT_LINES]:
         score += 2
     return score
