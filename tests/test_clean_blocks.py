@@ -123,6 +123,12 @@ def test_paragraph_breaks(lines: list[str], per_line: bool | None, expected: lis
         ),
         ("Link has been copied to clipboard", Kind.BAD),
         ("Lewati Podcast dan lanjutkan membaca", Kind.BAD),
+        ("Saksikan live streaming program-program BTV di sini", Kind.BAD),
+        ("Cek status penerima bantuan sosial di situs cekbansos.kemensos.go.id.", Kind.NEAR),
+        (
+            "Kirim berkas pendaftaran melalui situs resmi kementerian sebelum akhir bulan ini.",
+            Kind.NEAR,
+        ),
     ],
 )
 def test_kind(text: str, kind: Kind) -> None:
@@ -176,6 +182,11 @@ def test_unsure_keeps_everything() -> None:
         "Sekolah libur.",
     ]
     assert clean_lines(lines, "Judul").paragraphs == (lines[0], lines[2], lines[4])
+
+
+def test_a_short_first_paragraph_with_a_dateline_stays() -> None:
+    lines = ["Advertisement", "", "JAKARTA - Gempa mengguncang Jakarta pagi ini.", "", BODY]
+    assert clean_lines(lines, "Judul").paragraphs == ("Gempa mengguncang Jakarta pagi ini.", BODY)
 
 
 def test_closing_credit_ends_the_article_unless_prose_goes_on() -> None:

@@ -66,8 +66,10 @@ def decide(units: Sequence[Unit]) -> list[bool]:
 def opening(units: Sequence[Unit], candidates: Sequence[int], first_good: int) -> int:
     """Index of the article's first paragraph."""
     datelines = [index for index in candidates if units[index].dateline]
-    if not datelines or datelines[0] <= first_good:
+    if not datelines:
         return first_good
+    if datelines[0] <= first_good:
+        return datelines[0]
     before = [index for index in candidates if first_good <= index < datelines[0]]
     furniture = len(before) <= HEADER_PARAGRAPHS and all(
         len(units[index].text.split()) <= HEADER_WORDS for index in before

@@ -51,10 +51,21 @@ CALL = re.compile(
     r"|bagikan|dikirim\s+dari|sign\s+up|read|watch|install|pasang)\b",
     re.IGNORECASE,
 )
+# Where a call sends the reader: a social network, an app store, a newsletter...
+CHANNEL = re.compile(
+    r"\b(?:google\s+news|google\s+play|app\s+store|whatsapp|telegram|instagram|youtube|tiktok"
+    r"|facebook|twitter|newsletter)\b",
+    re.IGNORECASE,
+)
+# ...or an app, a link or a site, when what waits there is the outlet's news.
 PLACE = re.compile(
-    rf"\b(?:google\s+news|google\s+play|app\s+store|whatsapp|telegram|instagram|youtube|tiktok"
-    rf"|facebook|twitter|aplikasi|newsletter|e-?mail|kanal|channel|di\s+sini|link|tautan"
-    rf"|notifikasi|grup|akun|website|situs|https?://|@\w+)\b|{DOMAIN}",
+    rf"\b(?:aplikasi|e-?mail|kanal|channel|di\s+sini|link|tautan|notifikasi|grup|akun|website"
+    rf"|situs|https?://|@\w+)\b|{DOMAIN}",
+    re.IGNORECASE,
+)
+NEWS = re.compile(
+    r"\b(?:berita|artikel|update|informasi\s+terkini|video|konten|notifikasi|terhangat|terbaru"
+    r"|terkini|live|streaming|program)\b",
     re.IGNORECASE,
 )
 # How a reader is reached: a phone number of seven digits or more, or an e-mail address.
@@ -112,15 +123,22 @@ def measure(text: str) -> Features:
     letters = [char for char in text if char.isalpha()]
     return Features(
         words=len(words),
-        sentence=bool(SENTENCE_END.search(text)),
+        sentence=bool(SENTENCE_END.search(text[-4:])),
         density=sum(word in indonesian for word in words) / count,
         english=in_english >= 3 and in_english / count >= 0.3 and in_english > only_indonesian,
         chrome=sum(word in CHROME_WORDS for word in words) / count,
         capitals=len(words) >= 1
         and sum(char.isupper() for char in letters) > 0.8 * len(letters) >= 4,
-        call=bool(CALL.search(text) and PLACE.search(text)) and len(words) <= 45,
+        call=len(words) <= 45 and called(text),
         contact=bool(CONTACT.search(text)),
     )
+
+
+def called(text: str) -> bool:
+    """True for a call to follow, download or watch the outlet somewhere else."""
+    if not CALL.search(text):
+        return False
+    return bool(CHANNEL.search(text) or (PLACE.search(text) and NEWS.search(text)))
 
 
 def kind_of(text: str) -> Kind:
