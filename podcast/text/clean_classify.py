@@ -92,7 +92,7 @@ def closing(units: Sequence[Unit], start: int) -> int:
             1 for unit in later if prose(unit) and unit.kind is Kind.GOOD and not footer(unit)
         )
         signed = units[index].rule in (None, "initials", "credit")
-        if good < GOES_ON and not (signed and later and prose(later[0]) and not footer(later[0])):
+        if good < GOES_ON and not (signed and later and reads_on(later[0])):
             return index + (units[index].rule is None)
     return len(units)
 
@@ -110,6 +110,16 @@ def inside(units: Sequence[Unit], index: int) -> bool:
 def prose(unit: Unit) -> bool:
     """True for a candidate that reads as a paragraph of prose."""
     return unit.rule is None and unit.kind in (Kind.GOOD, Kind.NEAR)
+
+
+def reads_on(unit: Unit) -> bool:
+    """True for a candidate that ends a sentence and is not the page's footer."""
+    return (
+        unit.rule is None
+        and unit.kind is not Kind.BAD
+        and not headline_like(unit.text)
+        and not footer(unit)
+    )
 
 
 def promotion(unit: Unit) -> bool:

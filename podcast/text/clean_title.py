@@ -19,6 +19,8 @@ from podcast.text.clean_text import squash
 
 # A headline has this many words (fewer is a label or a menu item, more is prose).
 HEADLINE_WORDS = (4, 30)
+# A first line this short is the title only when a byline or a date follows it.
+SHORT_TITLE_WORDS = 2
 # How far into the page a headline is looked for, in non-empty lines.
 HEAD_LINES = 40
 # How many lines after a headline are read for the evidence that it is one.
@@ -57,15 +59,21 @@ def choose_title(lines: Sequence[str]) -> int:
     strong = [index for index, score in scores.items() if score >= STRONG]
     if first in scores and (scores[first] or not strong):
         return first
+    if (
+        headline(texts[first], SHORT_TITLE_WORDS)
+        and not promoted(texts[first])
+        and evidence([texts[later] for later in kept[1:]], texts[first]) >= STRONG
+    ):
+        return first
     if strong:
         return strong[0]
     best = max(scores, key=lambda index: (scores[index], index), default=first)
     return best if scores.get(best, 0) > 0 or prose is not None else first
 
 
-def headline(text: str) -> bool:
+def headline(text: str, low: int = HEADLINE_WORDS[0]) -> bool:
     """True for a line shaped like a headline: a few words, mixed case, no closing full stop."""
-    low, high = HEADLINE_WORDS
+    high = HEADLINE_WORDS[1]
     found = measure(text)
     return (
         low <= len(text.split()) <= high
