@@ -63,6 +63,9 @@ BODY = (
             2,
         ),
         (["Menu", "Home", "Kontak"], 0),
+        (["LINE TODAY", "Pemerintah Siapkan Diskon Tarif Tol Saat Mudik", "21 jam yang lalu"], 1),
+        (["Judul Kembar", "", "by", HEADLINE, "", "Jakarta, Pahami.id", "", BODY], 0),
+        (["Harian Jogja", "Advertisement", HEADLINE, "Senin, 20 Januari 2025 - 18:17 WIB"], 2),
     ],
 )
 def test_title_from_evidence(lines: list[str], index: int) -> None:

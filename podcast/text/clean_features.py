@@ -51,10 +51,10 @@ CALL = re.compile(
     r"|bagikan|dikirim\s+dari|sign\s+up|read|watch|install|pasang)\b",
     re.IGNORECASE,
 )
-# Where a call sends the reader: a social network, an app store, a newsletter...
+# Where a call sends the reader: a social network, an app store, a newsletter, a subscription...
 CHANNEL = re.compile(
     r"\b(?:google\s+news|google\s+play|app\s+store|whatsapp|telegram|instagram|youtube|tiktok"
-    r"|facebook|twitter|newsletter)\b",
+    r"|facebook|twitter|newsletter|berlangganan|langganan|premium)\b",
     re.IGNORECASE,
 )
 # ...or an app, a link or a site, when what waits there is the outlet's news.

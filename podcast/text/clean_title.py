@@ -32,16 +32,21 @@ STRONG = 2
 LABEL = re.compile(
     r"(?i:fwd?|re|subject|subjek|video|foto|galeri|infografis|advertorial|sponsored|iklan)\s*:"
 )
-PROMOTION = re.compile(
-    r"(?i:\b(?:promo|diskon|langganan|berlangganan|subscribe|klik|click|daftar\s+sekarang"
-    r"|sign\s+up|download|unduh|adblock|gratis\s+ongkir)\b)"
+# A promotion says one of these, or two of the words a headline may also use.
+PROMOTION = re.compile(r"(?i:\b(?:klik|click|subscribe|sign\s+up|adblock|daftar\s+sekarang)\b)")
+SALES_WORDS = re.compile(
+    r"(?i:\b(?:promo|diskon|langganan|berlangganan|gratis|download|unduh|premium|hemat)\b|!)"
 )
 BREADCRUMB = re.compile(r"\s[»›>/|•]\s|^[»›>]|\s[»›>]$")
 BYLINE = re.compile(
     rf"(?i:(?:oleh|by|rep|red|posted|ditulis|dipublikasikan|published|tim)\b|{ROLE}\s*[,:]"
     r"|(?:redaksi|admin)$)"
 )
-CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|AM|PM)\b|\b\d{1,2}:\d{2}\b")
+CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|AM|PM)\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d+\s+(?:detik|menit|jam|hari|minggu|bulan)\s+(?:yang\s+)?lalu\b|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b",
+    re.IGNORECASE,
+)
 
 
 def choose_title(lines: Sequence[str]) -> int:
@@ -100,7 +105,9 @@ def dated(text: str) -> bool:
 
 def promoted(text: str) -> bool:
     """True for a promotion or a call to act rather than a headline."""
-    return bool(PROMOTION.search(text) or LABEL.match(text)) or measure(text).call
+    if PROMOTION.search(text) or LABEL.match(text) or measure(text).call:
+        return True
+    return len({found.lower() for found in SALES_WORDS.findall(text)}) >= 2
 
 
 def opens(line: str) -> bool:
