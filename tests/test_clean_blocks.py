@@ -192,6 +192,19 @@ def test_a_short_first_paragraph_with_a_dateline_stays() -> None:
     assert clean_lines(lines, "Judul").paragraphs == ("Gempa mengguncang Jakarta pagi ini.", BODY)
 
 
+def test_a_list_after_a_colon_stays() -> None:
+    lines = [BODY, "", "Syarat Pendaftaran:", "Kartu keluarga", "Akta kelahiran", "", BODY]
+    expected = (BODY, "Syarat Pendaftaran:", "Kartu keluarga", "Akta kelahiran", BODY)
+    assert clean_lines(lines, "Judul").paragraphs == expected
+    numbered = [BODY, "", "Jadwalnya:", "1. Senin di Tambaksari", "2. Rabu di Wonokromo", "", BODY]
+    assert clean_lines(numbered, "Judul").paragraphs == (BODY, *numbered[2:5], BODY)
+
+
+def test_related_headlines_after_a_label_go() -> None:
+    lines = [BODY, "", "Jangan Lewatkan:", "Kejagung Periksa Mantan Pejabat Kementerian ESDM", BODY]
+    assert clean_lines(lines, "Judul").paragraphs == (BODY, BODY)
+
+
 def test_closing_credit_ends_the_article_unless_prose_goes_on() -> None:
     footer = (
         "Depresi bukan persoalan sepele. Jika Anda merasakan gejala depresi, segera hubungi "

@@ -74,7 +74,7 @@ def clean_lines(lines: Sequence[str], title: str, *, joined: bool = True) -> Cle
             continue
         in_list = False
         kind = kind_of(piece.text)
-        first = not opened and kind in (Kind.GOOD, Kind.NEAR)
+        first = not opened and kind is not Kind.BAD and not headline_like(piece.text)
         text, found_outlet, found_city = strip_dateline(piece.text, first)
         outlet, city = outlet or found_outlet, city or found_city
         dateline = text != piece.text

@@ -17,10 +17,13 @@ from podcast.text.clean_features import SENTENCE_END, strip_widgets
 from podcast.text.clean_rules import LINE_DROPS, LIST_HEADERS, NAME, ROLE_LINE
 from podcast.text.clean_text import squash
 
-# Hard-wrapped text is at most this wide; wider lines were never wrapped.
+# Hard-wrapped text is at least this wide and at most this wide.
+MIN_WRAP = 40
 WRAP_WIDTH = 100
 # A line this long that ends a sentence is a paragraph when the page writes one per line.
 PARAGRAPH_LINE = 60
+# A line that starts a list item is a paragraph of its own.
+LIST_ITEM = re.compile(r"(?:\d{1,2}[.)]|[-•*–])\s+\S")
 # A line that ends on one of these words goes on in the next line.
 RUN_ON_WORDS = frozenset(
     [
@@ -138,7 +141,7 @@ def wrapped(lines: Sequence[str]) -> bool:
     width = max(map(len, lines[:-1]))
     ended = sum(bool(SENTENCE_END.search(line)) for line in lines[:-1])
     return (
-        width <= WRAP_WIDTH
+        MIN_WRAP <= width <= WRAP_WIDTH
         and len(lines[-1]) <= width + 5
         and all(len(line) >= 0.6 * width for line in lines[:-1])
         and (ended == 0 if len(lines) == 2 else ended <= (len(lines) - 1) / 2)
@@ -149,6 +152,9 @@ def paragraphs(lines: Sequence[str], joined: bool, per_line: bool) -> list[str]:
     """The paragraphs of one block: joined when wrapped, else one per line with run-ons joined."""
     if not joined:
         return list(lines)
+    if any(LIST_ITEM.match(line) for line in lines[1:]):
+        at = next(number for number, line in enumerate(lines) if number and LIST_ITEM.match(line))
+        return [*paragraphs(lines[:at], joined, per_line), *paragraphs(lines[at:], False, per_line)]
     if wrapped(lines):
         return [" ".join(lines)]
     if len(lines) == 2 and not per_line and all(SENTENCE_END.search(line) for line in lines):
@@ -167,8 +173,8 @@ def paragraphs(lines: Sequence[str], joined: bool, per_line: bool) -> list[str]:
 
 
 def runs_on(line: str) -> bool:
-    """True for a line that stops mid-sentence: on a comma, a colon, a dash or a conjunction."""
-    return line[-1] in ",;:-–—(" or line.rsplit(None, 1)[-1].lower() in RUN_ON_WORDS
+    """True for a line that stops mid-sentence: on a comma, a dash or a conjunction."""
+    return line[-1] in ",;-–—(" or line.rsplit(None, 1)[-1].lower() in RUN_ON_WORDS
 
 
 def pieces(lines: Sequence[str], title: str, joined: bool) -> list[Piece]:

@@ -100,11 +100,35 @@ def closing(units: Sequence[Unit], start: int) -> int:
 def inside(units: Sequence[Unit], index: int) -> bool:
     """Whether a candidate inside the article's run is prose."""
     unit = units[index]
-    if unit.kind is Kind.BAD or numbered(unit.text):
+    if unit.kind is Kind.BAD:
+        return False
+    if listed(units, index):
+        return True
+    if numbered(unit.text):
         return False
     if unit.kind is not Kind.SHORT or not headline_like(unit.text):
         return True
     return all(prose(units[near]) for near in (index - 1, index + 1) if 0 <= near < len(units))
+
+
+def listed(units: Sequence[Unit], index: int) -> bool:
+    """True for an item of a list that a line ending in a colon leads into."""
+    before = index - 1
+    while before >= 0 and units[before].rule is None and short_line(units[before]):
+        before -= 1
+    lead = units[before] if before >= 0 else None
+    return (
+        short_line(units[index])
+        and lead is not None
+        and lead.rule is None
+        and lead.kind is not Kind.BAD
+        and lead.text.endswith(":")
+    )
+
+
+def short_line(unit: Unit) -> bool:
+    """True for a short line that does not end a sentence, as list items and headlines are."""
+    return unit.kind is Kind.SHORT and headline_like(unit.text)
 
 
 def prose(unit: Unit) -> bool:

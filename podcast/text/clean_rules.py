@@ -189,7 +189,11 @@ LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
     line_rule("tags", r"tags?|topik\s*:"),
-    line_rule("label", r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3})\s*:"),
+    line_rule(
+        "more to read",
+        r"(?:\w+\s+){0,2}(?:juga|lewatkan|lainnya|menarik|pilihan|terkait|terbaru|terkini)"
+        r"(?:\s+\w+){0,2}\s*:",
+    ),
     line_rule("summary", r"ringkasan|rangkuman|poin\s+penting|intisari|highlights?|key\s+points"),
 )
 # Text glued to the start or the end of a paragraph, tried until none applies.
