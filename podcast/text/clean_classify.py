@@ -2,7 +2,8 @@
 
 Boilerplate clusters at the head and the tail of a page; the article is the run
 of prose between. The run opens at the first good paragraph (or at the first
-dateline when only a few short lines stand before it) and closes at the
+dateline when only a few short lines stand before it, or at a short first
+sentence that nothing but the article's own header stands before) and closes at the
 article's closing credit, unless prose goes on after it. Inside the run a piece
 stays unless it is chrome, or a short headline-like line among other chrome;
 at the tail, lines that are not prose and calls to follow or to call go.
@@ -15,11 +16,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from podcast.text.clean_features import Kind, headline_like, measure, numbered
+from podcast.text.clean_features import SENTENCE_END, Kind, headline_like, measure, numbered
 
 # Up to this many short paragraphs before the first dateline are page furniture.
 HEADER_PARAGRAPHS = 3
 HEADER_WORDS = 40
+# Lines of an article's own header: a short first paragraph right below them is its lede.
+HEADER_RULES = frozenset(
+    {
+        "title", "date", "by", "by name", "role name", "name", "name | name", "name, outlet",
+        "reporter", "role alone", "credit line", "role | role", "outlet alone", "empty",
+        "reading time", "desk",
+    }
+)  # fmt: skip
+LEDE_WORDS = 3
 # After a closing credit, this many good paragraphs mean the article goes on.
 GOES_ON = 2
 # What outlets say below their articles: help lines, thanks for reading, pleas to subscribe.
@@ -66,15 +76,22 @@ def decide(units: Sequence[Unit]) -> list[bool]:
 def opening(units: Sequence[Unit], candidates: Sequence[int], first_good: int) -> int:
     """Index of the article's first paragraph."""
     datelines = [index for index in candidates if units[index].dateline]
-    if not datelines:
-        return first_good
-    if datelines[0] <= first_good:
+    if datelines and datelines[0] <= first_good:
         return datelines[0]
-    before = [index for index in candidates if first_good <= index < datelines[0]]
-    furniture = len(before) <= HEADER_PARAGRAPHS and all(
-        len(units[index].text.split()) <= HEADER_WORDS for index in before
-    )
-    return datelines[0] if furniture else first_good
+    if datelines:
+        before = [index for index in candidates if first_good <= index < datelines[0]]
+        if len(before) <= HEADER_PARAGRAPHS and all(
+            len(units[index].text.split()) <= HEADER_WORDS for index in before
+        ):
+            return datelines[0]
+    lede = candidates[0]
+    if (
+        lede < first_good
+        and sentence(units[lede])
+        and all(unit.rule in HEADER_RULES for unit in units[:lede])
+    ):
+        return lede
+    return first_good
 
 
 def closing(units: Sequence[Unit], start: int) -> int:
@@ -142,6 +159,16 @@ def reads_on(unit: Unit) -> bool:
         unit.rule is None
         and unit.kind is not Kind.BAD
         and not headline_like(unit.text)
+        and not footer(unit)
+    )
+
+
+def sentence(unit: Unit) -> bool:
+    """True for a candidate of three words or more that ends a sentence and is not a footer."""
+    return (
+        unit.kind is not Kind.BAD
+        and len(unit.text.split()) >= LEDE_WORDS
+        and bool(SENTENCE_END.search(unit.text))
         and not footer(unit)
     )
 
