@@ -77,6 +77,8 @@ CONTACT = re.compile(
 WIDGET = re.compile(
     r"(?:(?:icon|ic|fa|btn|share|svg|social)(?:[-_][a-z0-9]+)+|play-button|arrow-(?:left|right|up|down))+"
 )
+# A paragraph opening with a quotation mark is someone's words, in whatever language.
+QUOTES = ('"', "“", "‘", "'")
 NUMBERED = re.compile(r"\d{1,2}[.)]\s+\S")
 
 
@@ -125,7 +127,10 @@ def measure(text: str) -> Features:
         words=len(words),
         sentence=bool(SENTENCE_END.search(text[-4:])),
         density=sum(word in indonesian for word in words) / count,
-        english=in_english >= 3 and in_english / count >= 0.3 and in_english > only_indonesian,
+        english=not text.startswith(QUOTES)
+        and in_english >= 3
+        and in_english / count >= 0.3
+        and in_english > only_indonesian,
         chrome=sum(word in CHROME_WORDS for word in words) / count,
         capitals=len(words) >= 1
         and sum(char.isupper() for char in letters) > 0.8 * len(letters) >= 4,
