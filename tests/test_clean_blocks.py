@@ -126,7 +126,7 @@ def test_paragraph_breaks(lines: list[str], per_line: bool | None, expected: lis
         ),
         ("Link has been copied to clipboard", Kind.BAD),
         ("Lewati Podcast dan lanjutkan membaca", Kind.BAD),
-        ("“We will not give up on the people of Gaza,” kata Menlu Sugiono.", Kind.NEAR),
+        ("“We will not give up on the people of Gaza,” kata Menlu Sugiono.", Kind.GOOD),
         ("Saksikan live streaming program-program BTV di sini", Kind.BAD),
         ("Cek status penerima bantuan sosial di situs cekbansos.kemensos.go.id.", Kind.NEAR),
         (
