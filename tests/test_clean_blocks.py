@@ -19,6 +19,11 @@ BODY = (
     "Banjir rob merendam ratusan rumah warga di pesisir utara Kota Semarang sejak Selasa sore, "
     "dengan ketinggian air mencapai lima puluh sentimeter di beberapa titik."
 )
+WRAPPED = [
+    "Jakarta, 20 Maret 2025 - PT PLN (Persero) menambah 120 stasiun",
+    "pengisian kendaraan listrik umum di sepanjang jalur mudik. Dengan",
+    "tambahan itu, total SPKLU di jalur mudik mencapai 1.100 unit.",
+]
 
 
 @pytest.mark.parametrize(
@@ -63,6 +68,17 @@ BODY = (
             2,
         ),
         (["Menu", "Home", "Kontak"], 0),
+        (
+            [
+                "HARIAN RAKYAT    Halaman 3",
+                "Senin, 28 April 2025",
+                "",
+                "PASAR MURAH DIGELAR DI 12 KECAMATAN",
+                "",
+                *WRAPPED,
+            ],
+            3,
+        ),
         (["LINE TODAY", "Pemerintah Siapkan Diskon Tarif Tol Saat Mudik", "21 jam yang lalu"], 1),
         (["Judul Kembar", "", "by", HEADLINE, "", "Jakarta, Pahami.id", "", BODY], 0),
         (["Harian Jogja", "Advertisement", HEADLINE, "Senin, 20 Januari 2025 - 18:17 WIB"], 2),
@@ -72,11 +88,6 @@ def test_title_from_evidence(lines: list[str], index: int) -> None:
     assert choose_title(lines) == index
 
 
-WRAPPED = [
-    "Jakarta, 20 Maret 2025 - PT PLN (Persero) menambah 120 stasiun",
-    "pengisian kendaraan listrik umum di sepanjang jalur mudik. Dengan",
-    "tambahan itu, total SPKLU di jalur mudik mencapai 1.100 unit.",
-]
 LONG = [
     "Harga emas batangan naik Rp 12.000 pada perdagangan Selasa menjadi Rp 1.620.000 per gram.",
     "Harga pembelian kembali atau buyback juga naik Rp 12.000 menjadi Rp 1.466.000 per gram.",

@@ -92,7 +92,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:\s*[(\[][^()\[\]]{2,60}[)\]])?",
     ),
     line_rule("baca juga", r"baca\s*juga\s*(?:[:：].{0,200})?"),
-    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*(?:[:：].{0,200})?"),
+    line_rule("lihat juga", r"(?:lihat|simak|tonton|saksikan)\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("read more", r"baca\s+(?:(?:berita|artikel)\s+)?selengkapnya\b.{0,200}"),
     line_rule(
         "more articles",
@@ -138,6 +138,8 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:artikel|berita|konten|tulisan)\s+ini\s+(?:merupakan|adalah)\s+bagian\s+dari\b.{0,120}",
     ),
     line_rule("no copying", r"dilarang\s+(?:keras\s+)?(?:mengambil|menyalin|mengutip)\s+.{0,200}"),
+    line_rule("page header", r".{0,80}\s(?:halaman|hal\.|page)\s*\d{1,3}"),
+    line_rule("continued", r"(?:bersambung|lanjutan)\s+(?:ke|dari)\s+hal(?:aman|\.)?\s*\d{1,3}"),
     line_rule("page of pages", r"(?:halaman\s+)?\d+\s+dari\s+\d+(?:\s+halaman)?"),
     line_rule(
         "pages", r"halaman\s*:?(?:\s*\d+)*(?:\s*(?:selanjutnya|berikutnya|sebelumnya|semua))*"
@@ -182,7 +184,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("photo link", r"lihat\s+foto"),
     line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
-    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
+    line_rule("lihat juga", r"(?:lihat|simak|tonton|saksikan)\s*juga\s*[:：]?"),
     line_rule(
         "related",
         r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan|selanjutnya|berikutnya)\s*:?",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from podcast.text.clean_blocks import wrapped
 from podcast.text.clean_datelines import DATE_LINES, OUTLET, strip_dateline
 from podcast.text.clean_dates import MONTH, WEEKDAY, find_date
 from podcast.text.clean_features import WORD, Kind, kind_of, measure, strip_widgets
@@ -56,10 +57,16 @@ def choose_title(lines: Sequence[str]) -> int:
     first = filled[0]
     kept = [index for index in filled if texts[index]]
     prose = next((n for n, index in enumerate(kept) if kind_of(texts[index]) is Kind.GOOD), None)
+    runs_on = {
+        index
+        for number, index in enumerate(kept)
+        if not BYLINE.match(texts[kept[number + 1]] if number + 1 < len(kept) else "")
+        and wraps([texts[later] for later in kept[number : number + 3]])
+    }
     scores = {
         index: evidence([texts[later] for later in kept[number + 1 :]], texts[index])
         for number, index in enumerate(kept[:prose])
-        if headline(texts[index]) and not promoted(texts[index])
+        if headline(texts[index]) and not promoted(texts[index]) and index not in runs_on
     }
     strong = [index for index, score in scores.items() if score >= STRONG]
     if first in scores and (scores[first] or not strong):
@@ -72,18 +79,32 @@ def choose_title(lines: Sequence[str]) -> int:
         return first
     if strong:
         return strong[0]
+    if not any(scores.values()):
+        shouted = (
+            index
+            for number, index in enumerate(kept[:prose])
+            if measure(texts[index]).capitals
+            and headline(texts[index], caps=True)
+            and evidence([texts[later] for later in kept[number + 1 :]], texts[index])
+        )
+        found = next(shouted, None)
+        if found is not None:
+            return found
     best = max(scores, key=lambda index: (scores[index], index), default=first)
     return best if scores.get(best, 0) > 0 or prose is not None else first
 
 
-def headline(text: str, low: int = HEADLINE_WORDS[0]) -> bool:
-    """True for a line shaped like a headline: a few words, mixed case, no closing full stop."""
+def headline(text: str, low: int = HEADLINE_WORDS[0], *, caps: bool = False) -> bool:
+    """True for a line shaped like a headline: a few words, mixed case, no closing full stop.
+
+    With caps, a line in capitals may be one too (as printed newspapers set them).
+    """
     high = HEADLINE_WORDS[1]
     found = measure(text)
     return (
         low <= len(text.split()) <= high
         and text[-1] not in ".,;:"
-        and not found.capitals
+        and (caps or not found.capitals)
         and not found.english
         and not BREADCRUMB.search(text)
         and not CLOCK.search(text)
@@ -115,18 +136,28 @@ def opens(line: str) -> bool:
     return strip_dateline(line, first=True)[0] != line
 
 
+def wraps(lines: Sequence[str]) -> bool:
+    """True for hard-wrapped lines of prose: the next line runs on in lower case."""
+    return (
+        len(lines) > 1
+        and lines[1][:1].islower()
+        and wrapped(lines)
+        and kind_of(" ".join(lines)) is Kind.GOOD
+    )
+
+
 def evidence(after: Sequence[str], text: str) -> int:
     """How many signs after a headline-shaped line mark it as the title."""
     score = 0
     read = 0
-    for line in after:
+    for number, line in enumerate(after):
         if read == EVIDENCE_LINES:
             break
         if BYLINE.match(line) or find_date(line) or CLOCK.search(line) or opens(line):
             score += 2
         elif any(pattern.fullmatch(line) for _, pattern in LINE_DROPS):
             continue
-        elif kind_of(line) is Kind.GOOD:
+        elif kind_of(line) is Kind.GOOD or wraps(after[number : number + 3]):
             score += 1
         elif headline(line):
             break
