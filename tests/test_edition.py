@@ -25,7 +25,7 @@ from podcast.cli import main
 from podcast.config import Edition, load_settings
 from podcast.edition import choose_stories, spoken_date, written_date
 from podcast.episodes import remove_episode
-from podcast.errors import EditionError
+from podcast.errors import ConfigError, EditionError
 from podcast.feed import show_notes
 from podcast.serve.app import render_feed
 from podcast.speech.google import Google
@@ -366,11 +366,17 @@ def test_edition_settings_are_checked(tmp_path: Path) -> None:
     config = tmp_path / "podcast.toml"
     config.write_text('[edition]\norder = "oldest"\n', encoding="utf-8")
     with pytest.raises(
-        Exception, match=r"\[edition\] order: 'oldest' is not one of: added, newest"
+        ConfigError, match=r"\[edition\] order: 'oldest' is not one of: added, newest$"
     ):
         load_settings(config)
-    config.write_text("[edition]\nmax_stories = 0\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"\[edition\] max_stories: must be 1 or more, not 0"):
+    for wrong in (0, 255):
+        config.write_text(f"[edition]\nmax_stories = {wrong}\n", encoding="utf-8")
+        with pytest.raises(
+            ConfigError, match=rf"\[edition\] max_stories: must be 1 to 254 .+, not {wrong}$"
+        ):
+            load_settings(config)
+    config.write_text("[edition]\nmax_minutes = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[edition\] max_minutes: must be 0 or more, not -1$"):
         load_settings(config)
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
-from podcast.config.records import EDITION_ORDERS, Settings, Show
+from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -114,9 +114,12 @@ def _order(value: str, given: _Given) -> str:
     return value
 
 
-def _positive(value: int, given: _Given) -> int:
-    if value < 1:
-        raise ValueError(f"must be 1 or more, not {value!r}")
+def _stories(value: int, given: _Given) -> int:
+    if not 1 <= value <= MAX_STORIES:
+        raise ValueError(
+            f"must be 1 to {MAX_STORIES} (an MP3 holds 255 chapters, one is the opening),"
+            f" not {value!r}"
+        )
     return value
 
 
@@ -142,7 +145,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,
-    ("edition", "max_stories"): _positive,
+    ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""

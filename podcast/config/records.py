@@ -118,6 +118,7 @@ class Edition:
 
 
 EDITION_ORDERS = ("added", "newest")
+MAX_STORIES = 254
 
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
