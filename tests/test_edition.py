@@ -434,3 +434,21 @@ def test_show_notes_list_the_stories_linked_to_their_sources() -> None:
     assert len(notes.encode()) <= 4000
     assert notes.startswith("<p>Edisi Senin") and notes.endswith("</li></ol>")
     assert 5 < notes.count("<li>") < 40
+
+
+def test_an_article_edited_since_its_episode_is_read_again(tmp_path: Path) -> None:
+    project = make_project(tmp_path, *FIVE[:2])
+    build(project, engine_name="espeak", now=MORNING)
+    edited = project.seeds / FIVE[0].name
+    html = edited.read_text(encoding="utf-8")
+    edited.write_text(html.replace("Senin pagi", "Senin siang"), encoding="utf-8")
+    mp3 = next(project.audio.glob("2026-11-30-banjir-*.mp3"))
+    later = mp3.stat().st_mtime + 60
+    os.utime(edited, (later, later))
+    outcome = build_edition(project, DAY, "espeak", now=EVENING)
+    (episode,) = outcome.built
+    assert episode.parts[4] == (
+        "Banjir rob menggenangi sejumlah permukiman di pesisir utara Jakarta pada Senin siang."
+    )
+    # The other article comes from the catalog, as its episode recorded it.
+    assert episode.parts[8] == "Tarif Kereta Bandara Turun Mulai Desember"

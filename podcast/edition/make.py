@@ -29,7 +29,8 @@ def plan_edition(
     """
     known = {episode.key: episode for episode in catalog.episodes(run.connection)}
     zone = ZoneInfo(run.show.timezone)
-    stories, failures = choose_stories(sources, day, edition, zone, known)
+    published = run.project.audio
+    stories, failures = choose_stories(sources, day, edition, zone, known, published)
     if not stories:
         unread = f"; {len(failures)} could not be read: {'; '.join(failures)}" if failures else ""
         raise EditionError(f"no articles for {day.isoformat()}{unread}")

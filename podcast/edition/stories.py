@@ -39,27 +39,35 @@ def choose_stories(
     edition: Edition,
     zone: ZoneInfo,
     known: Mapping[str, Episode],
+    published: Path | None = None,
 ) -> tuple[list[Story], list[str]]:
     """The stories of ``day`` and the failures of that day's articles that cannot be read.
 
     An article belongs to the day it states, else to the day it came in.
-    ``known`` maps article file names to their episodes.
+    ``known`` maps article file names to their episodes, published in the
+    folder ``published``: an article whose episode was made since its file last
+    changed is taken from the catalog instead of being read and cleaned again.
     """
     found: list[Story] = []
     failures: list[str] = []
     for path in paths:
         episode = known.get(path.name)
         added = added_at(path, episode, zone)
-        try:
-            article = read_article(path)
-        except PodcastError as error:
-            if added.date() == day:
-                message = str(error)
-                failures.append(
-                    message if message.startswith(f"{path}: ") else f"{path}: {message}"
-                )
-            continue
-        if (article.date or added.date()) != day:
+        recorded = recorded_article(path, episode, published)
+        if recorded:
+            article, its_day = recorded
+        else:
+            try:
+                article = read_article(path)
+            except PodcastError as error:
+                if added.date() == day:
+                    message = str(error)
+                    failures.append(
+                        message if message.startswith(f"{path}: ") else f"{path}: {message}"
+                    )
+                continue
+            its_day = article.date or added.date()
+        if its_day != day:
             continue
         characters = len(article.title) + sum(map(len, article.paragraphs))
         seconds = episode.duration_ms / 1000 if episode else characters / CHARS_PER_SECOND
@@ -68,6 +76,29 @@ def choose_stories(
     if edition.order == "newest":
         found.reverse()
     return within_limits(found, edition), failures
+
+
+def recorded_article(
+    path: Path, episode: Episode | None, published: Path | None
+) -> tuple[Article, date] | None:
+    """The article at ``path`` and its day as its episode recorded them, when that episode was
+    made since the file last changed; else None.
+
+    The episode's file name starts with the article's day (its own date, else the
+    day it came in); its parts are the title and the paragraphs.
+    """
+    if not (episode and published and episode.parts and not episode.sections):
+        return None
+    try:
+        fresh = (published / episode.file).stat().st_mtime >= path.stat().st_mtime
+        its_day = date.fromisoformat(episode.file[:10])
+    except (OSError, ValueError):
+        return None
+    if not fresh:
+        return None
+    title, *paragraphs = episode.parts
+    article = Article(title, tuple(paragraphs), path, outlet=episode.outlet, url=episode.source_url)
+    return article, its_day
 
 
 def within_limits(stories: Iterable[Story], edition: Edition) -> list[Story]:
