@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
@@ -452,3 +453,12 @@ def test_an_article_edited_since_its_episode_is_read_again(tmp_path: Path) -> No
     )
     # The other article comes from the catalog, as its episode recorded it.
     assert episode.parts[8] == "Tarif Kereta Bandara Turun Mulai Desember"
+
+
+def test_the_web_page_lists_the_edition_with_its_chapters(five: Built) -> None:
+    audio = five.project.audio
+    index = (audio / "index.html").read_text(encoding="utf-8")
+    assert "Edisi Senin, 30 November 2026" in index
+    page = (audio / "2026-11-30-edisi-harian.html").read_text(encoding="utf-8")
+    positions = [page.index(html.escape(title)) for title in TITLES]
+    assert positions == sorted(positions)
