@@ -64,16 +64,11 @@ def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="The day, YYYY-MM-DD (default: today in the show's time zone).",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Default: today in the show's time zone.",
 )
 @click.option(
-    "--engine",
-    type=click.Choice(ENGINE_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Voice: Google's (gtts), the offline eSpeak NG (espeak), or gtts when Google answers.",
+    "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", help="The voice, as for build."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
@@ -82,8 +77,7 @@ def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
     Example: podcast edition --date 2026-11-30
     """
     progress = None if quiet else _progress_bar()
-    when = day.date() if day else None
-    outcome = build_edition(Project(Path()), when, engine, progress)
+    outcome = build_edition(Project(Path()), day.date() if day else None, engine, progress)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
