@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from podcast.build import Outcome, build
+from podcast.build import Outcome, build, build_edition
 from podcast.config import write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
@@ -54,6 +55,29 @@ def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
     """
     progress = None if quiet else _progress_bar()
     outcome = build(Project(Path()), list(paths), engine, progress)
+    _report(outcome, quiet)
+    if outcome.failures:
+        sys.exit(1)
+
+
+@main.command("edition")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Default: today in the show's time zone.",
+)
+@click.option(
+    "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", help="The voice, as for build."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
+    """Build the day's articles as one episode with a chapter per story.
+
+    Example: podcast edition --date 2026-11-30
+    """
+    progress = None if quiet else _progress_bar()
+    outcome = build_edition(Project(Path()), day.date() if day else None, engine, progress)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)

@@ -23,3 +23,7 @@ class AudioError(PodcastError, RuntimeError):
 
 class PublishError(PodcastError, OSError):
     """Output could not be written to the published folder or the catalog."""
+
+
+class EditionError(PodcastError, ValueError):
+    """A daily edition cannot be made: no articles for its day."""

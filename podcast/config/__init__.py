@@ -9,6 +9,7 @@ from podcast.config.load import load_settings
 from podcast.config.records import (
     DEFAULT_PACING,
     NO_MUSIC,
+    Edition,
     Music,
     Pacing,
     Publish,
@@ -22,6 +23,7 @@ __all__ = [
     "COVER_FORMATS",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "Edition",
     "Music",
     "Pacing",
     "Publish",

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
-from podcast.config.records import Settings, Show
+from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -108,6 +108,27 @@ def _image(value: str, given: _Given) -> str:
     return value
 
 
+def _order(value: str, given: _Given) -> str:
+    if value not in EDITION_ORDERS:
+        raise ValueError(f"{value!r} is not one of: {', '.join(EDITION_ORDERS)}")
+    return value
+
+
+def _stories(value: int, given: _Given) -> int:
+    if not 1 <= value <= MAX_STORIES:
+        raise ValueError(
+            f"must be 1 to {MAX_STORIES} (an MP3 holds 255 chapters, one is the opening),"
+            f" not {value!r}"
+        )
+    return value
+
+
+def _not_negative(value: int, given: _Given) -> int:
+    if value < 0:
+        raise ValueError(f"must be 0 or more, not {value!r}")
+    return value
+
+
 CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
@@ -123,6 +144,9 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "image"): _image,
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
+    ("edition", "order"): _order,
+    ("edition", "max_stories"): _stories,
+    ("edition", "max_minutes"): _not_negative,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""
 

@@ -100,6 +100,26 @@ class Publish:
     """A profile of the shared credentials file; empty: the default one."""
 
 
+@dataclass(frozen=True)
+class Edition:
+    """The daily edition: the day's articles as one episode, a chapter per story."""
+
+    auto: bool = False
+    """Whether ``podcast build`` also keeps today's edition up to date."""
+    order: str = "added"
+    """``added``: in the order the articles were added; ``newest``: the last added first."""
+    max_stories: int = 10
+    max_minutes: int = 30
+    """About how long an edition may be; 0: no limit."""
+    between_stories_ms: int = 2000
+    """Silence before each story and before the close."""
+    separate_feed: bool = False
+    """Whether editions go into ``audio/edition.xml`` instead of ``audio/feed.xml``."""
+
+
+EDITION_ORDERS = ("added", "newest")
+MAX_STORIES = 254
+
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
 
@@ -113,3 +133,4 @@ class Settings:
     pacing: Pacing = Pacing()
     music: Music = Music()
     publish: Publish = Publish()
+    edition: Edition = Edition()
