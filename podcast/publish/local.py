@@ -98,4 +98,5 @@ def content_type(name: str) -> str:
     ('application/rss+xml', 'text/html; charset=utf-8', 'text/vtt; charset=utf-8')
     """
     kind = media_type(name) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+    text = kind.startswith("text/") and "charset=" not in kind
+    return f"{kind}; charset=utf-8" if text else kind
