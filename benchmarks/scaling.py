@@ -20,7 +20,7 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from podcast.audio.loudness import ENCODER
-from podcast.build import bookends
+from podcast.articles import bookends
 from podcast.config import Show
 from podcast.pcm import FFMPEG, decode
 from podcast.speech.espeak import Espeak

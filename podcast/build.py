@@ -9,28 +9,26 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.audio import pauses
+from podcast.articles import build_articles, produce
 from podcast.catalog import Episode
-from podcast.config import Edition, Music, Settings, Show, load_settings
+from podcast.config import Edition, Music, Settings, load_settings
 from podcast.edition import EDITION_FEED, plan_edition, write_feeds
-from podcast.episode import embedded_cover, publish_cover, slugify, summarize, write_companions
+from podcast.episode import embedded_cover, publish_cover, write_companions
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
 from podcast.project import Project
-from podcast.render import Progress, Run, Script, render, sound, unchanged
+from podcast.render import Progress, Run, sound
 from podcast.site import write_site
 from podcast.speech import (
     Auto,
     Engine,
     GaveUp,
     Voice,
-    accepted_names,
     make_engine,
     make_espeak,
 )
-from podcast.speech.synthesis import synthesize
-from podcast.text import Article, find_articles, language_warning, read_article, speakable
+from podcast.text import find_articles
 
 
 @dataclass(frozen=True)
@@ -62,8 +60,12 @@ def build(
     engine_name: str = "auto",
     progress: Progress | None = None,
     now: datetime | None = None,
+    jobs: int | None = None,
 ) -> Outcome:
-    """Build an episode for every article under ``paths`` (default: seeds/) and write the feed."""
+    """Build an episode for every article under ``paths`` (default: seeds/) and write the feed.
+
+    ``jobs`` articles are made at once (default: one per core).
+    """
     settings = load_settings(project.config)
     show, edition = settings.show, settings.edition
     music = _music(settings.music, project)
@@ -74,44 +76,35 @@ def build(
         tally = _Tally(failures=list(missing))
         voice = _voice(settings)
         chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
-        engine, fallback = chosen, engine_name == "auto"
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         try:
-            for source in sources:
-                try:
-                    article = read_article(source)
-                    try:
-                        episode, made = build_episode(article, engine, run)
-                    except GaveUp as error:
-                        if not fallback or engine.name == make_espeak(voice).name:
-                            raise
-                        # auto: finish this article and the rest with the offline voice.
-                        fallback, engine = False, make_espeak(voice)
-                        tally.engine_notes.append(
-                            f"engine: espeak from {source.name} on ({error.cause})"
-                        )
-                        episode, made = build_episode(article, engine, run)
-                    write_companions(episode, project.audio)
-                except PodcastError as error:
-                    tally.failures.append(_naming(source, error))
-                    continue
-                tally.warnings.extend(run.notes)
-                run.notes.clear()
-                if warning := language_warning(" ".join(article.paragraphs)):
-                    tally.warnings.append(f"{source}: {warning}")
-                (tally.built if made else tally.unchanged).append(episode)
-                if made:
-                    write_feeds(
-                        show, catalog.episodes(connection), project.audio, cover.name, edition
-                    )
+            results, notes = build_articles(
+                sources,
+                chosen,
+                run,
+                voice=voice,
+                fallback=make_espeak(voice) if engine_name == "auto" else None,
+                jobs=jobs,
+                published=lambda: write_feeds(
+                    show, catalog.episodes(connection), project.audio, cover.name, edition
+                ),
+            )
+            tally.engine_notes.extend(notes)
+            for result in results:
+                tally.warnings.extend(result.warnings)
+                if result.episode is None:
+                    tally.failures.append(str(result.failure))
+                else:
+                    (tally.built if result.made else tally.unchanged).append(result.episode)
             if edition.auto:
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
                     seeds = find_articles([project.seeds])[0]
+                    engine = make_espeak(voice) if notes else chosen
                     episode, made, _ = edition_of(today, seeds, engine, run, edition)
                     (tally.built if made else tally.unchanged).append(episode)
                 except EditionError:
@@ -200,12 +193,6 @@ def edition_of(
     return episode, made, failures
 
 
-def _naming(source: Path, error: PodcastError) -> str:
-    """The error's message, starting with the article it happened to."""
-    message = str(error)
-    return message if message.startswith(f"{source}: ") else f"{source}: {message}"
-
-
 def _voice(settings: Settings) -> Voice:
     speech = settings.speech
     return Voice(
@@ -227,55 +214,3 @@ def _music(music: Music, project: Project) -> Music:
             raise ConfigError(f"{project.config}: [music] {part} {name!r}: no such file")
         paths.append(str(path) if name else "")
     return replace(music, intro=paths[0], outro=paths[1])
-
-
-def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, bool]:
-    """Speak, master, encode, tag and record one article; skip it when nothing changed.
-
-    Returns the episode and whether a new MP3 was written.
-    """
-    intro, outro = bookends(run.show, article)
-    texts = tuple(speakable(t) for t in (intro, article.title, *article.paragraphs, outro))
-    summary = summarize(article)
-    show = run.show
-    facts = [list(texts), show.title, show.author, article.title, article.outlet, summary]
-    script = Script(
-        key=article.source.name,
-        title=article.title,
-        outlet=article.outlet,
-        summary=summary,
-        source_url=article.url,
-        day=article.date,
-        slug=slugify(article.title),
-        spoken=texts,
-        shown=(None, article.title, *article.paragraphs, None),
-        pauses=pauses(article.paragraphs, run.pacing, run.music),
-        facts=(*facts, list(article.paragraphs), *sound(run)),
-    )
-    return produce(script, engine, run, str(article.source))
-
-
-def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Episode, bool]:
-    """Speak and render ``script``, or keep its episode when nothing changed.
-
-    Returns the episode and whether a new MP3 was written; ``source`` names it in messages.
-    """
-    if known := unchanged(script, run, accepted_names(engine)):
-        return known, False
-    name, progress = engine.name, run.progress
-    report = (lambda done: progress(source, done, len(script.spoken))) if progress else None
-    clips = synthesize(script.spoken, engine, run.project.state / "clips", report)
-    return render(script, clips, run, name, source), True
-
-
-def bookends(show: Show, article: Article) -> tuple[str, str]:
-    """What the voice says before the title and after the last paragraph."""
-    if article.outlet:
-        return (
-            f"Anda mendengarkan {show.title}, berita dari {article.outlet}.",
-            f"Sumber: {article.outlet}. Anda baru saja mendengarkan {show.title}. Terima kasih.",
-        )
-    return (
-        f"Anda mendengarkan {show.title}.",
-        f"Anda baru saja mendengarkan {show.title}. Terima kasih.",
-    )

@@ -47,14 +47,20 @@ def main() -> None:
     show_default=True,
     help="Voice: Google's (gtts), the offline eSpeak NG (espeak), or gtts when Google answers.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Articles made at once, each in its own process.  [default: one per core]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
+def build_command(paths: tuple[Path, ...], engine: str, jobs: int | None, quiet: bool) -> None:
     """Build an episode per article and the feed, in audio/.
 
     Example: podcast build seeds/
     """
     progress = None if quiet else _progress_bar()
-    outcome = build(Project(Path()), list(paths), engine, progress)
+    outcome = build(Project(Path()), list(paths), engine, progress, jobs=jobs)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)

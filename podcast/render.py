@@ -90,6 +90,47 @@ def unchanged(script: Script, run: Run, engines: Sequence[str]) -> Episode | Non
     return None
 
 
+@dataclass(frozen=True)
+class Slot:
+    """Where an episode is published: kept from its first build, else new."""
+
+    file: str
+    guid: str
+    pub_date: datetime
+
+
+def place(script: Script, run: Run, reserved: set[str] | None = None) -> Slot:
+    """The slot of ``script``: its episode's when it was published before, else a free one.
+
+    ``reserved`` holds file names given to other new episodes of this build;
+    the new name is added to it.
+    """
+    known = catalog.lookup(run.connection, script.key)
+    if known:
+        return Slot(known.file, known.guid, known.pub_date)
+    taken = catalog.taken_files(run.connection) | (reserved or set())
+    file = episode_file(script.day or run.now.date(), script.slug, taken)
+    if reserved is not None:
+        reserved.add(file)
+    guid = str(uuid.uuid5(uuid.NAMESPACE_URL, run.show.url(script.key)))
+    return Slot(file, guid, run.now)
+
+
+@dataclass(frozen=True)
+class Studio:
+    """What making any episode's MP3 needs besides its script: no catalog, so any process can."""
+
+    audio: Path
+    show: Show
+    cover_jpeg: bytes | None
+    pacing: Pacing
+    music: Music
+
+    @classmethod
+    def of(cls, run: Run) -> Studio:
+        return cls(run.project.audio, run.show, run.cover_jpeg, run.pacing, run.music)
+
+
 def render(
     script: Script, clips: Iterable[AudioSegment], run: Run, engine: str, source: str
 ) -> Episode:
@@ -98,32 +139,46 @@ def render(
     A script published before keeps its guid, file name and publication date;
     ``source`` names it in the notes.
     """
-    project, show, connection = run.project, run.show, run.connection
-    pacing, music, key = run.pacing, run.music, script.key
-    known = catalog.lookup(connection, key)
-    pub_date = known.pub_date if known else run.now
-    day = script.day or pub_date.date()
-    file = known.file if known else episode_file(day, script.slug, catalog.taken_files(connection))
-    path = project.audio / file
+    episode, notes = make(script, clips, place(script, run), Studio.of(run), engine, source)
+    run.notes.extend(notes)
+    catalog.record(run.connection, episode)
+    return episode
+
+
+def make(
+    script: Script,
+    clips: Iterable[AudioSegment],
+    slot: Slot,
+    studio: Studio,
+    engine: str,
+    source: str,
+) -> tuple[Episode, list[str]]:
+    """Master, encode, tag and publish the episode of ``script`` in ``slot``.
+
+    Returns the episode, for the catalog, and what there is to say about it.
+    """
+    path = studio.audio / slot.file
     temporary = temporary_for(path)
     scratch = temporary_for(path.with_suffix(".flac"))
     timed = [index for index, shown in enumerate(script.shown) if shown is not None]
+    notes = []
     try:
-        mix = master(clips, script.pauses, pacing.edge_silence_ms, scratch, music, mp3=temporary)
+        edge_ms, music = studio.pacing.edge_silence_ms, studio.music
+        mix = master(clips, script.pauses, edge_ms, scratch, music, mp3=temporary)
         if export_mp3(mix, temporary) and mix.encoded:
-            run.notes.append(
+            notes.append(
                 f"{source}: the one-pass MP3 measured"
                 f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
             )
         episode = Episode(
-            key=key,
-            guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
-            file=file,
+            key=script.key,
+            guid=slot.guid,
+            file=slot.file,
             title=script.title,
             outlet=script.outlet,
             summary=script.summary,
             source_url=script.source_url,
-            pub_date=pub_date,
+            pub_date=slot.pub_date,
             content_hash=content_hash(script, engine),
             length=0,
             duration_ms=mix.duration_ms,
@@ -131,7 +186,7 @@ def render(
             parts=tuple(str(script.shown[index]) for index in timed),
             sections=script.sections,
         )
-        tag(temporary, episode, show, run.cover_jpeg)
+        tag(temporary, episode, studio.show, studio.cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
         publish(temporary, path)
     except (OSError, MutagenError) as error:
@@ -139,8 +194,7 @@ def render(
     finally:
         scratch.unlink(missing_ok=True)
         temporary.unlink(missing_ok=True)
-    catalog.record(connection, episode)
-    return episode
+    return episode, notes
 
 
 def _intact(path: Path, episode: Episode) -> bool:

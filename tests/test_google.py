@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import bookends, build
+from podcast.articles import bookends
+from podcast.build import build
 from podcast.cli import main
 from podcast.config import Show
 from podcast.project import Project

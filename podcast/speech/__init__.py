@@ -147,3 +147,7 @@ class Auto:
 def accepted_names(engine: Engine) -> tuple[str, ...]:
     """The voices whose episodes ``engine`` accepts as up to date, without choosing one."""
     return engine.candidates if isinstance(engine, Auto) else (engine.name,)
+
+
+# Last: synthesis speaks through the engines defined above.
+from podcast.speech.synthesis import synthesize as synthesize  # noqa: E402

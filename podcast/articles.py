@@ -1,0 +1,209 @@
+"""Articles into episodes: each article's script, spoken one at a time or several at once.
+
+``build_articles`` reads every article and keeps the episodes that are up to
+date; the rest are spoken and mastered in this process when there is one (or
+``jobs`` is 1), else in worker processes (podcast/parallel.py), one per core.
+When the voice gives up and a ``fallback`` voice is given, the articles it
+gave up on, and every one after them, are made with the fallback instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from podcast.audio import pauses
+from podcast.catalog import Episode, record
+from podcast.config import Show
+from podcast.episode import slugify, summarize, write_companions
+from podcast.errors import PodcastError
+from podcast.parallel import Job, cores, kind_of, run_jobs, shared
+from podcast.render import Run, Script, Studio, place, render, sound, unchanged
+from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
+from podcast.text import Article, language_warning, read_article, speakable
+
+
+@dataclass(frozen=True)
+class Made:
+    """One article's outcome: its episode, made now or kept, or why it has none."""
+
+    source: Path
+    episode: Episode | None = None
+    made: bool = False
+    failure: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An article whose episode must be spoken and mastered."""
+
+    source: Path
+    article: Article
+    script: Script
+
+
+def build_articles(
+    sources: Sequence[Path],
+    engine: Engine,
+    run: Run,
+    *,
+    voice: Voice,
+    fallback: Engine | None = None,
+    jobs: int | None = None,
+    published: Callable[[], object] = lambda: None,
+) -> tuple[list[Made], list[str]]:
+    """Every article's outcome, in the order of ``sources``, and notes on the voices used.
+
+    ``published`` is called after each new episode is recorded, so the feed can follow.
+    """
+    outcomes: dict[Path, Made] = {}
+    pending: list[Pending] = []
+    for source in sources:
+        try:
+            article = read_article(source)
+            script = article_script(article, run)
+            known = unchanged(script, run, accepted_names(engine))
+            if known is None:
+                pending.append(Pending(source, article, script))
+                continue
+            outcomes[source] = _kept(source, article, known, run, made=False)
+        except PodcastError as error:
+            outcomes[source] = Made(source, failure=naming(source, str(error)))
+    notes: list[str] = []
+    workers = min(jobs or cores(), len(pending))
+    if workers > 1:
+        gave_up = _in_parallel(pending, engine, voice, run, workers, outcomes, published)
+        pending = [item for item, _ in gave_up] if fallback else []
+        if pending and fallback:
+            notes.append(f"engine: espeak from {pending[0].source.name} on ({gave_up[0][1]})")
+            engine, fallback = fallback, None
+    for item in pending:
+        try:
+            try:
+                episode = _speak(item, engine, run)
+            except GaveUp as error:
+                if fallback is None:
+                    raise
+                notes.append(f"engine: espeak from {item.source.name} on ({error.cause})")
+                engine, fallback = fallback, None
+                episode = _speak(item, engine, run)
+            outcomes[item.source] = _kept(item.source, item.article, episode, run, made=True)
+            published()
+        except PodcastError as error:
+            outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
+    return [outcomes[source] for source in sources], notes
+
+
+def _speak(item: Pending, engine: Engine, run: Run) -> Episode:
+    """Speak and render one article's script in this process."""
+    return produce(item.script, engine, run, str(item.source))[0]
+
+
+def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Episode, bool]:
+    """Speak and render ``script`` in this process, or keep its episode when nothing changed.
+
+    Returns the episode and whether a new MP3 was written; ``source`` names it in messages.
+    """
+    if known := unchanged(script, run, accepted_names(engine)):
+        return known, False
+    progress, total = run.progress, len(script.spoken)
+    report = (lambda done: progress(source, done, total)) if progress else None
+    clips = synthesize(script.spoken, engine, run.project.state / "clips", report)
+    return render(script, clips, run, engine.name, source), True
+
+
+def _in_parallel(
+    pending: list[Pending],
+    engine: Engine,
+    voice: Voice,
+    run: Run,
+    workers: int,
+    outcomes: dict[Path, Made],
+    published: Callable[[], object],
+) -> list[tuple[Pending, str]]:
+    """Make ``pending`` in worker processes; return those the voice gave up on, and why."""
+    kind = kind_of(engine.name)
+    share, workers = shared(voice, kind, workers)
+    reserved: set[str] = set()
+    studio, cache = Studio.of(run), run.project.state / "clips"
+    jobs = [
+        Job(
+            item.script,
+            place(item.script, run, reserved),
+            studio,
+            kind,
+            share,
+            cache,
+            str(item.source),
+        )
+        for item in pending
+    ]
+    by_name = {str(item.source): item for item in pending}
+    gave_up: list[tuple[Pending, str]] = []
+    for done in run_jobs(jobs, workers):
+        item = by_name[done.source]
+        if done.episode is None:
+            outcomes[item.source] = Made(item.source, failure=naming(item.source, done.failure))
+            if done.gave_up is not None:
+                gave_up.append((item, done.gave_up))
+            continue
+        record(run.connection, done.episode)
+        run.notes.extend(done.notes)
+        outcomes[item.source] = _kept(item.source, item.article, done.episode, run, made=True)
+        if run.progress:
+            run.progress(str(item.source), len(item.script.spoken), len(item.script.spoken))
+        published()
+    return sorted(gave_up, key=lambda given_up: pending.index(given_up[0]))
+
+
+def _kept(source: Path, article: Article, episode: Episode, run: Run, *, made: bool) -> Made:
+    """The outcome of an article whose episode is published, with its companions written."""
+    write_companions(episode, run.project.audio)
+    warnings = [*run.notes]
+    run.notes.clear()
+    if warning := language_warning(" ".join(article.paragraphs)):
+        warnings.append(f"{source}: {warning}")
+    return Made(source, episode, made, warnings=tuple(warnings))
+
+
+def naming(source: Path, message: str | None) -> str:
+    """A failure's message, starting with the article it happened to."""
+    message = message or "failed"
+    return message if message.startswith(f"{source}: ") else f"{source}: {message}"
+
+
+def article_script(article: Article, run: Run) -> Script:
+    """What an article's episode says: intro, title, paragraphs, outro."""
+    intro, outro = bookends(run.show, article)
+    texts = tuple(speakable(t) for t in (intro, article.title, *article.paragraphs, outro))
+    summary = summarize(article)
+    show = run.show
+    facts = [list(texts), show.title, show.author, article.title, article.outlet, summary]
+    return Script(
+        key=article.source.name,
+        title=article.title,
+        outlet=article.outlet,
+        summary=summary,
+        source_url=article.url,
+        day=article.date,
+        slug=slugify(article.title),
+        spoken=texts,
+        shown=(None, article.title, *article.paragraphs, None),
+        pauses=pauses(article.paragraphs, run.pacing, run.music),
+        facts=(*facts, list(article.paragraphs), *sound(run)),
+    )
+
+
+def bookends(show: Show, article: Article) -> tuple[str, str]:
+    """What the voice says before the title and after the last paragraph."""
+    if article.outlet:
+        return (
+            f"Anda mendengarkan {show.title}, berita dari {article.outlet}.",
+            f"Sumber: {article.outlet}. Anda baru saja mendengarkan {show.title}. Terima kasih.",
+        )
+    return (
+        f"Anda mendengarkan {show.title}.",
+        f"Anda baru saja mendengarkan {show.title}. Terima kasih.",
+    )
