@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from podcast.speech import (
     Auto,
     Engine,
     GaveUp,
+    Patience,
     Voice,
     make_engine,
     make_espeak,
@@ -200,8 +201,7 @@ def _voice(settings: Settings) -> Voice:
         speech.tld,
         speech.timeout_s,
         concurrency=speech.concurrency,
-        tries=speech.tries,
-        backoff_s=speech.backoff_s,
+        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
     )
 
 

@@ -123,9 +123,21 @@ def _stories(value: int, given: _Given) -> int:
     return value
 
 
-def _not_negative(value: int, given: _Given) -> int:
+def _not_negative(value: float, given: _Given) -> float:
     if value < 0:
         raise ValueError(f"must be 0 or more, not {value!r}")
+    return value
+
+
+def _positive(value: float, given: _Given) -> float:
+    if value <= 0:
+        raise ValueError(f"must be more than 0, not {value!r}")
+    return value
+
+
+def _share(value: float, given: _Given) -> float:
+    if not 0 < value <= 1:
+        raise ValueError(f"must be a share above 0 and at most 1, not {value!r}")
     return value
 
 
@@ -147,6 +159,13 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("edition", "order"): _order,
     ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
+    ("speech", "tries"): _not_negative,
+    ("speech", "backoff_s"): _not_negative,
+    ("speech", "give_up_s"): _positive,
+    ("speech", "failure_window"): _positive,
+    ("speech", "failure_share"): _share,
+    ("speech", "max_wait_s"): _not_negative,
+    ("speech", "max_pause_s"): _not_negative,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""
 

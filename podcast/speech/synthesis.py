@@ -60,6 +60,7 @@ def synthesize(
             with contextlib.suppress(GaveUp):
                 segment = futures[part].result()
         if segment is None:
+            pool.shutdown(wait=True, cancel_futures=True)  # what is in flight lands in the cache
             raise _gave_up(failures[0], parts, spoken, engine, cache)
         return segment
 
