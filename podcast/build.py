@@ -26,11 +26,13 @@ from podcast.episode import (
     tag,
     write_companions,
 )
+from podcast.episode.timing import shifted, timed
 from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
+from podcast.pcm import Word
 from podcast.project import Project
-from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
+from podcast.speech import Engine, GaveUp, Voice, choose_engine, next_engine
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -94,7 +96,6 @@ def build(
         tally = _Tally(failures=list(missing))
         voice = _voice(settings)
         engine, engine_line = choose_engine(engine_name, voice)
-        fallback = engine_name == "auto" and engine.name != make_espeak(voice).name
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
@@ -104,17 +105,21 @@ def build(
             for source in sources:
                 try:
                     article = read_article(source)
-                    try:
-                        episode, made = build_episode(article, engine, run)
-                    except GaveUp as error:
-                        if not fallback:
-                            raise
-                        # auto: finish this article and the rest with the offline voice.
-                        fallback, engine = False, make_espeak(voice)
-                        tally.engine_notes.append(
-                            f"engine: espeak from {source.name} on ({error.cause})"
-                        )
-                        episode, made = build_episode(article, engine, run)
+                    while True:
+                        try:
+                            episode, made = build_episode(article, engine, run)
+                            break
+                        except GaveUp as error:
+                            auto = engine_name == "auto"
+                            following = next_engine(engine, voice) if auto else None
+                            if following is None:
+                                raise
+                            # auto: finish this article and the rest with the next engine.
+                            engine = following
+                            kind = engine.name.split(":", 1)[0]
+                            tally.engine_notes.append(
+                                f"engine: {kind} from {source.name} on ({error.cause})"
+                            )
                     write_companions(episode, project.audio)
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
@@ -155,6 +160,10 @@ def _voice(settings: Settings) -> Voice:
         concurrency=speech.concurrency,
         tries=speech.tries,
         backoff_s=speech.backoff_s,
+        order=speech.order,
+        edge_voice=speech.edge_voice,
+        edge_rate=speech.edge_rate,
+        edge_pitch=speech.edge_pitch,
     )
 
 
@@ -208,7 +217,8 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     pub_date = known.pub_date if known else run.now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = synthesize(texts, engine, project.state / "clips", report)
+    timings: list[tuple[Word, ...]] = []
+    clips = synthesize(texts, engine, project.state / "clips", report, timings)
     path = project.audio / file
     temporary = temporary_for(path)
     scratch = temporary_for(path.with_suffix(".flac"))
@@ -216,6 +226,9 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     try:
         mix = master(clips, layout, pacing.edge_silence_ms, scratch, music)
         export_mp3(mix, temporary)
+        heard = [shifted(words, shift) for words, shift in zip(timings, mix.shifts, strict=True)]
+        parts = (article.title, *article.paragraphs)
+        timeline, cues = timed(mix.spans[1:-1], parts, texts[1:-1], heard[1:-1])
         episode = Episode(
             key=key,
             guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
@@ -228,8 +241,9 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
             content_hash=content_hash,
             length=0,
             duration_ms=mix.duration_ms,
-            timeline=mix.spans[1:-1],
-            parts=(article.title, *article.paragraphs),
+            timeline=timeline,
+            parts=parts,
+            cues=cues,
         )
         tag(temporary, episode, show, run.cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)

@@ -472,6 +472,10 @@ def serve(faults: Faults = Faults()) -> Iterator[Edge]:
         started.set()
         loop.run_forever()
         loop.run_until_complete(runner.cleanup())
+        pending = asyncio.all_tasks(loop)  # turns still stalling
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         loop.close()
 
     thread = threading.Thread(target=run, daemon=True)

@@ -53,6 +53,8 @@ class Mix:
     spans: tuple[tuple[int, int], ...]
     """Start and end in milliseconds of each part, in order."""
     duration_ms: int
+    shifts: tuple[int, ...] = ()
+    """For each part, the milliseconds from a moment in its clip to the same moment in the mix."""
 
 
 class Recording:

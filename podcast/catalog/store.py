@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS episodes (
 )
 """,
     "ALTER TABLE episodes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]'",
 )
 """Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
 
@@ -51,6 +52,9 @@ class Episode:
     """Start and end in milliseconds of each spoken part: the title, then each paragraph."""
     parts: tuple[str, ...] = ()
     """The displayed text of each spoken part (the article's own words, not the spoken form)."""
+    cues: tuple[tuple[int, int, str], ...] = ()
+    """Start, end in milliseconds and text of each sentence, from word timings (when the voice
+    gave them); empty: the transcripts have one cue per part."""
 
 
 COLUMNS = tuple(field.name for field in fields(Episode))
@@ -94,6 +98,7 @@ def _episode(row: tuple[object, ...]) -> Episode:
     values["pub_date"] = datetime.fromisoformat(str(values["pub_date"]))
     values["timeline"] = tuple(tuple(span) for span in json.loads(str(values["timeline"])))
     values["parts"] = tuple(json.loads(str(values["parts"])))
+    values["cues"] = tuple(tuple(cue) for cue in json.loads(str(values["cues"])))
     return Episode(**values)  # type: ignore[arg-type]
 
 
@@ -116,6 +121,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
     values["pub_date"] = episode.pub_date.isoformat()
     values["timeline"] = json.dumps(episode.timeline)
     values["parts"] = json.dumps(episode.parts, ensure_ascii=False)
+    values["cues"] = json.dumps(episode.cues, ensure_ascii=False)
     with connection:
         connection.execute(
             f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
@@ -124,7 +130,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
             "summary = excluded.summary, source_url = excluded.source_url, "
             "content_hash = excluded.content_hash, length = excluded.length, "
             "duration_ms = excluded.duration_ms, timeline = excluded.timeline, "
-            "parts = excluded.parts",
+            "parts = excluded.parts, cues = excluded.cues",
             values,
         )
 

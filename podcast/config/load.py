@@ -25,6 +25,7 @@ SECTIONS: dict[str, type[Any]] = {
 TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+SPEECH_ENGINES = ("edge", "gtts", "espeak")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,29 @@ def _image(value: str, given: _Given) -> str:
     return value
 
 
+def _engine_order(value: tuple[object, ...], given: _Given) -> tuple[str, ...]:
+    for name in value:
+        if name not in SPEECH_ENGINES:
+            raise ValueError(f"{name!r} is not an engine; each one of: {', '.join(SPEECH_ENGINES)}")
+    if len(set(value)) != len(value):
+        raise ValueError("names an engine twice")
+    return tuple(str(name) for name in value)
+
+
+def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
+    def check(value: str, given: _Given) -> str:
+        if not re.fullmatch(pattern, value):
+            raise ValueError(f"{value!r} is not like {example}")
+        return value
+
+    return check
+
+
 CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
+    ("speech", "order"): _engine_order,
+    ("speech", "edge_voice"): _pattern(r"[a-z]{2,3}-[A-Z]{2,}-\w+Neural", "id-ID-GadisNeural"),
+    ("speech", "edge_rate"): _pattern(r"[+-]\d+%", "+10% or -5%"),
+    ("speech", "edge_pitch"): _pattern(r"[+-]\d+Hz", "+0Hz or -10Hz"),
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
     ("show", "author"): _not_blank,
@@ -141,6 +164,9 @@ def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -
                 f"{path}: [{name}] has no setting {key!r}; known: {', '.join(fields)}"
             )
         expected = type(getattr(record(), key))
+        if expected is tuple and isinstance(value, list):
+            checked[key] = tuple(value)
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             checked[key] = float(value)
             continue

@@ -40,6 +40,11 @@ class Speech:
     concurrency: int = 4
     tries: int = 5
     backoff_s: float = 1.0
+    order: tuple[str, ...] = ()
+    """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
+    edge_voice: str = "id-ID-GadisNeural"
+    edge_rate: str = "+0%"
+    edge_pitch: str = "+0Hz"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,11 @@ timeout_s = 10.0    # seconds to wait for Google before giving up on a request
 concurrency = 4     # requests to Google at a time (fewer when Google asks to slow down)
 tries = 5           # tries per request before giving up on Google
 backoff_s = 1.0     # first wait before a retry; it doubles with each try
+order = []          # engines auto tries, best first, e.g. ["edge", "gtts", "espeak"];
+                    # empty: Google, then eSpeak NG
+edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices
+edge_rate = "+0%"   # Edge's speed, e.g. "+10%" or "-5%"
+edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro

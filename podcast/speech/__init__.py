@@ -15,7 +15,7 @@ eSpeak NG's lock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from podcast.errors import SpeechError
@@ -57,6 +57,11 @@ class Voice:
     concurrency: int = 4
     tries: int = 5
     backoff_s: float = 1.0
+    order: tuple[str, ...] = ()
+    """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
+    edge_voice: str = "id-ID-GadisNeural"
+    edge_rate: str = "+0%"
+    edge_pitch: str = "+0Hz"
 
 
 def make_espeak(voice: Voice) -> Engine:
@@ -80,22 +85,62 @@ def make_gtts(voice: Voice) -> Engine:
     )
 
 
-ENGINES: dict[str, Callable[[Voice], Engine]] = {"espeak": make_espeak, "gtts": make_gtts}
+def make_edge(voice: Voice) -> Engine:
+    """Microsoft Edge's neural voice through edge-tts."""
+    from podcast.speech.edge import Edge
+
+    return Edge(
+        voice.edge_voice,
+        voice.edge_rate,
+        voice.edge_pitch,
+        timeout_s=voice.timeout_s,
+        concurrency=voice.concurrency,
+        tries=voice.tries,
+        backoff_s=voice.backoff_s,
+    )
+
+
+ENGINES: dict[str, Callable[[Voice], Engine]] = {
+    "espeak": make_espeak,
+    "gtts": make_gtts,
+    "edge": make_edge,
+}
 ENGINE_CHOICES = ("auto", *ENGINES)
+AUTO_ORDER = ("gtts", "espeak")
+PROBE_TEXT = "Halo."
+ANSWERED = {"gtts": "Google TTS answered", "edge": "Edge TTS answered"}
+
+
+def auto_order(voice: Voice) -> tuple[str, ...]:
+    """The engines ``auto`` tries, best first, always ending with the offline voice."""
+    order = voice.order or AUTO_ORDER
+    return order if order[-1] == "espeak" else (*order, "espeak")
+
+
+def next_engine(engine: Engine, voice: Voice) -> Engine | None:
+    """The engine ``auto`` turns to when ``engine`` gives up, or None after the last."""
+    order = [name for name in auto_order(voice)]
+    kind = engine.name.split(":", 1)[0]
+    following = order[order.index(kind) + 1 :] if kind in order else []
+    return ENGINES[following[0]](voice) if following else None
 
 
 def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
-    """Make the engine called ``name``; for ``auto``, probe Google and fall back to eSpeak.
+    """Make the engine called ``name``; for ``auto``, the first in its order that answers a probe.
 
     Returns the engine and one line saying which engine is used and why.
     """
     if name != "auto":
         return ENGINES[name](voice), f"engine: {name} (chosen with --engine)"
-    from podcast.speech.google import Google
-
-    probe = Google(voice.google_url, voice.tld, voice.probe_timeout_s, concurrency=1, tries=1)
-    try:
-        probe.speak("Halo.")
-    except GaveUp as error:
-        return make_espeak(voice), f"engine: espeak ({error.cause})"
-    return make_gtts(voice), "engine: gtts (Google TTS answered)"
+    causes = []
+    for candidate in auto_order(voice):
+        if candidate == "espeak":
+            break
+        probe = ENGINES[candidate](replace(voice, timeout_s=voice.probe_timeout_s, tries=1))
+        try:
+            probe.speak(PROBE_TEXT)
+        except GaveUp as error:
+            causes.append(error.cause)
+            continue
+        return ENGINES[candidate](voice), f"engine: {candidate} ({ANSWERED[candidate]})"
+    return make_espeak(voice), f"engine: espeak ({'; '.join(causes) or 'first in the order'})"
