@@ -31,6 +31,7 @@ from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.project import Project
 from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
+from podcast.speech.patience import Patience
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -153,8 +154,7 @@ def _voice(settings: Settings) -> Voice:
         speech.tld,
         speech.timeout_s,
         concurrency=speech.concurrency,
-        tries=speech.tries,
-        backoff_s=speech.backoff_s,
+        patience=Patience(backoff_s=speech.backoff_s, tries=speech.tries),
     )
 
 
