@@ -7,7 +7,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,8 +30,7 @@ from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.project import Project
-from podcast.speech import Engine, GaveUp, Voice, choose_engine, make_espeak
-from podcast.speech.patience import Patience
+from podcast.speech import Engine, GaveUp, Patience, Voice, choose_engine, make_espeak
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -154,7 +153,7 @@ def _voice(settings: Settings) -> Voice:
         speech.tld,
         speech.timeout_s,
         concurrency=speech.concurrency,
-        patience=Patience(backoff_s=speech.backoff_s, tries=speech.tries),
+        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
     )
 
 

@@ -135,7 +135,8 @@ class Google:
                 answer = faults.pick(text, attempt)
             if answer == "burst":
                 self.burst_until = now + faults.burst_s
-            wait = math.ceil(self.burst_until - now) if answer in ("burst", RETRY_AFTER) else None
+            late = math.ceil(self.burst_until - now)
+            wait = max(1, late) if answer in ("burst", RETRY_AFTER) else None
             request = Request(text, self.in_flight, answer, attempt, now, None, wait)
             self.log.append(request)
             return index, request

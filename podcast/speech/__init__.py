@@ -20,7 +20,7 @@ from typing import Protocol
 
 from podcast.pcm import Clip
 from podcast.speech.patience import GaveUp as GaveUp
-from podcast.speech.patience import Patience
+from podcast.speech.patience import Patience as Patience
 
 
 class Engine(Protocol):

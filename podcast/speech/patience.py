@@ -246,7 +246,7 @@ class Circuit:
         patience = self.patience
         if self._failing_since is not None and now - self._failing_since >= patience.give_up_s:
             self._give_up(
-                f"{self.service} is down: no good answer in {patience.give_up_s:g} s; "
+                f"{self.service} gave no good answer in {patience.give_up_s:g} s; "
                 f"last it {self._last}"
             )
         failed = self._answers.count(False)
@@ -254,8 +254,8 @@ class Circuit:
             self._answers
         ):
             self._give_up(
-                f"{self.service} is failing: {failed} of the last {len(self._answers)} "
-                f"requests failed; last it {self._last}"
+                f"{self.service} failed {failed} of the last {len(self._answers)} requests; "
+                f"last it {self._last}"
             )
         if self._waited(now) >= patience.max_wait_s:
             self._give_up(
