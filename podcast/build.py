@@ -7,7 +7,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,7 +32,7 @@ from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
-from podcast.speech import Engine, GaveUp, Voice, choose_engine, next_engine
+from podcast.speech import Engine, GaveUp, Patience, Voice, choose_engine, next_engine
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -158,12 +158,11 @@ def _voice(settings: Settings) -> Voice:
         speech.tld,
         speech.timeout_s,
         concurrency=speech.concurrency,
-        tries=speech.tries,
-        backoff_s=speech.backoff_s,
         order=speech.order,
         edge_voice=speech.edge_voice,
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
+        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
     )
 
 

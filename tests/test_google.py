@@ -15,6 +15,7 @@ from podcast.config import Show
 from podcast.project import Project
 from podcast.speech import synthesis
 from podcast.speech.google import Google
+from podcast.speech.patience import Patience
 from podcast.speech.synthesis import synthesize
 from podcast.text.article import read_article
 from podcast.text.spoken import speakable
@@ -122,7 +123,7 @@ def test_a_429_slows_the_whole_pool_down() -> None:
     texts = [f"Berita nomor {n} hari ini dari Jakarta." for n in range(12)]
     faults = google_server.Faults(first=("429",) * 4, latency_s=0.05)
     with google_server.serve(google_server.tone, faults) as google:
-        engine = Google(google.url, timeout_s=2, concurrency=4, backoff_s=0.05)
+        engine = Google(google.url, timeout_s=2, concurrency=4, patience=Patience(backoff_s=0.05))
         segments = list(synthesize(texts, engine))
     assert len(segments) == 12 and all(len(segment) > 1000 for segment in segments)
     in_flight = [request.in_flight for request in google.log]
@@ -154,7 +155,7 @@ def test_a_stalled_request_times_out_and_the_retry_answers() -> None:
     text = "Selamat pagi, Indonesia."
     with google_server.serve(google_voice, faults) as google:
         started = time.monotonic()
-        clip = Google(google.url, timeout_s=0.3, tries=3, backoff_s=0.01).speak(text)
+        clip = Google(google.url, timeout_s=0.3, patience=Patience(backoff_s=0.01)).speak(text)
         elapsed = time.monotonic() - started
     assert clip.data == google_voice(text)
     assert google.requests == [text, text]

@@ -116,6 +116,24 @@ def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
     return check
 
 
+def _not_negative(value: float, given: _Given) -> float:
+    if value < 0:
+        raise ValueError(f"must be 0 or more, not {value!r}")
+    return value
+
+
+def _positive(value: float, given: _Given) -> float:
+    if value <= 0:
+        raise ValueError(f"must be more than 0, not {value!r}")
+    return value
+
+
+def _share(value: float, given: _Given) -> float:
+    if not 0 < value <= 1:
+        raise ValueError(f"must be a share above 0 and at most 1, not {value!r}")
+    return value
+
+
 CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("speech", "order"): _engine_order,
     ("speech", "edge_voice"): _pattern(r"[a-z]{2,3}-[A-Z]{2,}-\w+Neural", "id-ID-GadisNeural"),
@@ -133,6 +151,13 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
     ("show", "image"): _image,
+    ("speech", "tries"): _not_negative,
+    ("speech", "backoff_s"): _not_negative,
+    ("speech", "give_up_s"): _positive,
+    ("speech", "failure_window"): _positive,
+    ("speech", "failure_share"): _share,
+    ("speech", "max_wait_s"): _not_negative,
+    ("speech", "max_pause_s"): _not_negative,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""
 

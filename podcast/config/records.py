@@ -38,8 +38,18 @@ class Speech:
     tld: str = "com"
     timeout_s: float = 10.0
     concurrency: int = 4
-    tries: int = 5
+    tries: int = 0
+    """Per chunk at most; 0: no limit, only the rules below give up on the voice."""
     backoff_s: float = 1.0
+    give_up_s: float = 60.0
+    """No good answer for this long: the voice is down."""
+    failure_window: int = 40
+    failure_share: float = 0.9
+    """More than this share of the last ``failure_window`` requests failed: the voice is failing."""
+    max_wait_s: float = 300.0
+    """Per build, at most this long with nothing in flight, waiting to retry."""
+    max_pause_s: float = 30.0
+    """The longest ``Retry-After`` pause the voice's answers can ask for."""
     order: tuple[str, ...] = ()
     """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
     edge_voice: str = "id-ID-GadisNeural"

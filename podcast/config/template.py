@@ -32,8 +32,13 @@ google_url = ""     # another endpoint speaking Google Translate's TTS protocol
 tld = "com"         # translate.google.<tld>; "com" or "co.id"
 timeout_s = 10.0    # seconds to wait for Google before giving up on a request
 concurrency = 4     # requests to Google at a time (fewer when Google asks to slow down)
-tries = 5           # tries per request before giving up on Google
-backoff_s = 1.0     # first wait before a retry; it doubles with each try
+tries = 0           # tries per chunk at most; 0: no limit, give up on Google as a whole:
+give_up_s = 60.0    #   when it gives no good answer for this many seconds,
+failure_window = 40 #   when more than failure_share of its last failure_window
+failure_share = 0.9 #   answers failed,
+max_wait_s = 300.0  #   or after this many seconds per build waiting with nothing in flight
+max_pause_s = 30.0  # longest Retry-After pause honoured; every request waits it out
+backoff_s = 1.0     # first wait before a retry; it doubles with each try, plus jitter
 order = []          # engines auto tries, best first, e.g. ["edge", "gtts", "espeak"];
                     # empty: Google, then eSpeak NG
 edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices

@@ -7,7 +7,7 @@ An engine is any object with a ``name`` (part of every cache key), the number
 of requests it may have in flight (``concurrency``), a ``split(text)`` into
 the parts it speaks one at a time, and a ``speak(part) -> Clip`` method.
 Synthesis calls ``speak`` from more threads than ``concurrency`` (the spare
-ones decode clips), so an engine keeps to its own limit: Google's limiter,
+ones decode clips), so an engine keeps to its own limit: Google's circuit,
 eSpeak NG's lock.
 ``ENGINES`` maps the names a user can pick to the functions that make them.
 """
@@ -15,21 +15,12 @@ eSpeak NG's lock.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from podcast.errors import SpeechError
 from podcast.pcm import Clip
-
-
-class GaveUp(SpeechError):
-    """An engine stopped trying: ``cause`` says what happened, ``advice`` what to do next."""
-
-    def __init__(self, cause: str, advice: str = "", detail: str = "") -> None:
-        super().__init__("; ".join(part for part in (cause, detail, advice) if part))
-        self.cause = cause
-        self.advice = advice
-        self.detail = detail
+from podcast.speech.patience import GaveUp as GaveUp
+from podcast.speech.patience import Patience as Patience
 
 
 class Engine(Protocol):
@@ -55,8 +46,7 @@ class Voice:
     timeout_s: float = 10.0
     probe_timeout_s: float = 2.0
     concurrency: int = 4
-    tries: int = 5
-    backoff_s: float = 1.0
+    patience: Patience = field(default_factory=Patience)
     order: tuple[str, ...] = ()
     """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
     edge_voice: str = "id-ID-GadisNeural"
@@ -80,8 +70,7 @@ def make_gtts(voice: Voice) -> Engine:
         tld=voice.tld,
         timeout_s=voice.timeout_s,
         concurrency=voice.concurrency,
-        tries=voice.tries,
-        backoff_s=voice.backoff_s,
+        patience=voice.patience,
     )
 
 
@@ -95,8 +84,7 @@ def make_edge(voice: Voice) -> Engine:
         voice.edge_pitch,
         timeout_s=voice.timeout_s,
         concurrency=voice.concurrency,
-        tries=voice.tries,
-        backoff_s=voice.backoff_s,
+        patience=voice.patience,
     )
 
 
@@ -119,7 +107,7 @@ def auto_order(voice: Voice) -> tuple[str, ...]:
 
 def next_engine(engine: Engine, voice: Voice) -> Engine | None:
     """The engine ``auto`` turns to when ``engine`` gives up, or None after the last."""
-    order = [name for name in auto_order(voice)]
+    order = list(auto_order(voice))
     kind = engine.name.split(":", 1)[0]
     following = order[order.index(kind) + 1 :] if kind in order else []
     return ENGINES[following[0]](voice) if following else None
@@ -136,7 +124,10 @@ def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
     for candidate in auto_order(voice):
         if candidate == "espeak":
             break
-        probe = ENGINES[candidate](replace(voice, timeout_s=voice.probe_timeout_s, tries=1))
+        patience = replace(voice.patience, tries=1)
+        probe = ENGINES[candidate](
+            replace(voice, timeout_s=voice.probe_timeout_s, concurrency=1, patience=patience)
+        )
         try:
             probe.speak(PROBE_TEXT)
         except GaveUp as error:

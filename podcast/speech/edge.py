@@ -9,8 +9,9 @@ with the socket open is never given up on. So this module runs every turn
 under its own deadlines (for every message, and for the whole turn), checks
 that the audio is as long as its text and reaches its last word, and retries
 refused handshakes (403, 429, 503), answers without audio, cut and stalled
-turns with exponential backoff and jitter, a 429 halving the connections
-allowed at once, as for Google's voice.
+turns through the same circuit as Google's voice: backoff with jitter, a 429
+halving the connections allowed at once, and one give-up policy for the
+service as a whole.
 """
 
 from __future__ import annotations
@@ -23,19 +24,11 @@ from typing import Any
 import aiohttp
 import edge_tts
 from edge_tts import exceptions
-from tenacity import (
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-    wait_random,
-)
 
 from podcast.errors import AudioError
 from podcast.pcm import Clip, Word, decode
-from podcast.speech import GaveUp
 from podcast.speech.chunks import chunk
-from podcast.speech.google import Limiter
+from podcast.speech.patience import Circuit, Patience, Refused, TryAgain
 
 DEFAULT_VOICE = "id-ID-GadisNeural"
 MAX_CHARS = 2000
@@ -54,14 +47,6 @@ RATE = re.compile(r"^[+-]\d+%$")
 PITCH = re.compile(r"^[+-]\d+Hz$")
 
 
-class _Again(Exception):
-    """One turn failed in a way that a later one may not."""
-
-
-class _Refused(Exception):
-    """The service refused in a way that trying again will not change."""
-
-
 class Edge:
     """The neural voice: natural, needs Microsoft's service to answer."""
 
@@ -72,17 +57,14 @@ class Edge:
         pitch: str = "+0Hz",
         timeout_s: float = 10.0,
         concurrency: int = 4,
-        tries: int = 5,
-        backoff_s: float = 1.0,
+        patience: Patience | None = None,
     ) -> None:
         self.voice = voice
         self.rate = rate
         self.pitch = pitch
         self.timeout_s = timeout_s
         self.concurrency = concurrency
-        self.tries = max(1, tries)
-        self.backoff_s = backoff_s
-        self.limiter = Limiter(concurrency)
+        self.circuit = Circuit(patience or Patience(), concurrency, "Edge TTS", ADVICE)
 
     @property
     def name(self) -> str:
@@ -93,26 +75,12 @@ class Edge:
         return [part for part in chunk(text, MAX_CHARS) if any(c.isalnum() for c in part)]
 
     def speak(self, text: str) -> Clip:
-        """A checked MP3 of ``text`` with its word timings; GaveUp when Edge keeps failing."""
-        retrying = Retrying(
-            stop=stop_after_attempt(self.tries),
-            wait=wait_exponential(multiplier=self.backoff_s, max=self.backoff_s * 16)
-            + wait_random(0, self.backoff_s),
-            retry=retry_if_exception_type(_Again),
-            reraise=True,
-        )
-        try:
-            return retrying(self._attempt, text)
-        except _Again as error:
-            tries = f" after {self.tries} tries" if self.tries > 1 else ""
-            raise GaveUp(f"Edge TTS {error}{tries}", ADVICE) from None
-        except _Refused as error:
-            raise GaveUp(f"Edge TTS {error}", ADVICE) from None
+        """A checked MP3 of ``text`` with its word timings; GaveUp once the circuit gives up."""
+        return self.circuit.call(lambda: self._attempt(text))
 
     def _attempt(self, text: str) -> Clip:
-        with self.limiter.slot():
+        with self.circuit.slot():
             audio, boundaries = asyncio.run(self._turn(text))
-        self.limiter.speed_up()
         return checked(audio, boundaries, text)
 
     async def _turn(self, text: str) -> tuple[bytes, list[dict[str, Any]]]:
@@ -137,28 +105,27 @@ class Edge:
                     elif message["type"] == "WordBoundary":
                         boundaries.append(dict(message))
         except TimeoutError:
-            raise _Again(_silence_cause(audio, self.timeout_s, turn_s)) from None
+            raise TryAgain(_silence_cause(audio, self.timeout_s, turn_s)) from None
         except aiohttp.WSServerHandshakeError as error:
             raise self._refusal(error.status) from None
         except exceptions.NoAudioReceived:
-            raise _Again("answered without audio") from None
+            raise TryAgain("answered without audio") from None
         except (exceptions.UnexpectedResponse, exceptions.UnknownResponse) as error:
-            raise _Again(f"sent what this edge-tts does not understand ({error})") from None
+            raise TryAgain(f"sent what this edge-tts does not understand ({error})") from None
         except exceptions.SkewAdjustmentError:
-            raise _Again("refused the connection (403) without saying its time") from None
+            raise TryAgain("refused the connection (403) without saying its time") from None
         except (aiohttp.ClientError, exceptions.WebSocketError, OSError):
-            raise _Again("could not be reached or dropped the connection") from None
+            raise TryAgain("could not be reached or dropped the connection") from None
         finally:
             await stream.aclose()
         return bytes(audio), boundaries
 
     def _refusal(self, status: int) -> Exception:
         if status == 429:
-            self.limiter.slow_down()
-            return _Again("refused the connection with 429 (rate limit)")
+            return TryAgain("refused the connection with 429 (rate limit)", slow_down=True)
         if status in RETRIED_STATUSES or status >= 500:
-            return _Again(f"refused the connection with {status}")
-        return _Refused(f"refused the connection with {status}")
+            return TryAgain(f"refused the connection with {status}")
+        return Refused(f"refused the connection with {status}")
 
 
 async def _each_within(stream: AsyncIterator[Any], timeout_s: float) -> AsyncIterator[Any]:
@@ -178,7 +145,7 @@ def _silence_cause(audio: bytearray, timeout_s: float, turn_s: float) -> str:
 
 
 def checked(audio: bytes, boundaries: list[dict[str, Any]], text: str) -> Clip:
-    """The clip for ``text`` with its words; raise _Again unless the audio is whole.
+    """The clip for ``text`` with its words; raise TryAgain unless the audio is whole.
 
     Cut audio is found three ways: too short for its characters, a word timed
     past its end, or words of the text left without a boundary.
@@ -187,13 +154,13 @@ def checked(audio: bytes, boundaries: list[dict[str, Any]], text: str) -> Clip:
     try:
         segment = decode(clip)
     except AudioError:
-        raise _Again("sent audio that does not decode") from None
+        raise TryAgain("sent audio that does not decode") from None
     ms, chars = len(segment), len(text)
     short = chars <= SHORT_TEXT_CHARS
     if (not short and ms < MIN_MS_PER_CHAR * chars) or ms > MAX_MS_PER_CHAR * max(
         chars, SHORT_TEXT_CHARS
     ):
-        raise _Again(f"sent {ms / 1000:.2f} s of audio for {chars} characters")
+        raise TryAgain(f"sent {ms / 1000:.2f} s of audio for {chars} characters")
     words = tuple(
         Word(
             str(b["text"]),
@@ -203,9 +170,9 @@ def checked(audio: bytes, boundaries: list[dict[str, Any]], text: str) -> Clip:
         for b in boundaries
     )
     if words and words[-1].end_ms > ms + END_SLACK_MS:
-        raise _Again(f"cut the audio off at {ms / 1000:.2f} s, before its last word")
+        raise TryAgain(f"cut the audio off at {ms / 1000:.2f} s, before its last word")
     if words and any(c.isalnum() for c in text[covered(text, words) :]):
-        raise _Again(f"cut the audio off at {ms / 1000:.2f} s, before the end of its text")
+        raise TryAgain(f"cut the audio off at {ms / 1000:.2f} s, before the end of its text")
     return Clip(audio, "mp3", segment, words)
 
 

@@ -4,12 +4,12 @@ gTTS builds the requests (its batchexecute body, headers and URL); this module
 sends them. ``gTTS.stream`` opens a new connection for every request and
 retries nothing, so this module keeps one ``requests.Session`` (one
 kept-alive connection) for each request it may have in flight, puts a
-timeout on every request, parses the answer the way ``gTTS.stream`` does,
-and retries with exponential backoff and jitter on 429, 5xx, timeouts,
-dropped connections and audio that is missing, does not decode, or is too
-short or too long for its text. All threads share one limiter: a 429 halves
-the requests allowed in flight, and every success grows the allowance back
-by one request per full round.
+timeout on every request, and parses the answer the way ``gTTS.stream``
+does. 429s, 5xx, timeouts, dropped connections and audio that is missing,
+does not decode, or is too short or too long for its text are tried again
+through the engine's ``Circuit`` (``podcast.speech.patience``), which decides
+when to give up on Google as a whole: a 429 halves the requests in flight,
+and a ``Retry-After`` pauses them all.
 """
 
 from __future__ import annotations
@@ -17,25 +17,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import requests
 from gtts import gTTS
-from tenacity import (
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-    wait_random,
-)
 
 from podcast.errors import AudioError
 from podcast.pcm import Clip
-from podcast.speech import GaveUp
 from podcast.speech.chunks import MAX_CHARS, chunk
+from podcast.speech.patience import Circuit, Patience, Refused, TryAgain, retry_after
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
@@ -63,48 +53,6 @@ class _RedirectedTTS(gTTS):  # type: ignore[misc]
         return prepared
 
 
-class _Again(Exception):
-    """One attempt failed in a way that a later attempt may not."""
-
-
-class _Refused(Exception):
-    """Google refused the request in a way that trying again will not change."""
-
-
-class Limiter:
-    """Requests allowed in flight at once, halved on a 429 and regrown on success."""
-
-    def __init__(self, most: int) -> None:
-        self.most = max(1, most)
-        self.allowed = float(self.most)
-        self.active = 0
-        self._condition = threading.Condition()
-
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Wait for room, then hold one place in flight while the block runs."""
-        with self._condition:
-            self._condition.wait_for(lambda: self.active < int(self.allowed))
-            self.active += 1
-        try:
-            yield
-        finally:
-            with self._condition:
-                self.active -= 1
-                self._condition.notify_all()
-
-    def slow_down(self) -> None:
-        """Halve the allowance (never below one request)."""
-        with self._condition:
-            self.allowed = max(1.0, self.allowed / 2)
-
-    def speed_up(self) -> None:
-        """Grow the allowance by one request for every ``allowed`` successes."""
-        with self._condition:
-            self.allowed = min(float(self.most), self.allowed + 1 / int(self.allowed))
-            self._condition.notify_all()
-
-
 class Google:
     """The online voice: natural, needs Google to answer."""
 
@@ -114,16 +62,13 @@ class Google:
         tld: str = "com",
         timeout_s: float = 10.0,
         concurrency: int = 4,
-        tries: int = 5,
-        backoff_s: float = 1.0,
+        patience: Patience | None = None,
     ) -> None:
         self.url = url
         self.tld = tld
         self.timeout_s = timeout_s
         self.concurrency = concurrency
-        self.tries = max(1, tries)
-        self.backoff_s = backoff_s
-        self.limiter = Limiter(concurrency)
+        self.circuit = Circuit(patience or Patience(), concurrency, "Google TTS", ADVICE)
         self._sessions: list[requests.Session] = []
 
     @property
@@ -135,21 +80,8 @@ class Google:
         return [part for part in chunk(text, MAX_CHARS) if any(c.isalnum() for c in part)]
 
     def speak(self, text: str) -> Clip:
-        """Fetch a checked MP3 for ``text``; raise GaveUp when Google keeps failing."""
-        retrying = Retrying(
-            stop=stop_after_attempt(self.tries),
-            wait=wait_exponential(multiplier=self.backoff_s, max=self.backoff_s * 16)
-            + wait_random(0, self.backoff_s),
-            retry=retry_if_exception_type(_Again),
-            reraise=True,
-        )
-        try:
-            return retrying(self._attempt, text)
-        except _Again as error:
-            tries = f" after {self.tries} tries" if self.tries > 1 else ""
-            raise GaveUp(f"Google TTS {error}{tries}", ADVICE) from None
-        except _Refused as error:
-            raise GaveUp(f"Google TTS {error}", ADVICE) from None
+        """Fetch a checked MP3 for ``text``; raise GaveUp once the circuit gives up on Google."""
+        return self.circuit.call(lambda: self._attempt(text))
 
     def _attempt(self, text: str) -> Clip:
         tts = _RedirectedTTS(
@@ -160,7 +92,7 @@ class Google:
 
     def _fetch(self, request: requests.PreparedRequest) -> bytes:
         """Send one prepared request on a free kept-alive session; return its MP3 bytes."""
-        with self.limiter.slot():
+        with self.circuit.slot():
             try:
                 session = self._sessions.pop()
             except IndexError:
@@ -172,22 +104,21 @@ class Google:
                 response = session.send(request, timeout=self.timeout_s, **settings)
                 body = response.content
             except requests.Timeout:
-                raise _Again(f"gave no answer within {self.timeout_s:g} s") from None
+                raise TryAgain(f"gave no answer within {self.timeout_s:g} s") from None
             except requests.ConnectionError:
-                raise _Again("could not be reached") from None
+                raise TryAgain("could not be reached") from None
             except requests.RequestException:
-                raise _Again("broke off its answer") from None
+                raise TryAgain("broke off its answer") from None
             finally:
                 self._sessions.append(session)
         status = response.status_code
+        pause = retry_after(response.headers.get("Retry-After"))
         if status == 429:
-            self.limiter.slow_down()
-            raise _Again("answered 429 (rate limit)")
+            raise TryAgain("answered 429 (rate limit)", pause, slow_down=True)
         if status >= 500:
-            raise _Again(f"answered {status} (server error)")
+            raise TryAgain(f"answered {status} (server error)", pause, slow_down=pause is not None)
         if status != 200:
-            raise _Refused(f"answered {status} ({response.reason})")
-        self.limiter.speed_up()
+            raise Refused(f"answered {status} ({response.reason})")
         return audio_in(body)
 
 
@@ -198,13 +129,13 @@ def audio_in(body: bytes) -> bytes:
         if "jQ1olc" in line:
             found = AUDIO_LINE.search(line)
             if not found:
-                raise _Again("answered without audio")
+                raise TryAgain("answered without audio")
             try:
                 parts.append(base64.b64decode(found.group(1), validate=True))
             except binascii.Error:
-                raise _Again("sent cut-off audio") from None
+                raise TryAgain("sent cut-off audio") from None
     if not parts or not any(parts):
-        raise _Again("answered without audio")
+        raise TryAgain("answered without audio")
     return b"".join(parts)
 
 
@@ -215,12 +146,12 @@ def check(clip: Clip, text: str) -> AudioSegment:
     try:
         segment = decode(clip)
     except AudioError:
-        raise _Again("sent audio that does not decode") from None
+        raise TryAgain("sent audio that does not decode") from None
     ms = len(segment)
     chars = len(text)
     short = chars <= SHORT_TEXT_CHARS
     if (not short and ms < MIN_MS_PER_CHAR * chars) or ms > MAX_MS_PER_CHAR * max(
         chars, SHORT_TEXT_CHARS
     ):
-        raise _Again(f"sent {ms / 1000:.2f} s of audio for {chars} characters")
+        raise TryAgain(f"sent {ms / 1000:.2f} s of audio for {chars} characters")
     return segment
