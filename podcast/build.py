@@ -162,6 +162,7 @@ def _voice(settings: Settings) -> Voice:
         edge_voice=speech.edge_voice,
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
+        espeak_variant=speech.espeak_variant,
         patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
     )
 

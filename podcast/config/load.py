@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import espeakng_loader
+
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
 from podcast.config.records import Settings, Show
@@ -107,6 +109,13 @@ def _engine_order(value: tuple[object, ...], given: _Given) -> tuple[str, ...]:
     return tuple(str(name) for name in value)
 
 
+def _espeak_variant(value: str, given: _Given) -> str:
+    folder = Path(espeakng_loader.get_data_path()) / "voices" / "!v"
+    if value and (value != Path(value).name or not (folder / value).is_file()):
+        raise ValueError(f"{value!r} is not one of eSpeak NG's variants; see podcast voices")
+    return value
+
+
 def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
     def check(value: str, given: _Given) -> str:
         if not re.fullmatch(pattern, value):
@@ -139,6 +148,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("speech", "edge_voice"): _pattern(r"[a-z]{2,3}-[A-Z]{2,}-\w+Neural", "id-ID-GadisNeural"),
     ("speech", "edge_rate"): _pattern(r"[+-]\d+%", "+10% or -5%"),
     ("speech", "edge_pitch"): _pattern(r"[+-]\d+Hz", "+0Hz or -10Hz"),
+    ("speech", "espeak_variant"): _espeak_variant,
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
     ("show", "author"): _not_blank,

@@ -55,6 +55,8 @@ class Speech:
     edge_voice: str = "id-ID-GadisNeural"
     edge_rate: str = "+0%"
     edge_pitch: str = "+0Hz"
+    espeak_variant: str = ""
+    """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
 
 
 @dataclass(frozen=True)

@@ -96,5 +96,6 @@ def timed(
         if timings:
             start, end = max(start, timings[0].start_ms), min(end, timings[-1].end_ms)
         spans.append((start, end))
-        cues += part_cues(text, said, timings) or [(start, end, text)]
+        found = part_cues(text, said, timings) or [(start, end, text)]
+        cues += [(min(max(a, start), end), max(min(b, end), start), shown) for a, b, shown in found]
     return tuple(spans), tuple(cues)

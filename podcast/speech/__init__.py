@@ -52,13 +52,14 @@ class Voice:
     edge_voice: str = "id-ID-GadisNeural"
     edge_rate: str = "+0%"
     edge_pitch: str = "+0Hz"
+    espeak_variant: str = ""
 
 
 def make_espeak(voice: Voice) -> Engine:
     """The offline eSpeak NG Indonesian voice."""
     from podcast.speech.espeak import Espeak
 
-    return Espeak()
+    return Espeak(voice.espeak_variant)
 
 
 def make_gtts(voice: Voice) -> Engine:
