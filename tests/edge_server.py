@@ -221,12 +221,16 @@ def tempo_of(rate: str) -> float:
     return max(0.5, min(2.0, 1 + int(rate.rstrip("%")) / 100))
 
 
-@functools.cache
 def speak(text: str, rate: str = "+0%") -> Speech:
     """``text`` spoken by eSpeak NG word by word, with Edge-like pauses and word boundaries.
 
-    Remembered per text: like the service, the same text always gets the same audio.
+    Remembered per text and rate: like the service, the same text always gets the same audio.
     """
+    return _spoken(text, rate)
+
+
+@functools.cache
+def _spoken(text: str, rate: str) -> Speech:
     from podcast.speech.espeak import Espeak
 
     espeak = Espeak()
@@ -338,6 +342,8 @@ def _app(edge: Edge) -> web.Application:
             edge.most_in_flight = max(edge.most_in_flight, edge.in_flight)
         try:
             await _answer(socket, connection, request_id, answer)
+        except ConnectionResetError:  # the client gave up on the turn (a stall, a deadline)
+            pass
         finally:
             with edge.lock:
                 edge.in_flight -= 1
