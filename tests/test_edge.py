@@ -240,7 +240,7 @@ def _check_cues_follow_the_words(episode: Episode, shown: list[str], spoken: lis
 
 def _sentence_first_words(said: str, words: tuple[edge_server.Word, ...]) -> list[int]:
     """The service's offset of the first word of each sentence of ``said``."""
-    from podcast.episode.timing import sentences
+    from podcast.speech import sentences
 
     offsets, at = [], 0
     starts = [a for a, _ in sentences(said)]

@@ -8,11 +8,10 @@ spoken words inside its spoken twin; otherwise the whole part is one cue.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from podcast.pcm import Word
-from podcast.speech.chunks import SENTENCE, strength
+from podcast.speech import sentences
 
 Cue = tuple[int, int, str]
 """Start and end in milliseconds, and the text shown."""
@@ -21,28 +20,6 @@ Cue = tuple[int, int, str]
 def shifted(words: Sequence[Word], shift_ms: int) -> tuple[Word, ...]:
     """``words`` moved ``shift_ms`` later."""
     return tuple(Word(w.text, w.start_ms + shift_ms, w.end_ms + shift_ms) for w in words)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Where each sentence of ``text`` starts and ends, as character offsets.
-
-    >>> text = "Api padam. Tidak ada korban, kata Kapolres."
-    >>> [text[a:b] for a, b in sentences(text)]
-    ['Api padam.', 'Tidak ada korban, kata Kapolres.']
-    """
-    words, at = [], 0
-    for word in text.split():
-        start = text.index(word, at)
-        at = start + len(word)
-        words.append((start, at))
-    if not words:
-        return []
-    spans, first = [], words[0][0]
-    for (a, b), (c, d) in itertools.pairwise(words):
-        if strength(text[a:b], text[c:d]) == SENTENCE:
-            spans.append((first, b))
-            first = c
-    return [*spans, (first, words[-1][1])]
 
 
 def positions(spoken: str, words: Sequence[Word]) -> list[int]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from podcast.pcm import Clip
+from podcast.speech.chunks import sentences as sentences
 from podcast.speech.patience import GaveUp as GaveUp
 from podcast.speech.patience import Patience as Patience
 
