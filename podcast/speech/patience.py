@@ -163,7 +163,7 @@ class Circuit:
         with self._condition:
             self._answers.append(True)
             self._failing_since = None
-            if getattr(self._sent, "at", 0.0) >= self._slowed:  # sent since the last slow-down
+            if self._sent_at(time.monotonic()) >= self._slowed:  # sent since the last slow-down
                 self.allowed = min(float(self.most), self.allowed + 1 / int(self.allowed))
             self._condition.notify_all()
         return result
@@ -199,7 +199,13 @@ class Circuit:
     def _checked(self, attempt: Callable[[], T]) -> T:
         with self._condition:
             self._raise_if_given_up()
+        self._sent.at = None  # set by slot() when this attempt's request goes out
         return attempt()
+
+    def _sent_at(self, now: float) -> float:
+        """When this thread's latest attempt sent its request (``now`` if it sent none)."""
+        sent: float | None = getattr(self._sent, "at", None)
+        return now if sent is None else sent
 
     def _judge(self, state: RetryCallState) -> bool:
         """Tenacity's stop: record the failure, then give up on the service or go on."""
@@ -210,8 +216,8 @@ class Circuit:
             now = time.monotonic()
             self._answers.append(False)
             self._last = failure.reason
-            if self._failing_since is None:
-                self._failing_since = now
+            if self._failing_since is None:  # counted from when the failed request went out
+                self._failing_since = self._sent_at(now)
             if failure.slow_down:
                 self.allowed = max(1.0, self.allowed / 2)
                 self._slowed = now
