@@ -131,6 +131,7 @@ class Circuit:
         self._waiting = 0
         self._paused_until = 0.0
         self._failing_since: float | None = None
+        self._succeeded = 0.0
         self._answers: deque[bool] = deque(maxlen=max(1, patience.failure_window))
         self._last = ""
         self._waited_s = 0.0
@@ -163,6 +164,7 @@ class Circuit:
         with self._condition:
             self._answers.append(True)
             self._failing_since = None
+            self._succeeded = time.monotonic()
             if self._sent_at(time.monotonic()) >= self._slowed:  # sent since the last slow-down
                 self.allowed = min(float(self.most), self.allowed + 1 / int(self.allowed))
             self._condition.notify_all()
@@ -216,8 +218,8 @@ class Circuit:
             now = time.monotonic()
             self._answers.append(False)
             self._last = failure.reason
-            if self._failing_since is None:  # counted from when the failed request went out
-                self._failing_since = self._sent_at(now)
+            if self._failing_since is None:  # from when it went out, or the last success
+                self._failing_since = max(self._sent_at(now), self._succeeded)
             if failure.slow_down:
                 self.allowed = max(1.0, self.allowed / 2)
                 self._slowed = now
