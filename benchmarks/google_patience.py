@@ -21,6 +21,7 @@ import argparse
 import math
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -47,6 +48,7 @@ RATES = {
     "50% 429/500 + 5% cut": {"429": 0.25, "500": 0.25, "cut_body": 0.025, "cut_audio": 0.025},
 }
 LATENCY = {"latency_s": 0.02, "jitter_s": 0.04}
+STEP_S = 0.1
 
 
 def article(chunks: int) -> list[str]:
@@ -66,7 +68,7 @@ def run(
                 pass
             outcome = "done"
         except GaveUp as error:
-            outcome = "gave up: " + error.cause.removeprefix("Google TTS ")
+            outcome = "failed: " + error.cause.removeprefix("Google TTS ")
         return outcome, len(google.requests), time.monotonic() - started
 
 
@@ -74,7 +76,7 @@ def table(seeds: int, lengths: list[int]) -> None:
     print("1. Runs (timeout_s 1.0, concurrency 4; baseline: five tries per chunk)\n")
     print(
         f"{'faults':22} {'chunks':>6} {'seed':>4}  {'outcome':10} {'requests':>8} {'wall s':>6}"
-        f"  | {'5 tries: outcome':48} {'requests':>8} {'wall s':>6}"
+        f"  | {'5 tries per chunk: outcome':52} {'requests':>8} {'wall s':>6}"
     )
     for label, rates in RATES.items():
         for length in lengths:
@@ -85,7 +87,7 @@ def table(seeds: int, lengths: list[int]) -> None:
                 old = run(texts, faults, OLD)
                 print(
                     f"{label:22} {length:>6} {seed:>4}  {ours[0]:10.10} {ours[1]:>8} "
-                    f"{ours[2]:>6.1f}  | {old[0][:48]:48} {old[1]:>8} {old[2]:>6.1f}"
+                    f"{ours[2]:>6.1f}  | {old[0][:52]:52} {old[1]:>8} {old[2]:>6.1f}"
                 )
     print()
 
@@ -115,24 +117,38 @@ def burst() -> None:
     print("3. Requests in flight through a 2 s burst of 429s with Retry-After (concurrency 4)\n")
     texts = article(120)
     faults = google_server.Faults(first=("ok",) * 40 + ("burst",), burst_s=2.0, **LATENCY)
+    samples: list[tuple[float, float]] = []
     with google_server.serve(google_server.tone, faults) as google:
         engine = Google(google.url, timeout_s=1.0, patience=SCALED)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(STEP_S / 2):
+                samples.append((time.monotonic() - google.started, engine.circuit.allowed))
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
         for _ in synthesize(texts, engine):
             pass
+        done.set()
+        sampler.join()
     events = google.in_flight_over_time()
-    refused = [r.at for r in google.log if r.retry_after is not None]
-    step, end = 0.1, events[-1][0]
-    print("  time   in flight (most in the 100 ms)   429s")
-    for index in range(math.ceil(end / step)):
-        start, stop = index * step, (index + 1) * step
+    refused = [r for r in google.log if r.retry_after is not None]
+    paused = (refused[0].at, refused[0].at + refused[0].retry_after) if refused else (0.0, 0.0)
+    print("  time   in flight (most in 100 ms)  allowed  429s")
+    for index in range(math.ceil(events[-1][0] / STEP_S)):
+        start, stop = index * STEP_S, (index + 1) * STEP_S
         counts = [count for at, count in events if start <= at < stop]
-        before = [count for at, count in events if at < start]
-        most = max(counts + before[-1:]) if counts or before else 0
-        hits = sum(1 for at in refused if start <= at < stop)
-        print(f"  {start:4.1f}s  {'#' * most:4} {most}{'':28}{hits or ''}")
+        counts += [count for at, count in events if at < start][-1:]
+        most = max(counts, default=0)
+        allowed = max((a for at, a in samples if start <= at < stop), default=math.nan)
+        hits = sum(1 for r in refused if start <= r.at < stop)
+        mark = "  paused" if paused[0] <= start < paused[1] else ""
+        print(f"  {start:4.1f}s  {'#' * most:4} {most}{'':20}{allowed:5.2f}  {hits or '':>4}{mark}")
     print(
-        f"\n  {len(google.log)} requests, {len(refused)} answered 429; "
-        f"allowance at the end {engine.circuit.allowed:.1f} of 4"
+        f"\n  {len(google.log)} requests, {len(refused)} answered 429 with Retry-After "
+        f"{refused[0].retry_after if refused else '-'} s; allowance at the end "
+        f"{engine.circuit.allowed:.1f} of 4"
     )
 
 
@@ -140,12 +156,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--lengths", default="40,300,700")
+    parser.add_argument("--parts", default="1,2,3", help="which of the three to print")
     arguments = parser.parse_args()
     for n in range(16):
         google_server.tone(f"nada {n}")
-    table(arguments.seeds, [int(length) for length in arguments.lengths.split(",")])
-    outages()
-    burst()
+    parts = arguments.parts.split(",")
+    if "1" in parts:
+        table(arguments.seeds, [int(length) for length in arguments.lengths.split(",")])
+    if "2" in parts:
+        outages()
+    if "3" in parts:
+        burst()
 
 
 if __name__ == "__main__":
