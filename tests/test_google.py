@@ -37,19 +37,25 @@ Tidak ada korban jiwa, tetapi ratusan pedagang kehilangan barang dagangan mereka
 """
 FLAKY = google_server.Faults(
     rates={"429": 0.15, "500": 0.15, "cut_body": 0.025, "cut_audio": 0.025, "garbage": 0.02},
-    seed=1,
+    seed=31,
 )
+"""30 % 429 or 500 and 5 % cut answers, on a seed where one chunk needs seven tries."""
 
 
-def google_project(folder: Path, url: str, articles: dict[str, str] | None = None) -> Project:
-    """A project whose podcast.toml sends Google's requests to ``url``, retrying quickly."""
+def google_project(
+    folder: Path, url: str, articles: dict[str, str] | None = None, speech: str = ""
+) -> Project:
+    """A project whose podcast.toml sends Google's requests to ``url``, retrying quickly.
+
+    ``speech`` holds more lines for ``[speech]``.
+    """
     project = make_project(folder)
     if articles is not None:
         (project.seeds / SEED.name).unlink()
         for name, text in articles.items():
             (project.seeds / name).write_text(text, encoding="utf-8")
     project.config.write_text(
-        f'[speech]\ngoogle_url = "{url}"\ntimeout_s = 2.0\ntries = 5\nbackoff_s = 0.01\n',
+        f'[speech]\ngoogle_url = "{url}"\ntimeout_s = 2.0\nbackoff_s = 0.01\n{speech}',
         encoding="utf-8",
     )
     return project
@@ -73,7 +79,7 @@ def attempts(faults: google_server.Faults, text: str) -> int:
 
 def test_flaky_google_gives_the_same_episode_as_a_clean_one(tmp_path: Path) -> None:
     chunks = requests_for(SEED)
-    assert max(attempts(FLAKY, text) for text in chunks) <= 4, "pick a seed that ends"
+    assert max(attempts(FLAKY, text) for text in chunks) == 7
     with google_server.serve(google_voice) as clean:
         calm = google_project(tmp_path / "calm", clean.url)
         (calm_episode,) = build(calm, engine_name="gtts", now=NOW).built
@@ -173,7 +179,7 @@ def test_gtts_keeps_failing_exit_1_with_the_cause_and_no_mp3(
 ) -> None:
     faults = google_server.Faults(always=(("Petugas", "429"),))
     with google_server.serve(google_voice, faults) as google:
-        project = google_project(tmp_path, google.url, {"banjir.txt": FLOOD})
+        project = google_project(tmp_path, google.url, {"banjir.txt": FLOOD}, "tries = 5\n")
         result = runner.invoke(main, ["build", "--engine", "gtts"])
     assert result.exit_code == 1
     assert result.stderr == (
@@ -192,7 +198,9 @@ def test_auto_finishes_with_espeak_when_google_fails_mid_build(
 ) -> None:
     faults = google_server.Faults(always=(("Tidak ada korban", "500"),))
     with google_server.serve(google_voice, faults) as google:
-        project = google_project(tmp_path, google.url, {"a.txt": FLOOD, "b.txt": FIRE})
+        project = google_project(
+            tmp_path, google.url, {"a.txt": FLOOD, "b.txt": FIRE}, "tries = 5\n"
+        )
         result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()

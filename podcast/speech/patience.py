@@ -8,7 +8,8 @@ build, when it has given no good answer for ``give_up_s``, when more than
 pool has spent ``max_wait_s`` in all with nothing in flight, waiting to retry.
 A ``Retry-After`` pauses every worker, not only the one that got it (at most
 ``max_pause_s``); a rate limit halves the requests allowed in flight, and each
-success grows the allowance back by one request per full round.
+success of a request sent since then grows the allowance back by one
+request per full round.
 """
 
 from __future__ import annotations
@@ -130,11 +131,14 @@ class Circuit:
         self._waiting = 0
         self._paused_until = 0.0
         self._failing_since: float | None = None
+        self._succeeded = 0.0
         self._answers: deque[bool] = deque(maxlen=max(1, patience.failure_window))
         self._last = ""
         self._waited_s = 0.0
         self._idle_since: float | None = None
         self._cause = ""
+        self._slowed = 0.0
+        self._sent = threading.local()
         self._condition = threading.Condition()
 
     def call(self, attempt: Callable[[], T]) -> T:
@@ -160,7 +164,9 @@ class Circuit:
         with self._condition:
             self._answers.append(True)
             self._failing_since = None
-            self.allowed = min(float(self.most), self.allowed + 1 / int(self.allowed))
+            self._succeeded = time.monotonic()
+            if self._sent_at(time.monotonic()) >= self._slowed:  # sent since the last slow-down
+                self.allowed = min(float(self.most), self.allowed + 1 / int(self.allowed))
             self._condition.notify_all()
         return result
 
@@ -178,6 +184,7 @@ class Circuit:
                 else:
                     self._condition.wait()
             self._count(in_flight=1)
+            self._sent.at = time.monotonic()
         try:
             yield
         finally:
@@ -194,7 +201,13 @@ class Circuit:
     def _checked(self, attempt: Callable[[], T]) -> T:
         with self._condition:
             self._raise_if_given_up()
+        self._sent.at = None  # set by slot() when this attempt's request goes out
         return attempt()
+
+    def _sent_at(self, now: float) -> float:
+        """When this thread's latest attempt sent its request (``now`` if it sent none)."""
+        sent: float | None = getattr(self._sent, "at", None)
+        return now if sent is None else sent
 
     def _judge(self, state: RetryCallState) -> bool:
         """Tenacity's stop: record the failure, then give up on the service or go on."""
@@ -205,13 +218,15 @@ class Circuit:
             now = time.monotonic()
             self._answers.append(False)
             self._last = failure.reason
-            if self._failing_since is None:
-                self._failing_since = now
+            if self._failing_since is None:  # from when it went out, or the last success
+                self._failing_since = max(self._sent_at(now), self._succeeded)
             if failure.slow_down:
                 self.allowed = max(1.0, self.allowed / 2)
+                self._slowed = now
             if failure.retry_after_s is not None:
                 pause = min(failure.retry_after_s, self.patience.max_pause_s)
                 self._paused_until = max(self._paused_until, now + pause)
+                self._slowed = now
             self._condition.notify_all()
             self._raise_if_given_up()
             tries = self.patience.tries
