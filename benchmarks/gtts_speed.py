@@ -7,7 +7,11 @@ the seed's paragraphs five times:
 (a) the plain way: gTTS per paragraph with its defaults (its own tokenizer,
     one request at a time, a new connection each), ``write_to_fp``, decoding
     each clip at 44.1 kHz and joining with pydub ``+`` one clip at a time, MP3 export;
-(b) ``python -m podcast build --engine gtts`` in a fresh project.
+(b) ``python -m podcast build --engine gtts`` in a fresh project;
+(c) the floor: one encode of the finished episode's audio, decoded beforehand,
+    with the build's own gain, limiter and MP3 encoder settings. A build
+    that encodes while Google speaks finishes shortly after the last clip,
+    so its time approaches this floor plus the wait for the voice.
 
 Usage: python benchmarks/gtts_speed.py
 """
@@ -25,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.pcm import SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
+from podcast.audio.loudness import ENCODER, chain  # noqa: E402
+from podcast.pcm import FFMPEG, SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
 from podcast.speech.google import _RedirectedTTS  # noqa: E402
 from podcast.text.article import read_article  # noqa: E402
 from podcast.text.spoken import speakable  # noqa: E402
@@ -65,6 +70,16 @@ def ours(article: str, url: str, folder: Path) -> None:
     )
 
 
+def floor_s(mp3: Path, rate: int = 24000) -> float:
+    """Seconds one encode of ``mp3``'s audio takes with the build's gain, limiter and encoder."""
+    pcm = to_pcm(mp3, "mp3", rate, "the episode")
+    command = [FFMPEG, "-v", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
+    command += ["-af", chain(0.0), *ENCODER, "-y", os.devnull]
+    started = time.monotonic()
+    subprocess.run(command, input=pcm, check=True)
+    return time.monotonic() - started
+
+
 def main() -> None:
     seed = read_article(SEED)
     raw = SEED.read_text(encoding="utf-8")
@@ -79,7 +94,8 @@ def main() -> None:
     print(f"loopback Google: {LATENCY_S * 1000:.0f} ms per request")
     header = (
         f"{'case':<8} {'paras':>5} | {'baseline s':>10} {'reqs':>5} {'conns':>5} | "
-        f"{'ours s':>7} {'reqs':>5} {'conns':>5} | {'speed-up':>8} {'reqs ratio':>10}"
+        f"{'ours s':>7} {'reqs':>5} {'conns':>5} | {'speed-up':>8} {'reqs ratio':>10} | "
+        f"{'floor s':>7} {'ours/floor':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -100,11 +116,13 @@ def main() -> None:
                 ours_s = time.monotonic() - started
             (mp3,) = (folder / "project" / "audio").glob("*.mp3")
             assert mp3.stat().st_size > 100_000, "the build wrote no episode"
+            floor = floor_s(mp3)
         plain_n, ours_n = len(plain.requests), len(google.requests)
         print(
             f"{case:<8} {len(texts) - 1:>5} | {plain_s:>10.2f} {plain_n:>5} "
             f"{plain.connections:>5} | {ours_s:>7.2f} {ours_n:>5} {google.connections:>5} | "
-            f"{plain_s / ours_s:>7.1f}x {ours_n / plain_n:>10.2f}"
+            f"{plain_s / ours_s:>7.1f}x {ours_n / plain_n:>10.2f} | "
+            f"{floor:>7.2f} {ours_s / floor:>9.2f}x"
         )
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,16 +27,24 @@ from podcast.episode import (
     write_companions,
 )
 from podcast.episode.timing import shifted, timed
-from podcast.errors import ArticleError, ConfigError, PodcastError, PublishError
+from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.feed import write_feed
 from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
-from podcast.speech import Engine, GaveUp, Patience, Voice, choose_engine, next_engine
+from podcast.site import write_site
+from podcast.speech import (
+    Auto,
+    Engine,
+    GaveUp,
+    Patience,
+    Voice,
+    accepted_names,
+    make_engine,
+    next_engine,
+)
 from podcast.speech.synthesis import synthesize
-from podcast.text import Article, language_warning, read_article, speakable
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+from podcast.text import Article, find_articles, language_warning, read_article, speakable
 
 Progress = Callable[[str, int, int], None]
 
@@ -76,6 +84,8 @@ class Run:
     pacing: Pacing = DEFAULT_PACING
     music: Music = NO_MUSIC
     progress: Progress | None = None
+    notes: list[str] = field(default_factory=list)
+    """What the build has to say about episodes it made (kept in order as they come)."""
 
 
 def build(
@@ -95,7 +105,8 @@ def build(
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
         voice = _voice(settings)
-        engine, engine_line = choose_engine(engine_name, voice)
+        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
+        engine: Engine = chosen
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
@@ -124,6 +135,8 @@ def build(
                 except PodcastError as error:
                     tally.failures.append(_naming(source, error))
                     continue
+                tally.warnings.extend(run.notes)
+                run.notes.clear()
                 if warning := language_warning(" ".join(article.paragraphs)):
                     tally.warnings.append(f"{source}: {warning}")
                 (tally.built if made else tally.unchanged).append(episode)
@@ -133,8 +146,10 @@ def build(
         finally:
             connection.close()
         feed = write_feed(show, published, project.audio, cover.name)
+        write_site(show, published, project.audio, cover.name)
+    engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
-        engine_line,
+        chosen.line if isinstance(chosen, Auto) else engine_line,
         tuple(tally.built),
         tuple(tally.unchanged),
         tuple(tally.failures),
@@ -158,12 +173,12 @@ def _voice(settings: Settings) -> Voice:
         speech.tld,
         speech.timeout_s,
         concurrency=speech.concurrency,
+        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
         order=speech.order,
         edge_voice=speech.edge_voice,
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
         espeak_variant=speech.espeak_variant,
-        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
     )
 
 
@@ -176,26 +191,6 @@ def _music(music: Music, project: Project) -> Music:
             raise ConfigError(f"{project.config}: [music] {part} {name!r}: no such file")
         paths.append(str(path) if name else "")
     return replace(music, intro=paths[0], outro=paths[1])
-
-
-def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into their article files; report paths that do not exist."""
-    found: list[Path] = []
-    missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
-                )
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            missing.append(str(ArticleError(f"{path}: no such file or folder")))
-    return found, missing
 
 
 def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, bool]:
@@ -211,9 +206,12 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     texts = [speakable(t) for t in (intro, article.title, *article.paragraphs, outro)]
     summary = summarize(article)
     sound = [repr(pacing), repr(music), *(_file_hash(p) for p in (music.intro, music.outro) if p)]
-    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
-    if known and known.content_hash == content_hash and _intact(project.audio / known.file, known):
+    hashes = [
+        fingerprint(name, texts, show, article, summary, sound) for name in accepted_names(engine)
+    ]
+    if known and known.content_hash in hashes and _intact(project.audio / known.file, known):
         return known, False
+    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
     pub_date = known.pub_date if known else run.now
     file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
     report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
@@ -224,8 +222,12 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
     scratch = temporary_for(path.with_suffix(".flac"))
     layout = pauses(article.paragraphs, pacing, music)
     try:
-        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music)
-        export_mp3(mix, temporary)
+        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music, mp3=temporary)
+        if export_mp3(mix, temporary) and mix.encoded:
+            run.notes.append(
+                f"{article.source}: the one-pass MP3 measured"
+                f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
+            )
         heard = [shifted(words, shift) for words, shift in zip(timings, mix.shifts, strict=True)]
         parts = (article.title, *article.paragraphs)
         timeline, cues = timed(mix.spans[1:-1], parts, texts[1:-1], heard[1:-1])

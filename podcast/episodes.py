@@ -7,10 +7,11 @@ from pathlib import Path
 from podcast import catalog
 from podcast.catalog import Episode
 from podcast.config import load_settings
-from podcast.episode import companion_names, cover_name
+from podcast.episode import companion_names, cover_name, episode_page
 from podcast.errors import PublishError
 from podcast.feed import write_feed
 from podcast.project import Project
+from podcast.site import write_site
 
 
 def published(project: Project) -> list[Episode]:
@@ -42,7 +43,7 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
     finally:
         connection.close()
     deleted = []
-    for file in (episode.file, *companion_names(episode).values()):
+    for file in (episode.file, *companion_names(episode).values(), episode_page(episode.file)):
         path = project.audio / file
         if path.exists():
             try:
@@ -51,4 +52,5 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
                 raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None
             deleted.append(path)
     write_feed(show, remaining, project.audio, cover_name(show, project.root))
+    write_site(show, remaining, project.audio, cover_name(show, project.root))
     return episode, deleted

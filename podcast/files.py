@@ -21,6 +21,7 @@ MEDIA_TYPES = (
     (".jpg", "image/jpeg"),
     (".jpeg", "image/jpeg"),
     (".png", "image/png"),
+    (".html", "text/html; charset=utf-8"),
 )
 LOCK_FILE = "build.lock"
 LEFTOVER_PATTERN = ".*.tmp"

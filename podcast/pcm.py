@@ -80,13 +80,19 @@ def decode(clip: Clip) -> AudioSegment:
 
 
 def to_pcm(
-    source: bytes | Path, format: str | None, rate: int, what: str, seconds: float | None = None
+    source: bytes | Path,
+    format: str | None,
+    rate: int,
+    what: str,
+    seconds: float | None = None,
+    start_s: float = 0.0,
 ) -> bytes:
     """Decode audio bytes (of ``format``) or a file into mono 16-bit PCM at ``rate`` with ffmpeg.
 
-    ``seconds`` keeps only the start of it.
+    ``seconds`` keeps only that much of it, from ``start_s`` on.
     """
     given = ["-f", format] if format else []
+    given += ["-ss", f"{start_s:.3f}"] if start_s else []
     target = str(source) if isinstance(source, Path) else "pipe:0"
     command = [FFMPEG, "-v", "error", *given, "-i", target, "-f", "s16le", "-ac", "1"]
     command += ["-t", f"{seconds:.3f}"] if seconds is not None else []

@@ -89,11 +89,17 @@ def test_remove_takes_the_episode_out_of_feed_and_disk(
         f"deleted audio/{stem}.vtt",
         f"deleted audio/{stem}.srt",
         f"deleted audio/{stem}.chapters.json",
+        f"deleted audio/{stem}.html",
         f"removed {built.title!r} ({built.guid}) from audio/feed.xml; "
         f"seeds/{SEED.name} would build it again: delete or move it",
     ]
     assert feed_items(project) == []
-    assert sorted(p.name for p in project.audio.iterdir()) == ["cover.jpg", "feed.xml"]
+    assert sorted(p.name for p in project.audio.iterdir()) == [
+        "cover-page.jpg",
+        "cover.jpg",
+        "feed.xml",
+        "index.html",
+    ]
     assert runner.invoke(main, ["episodes"]).stdout == "no episodes yet: run podcast build\n"
 
 

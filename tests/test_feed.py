@@ -184,7 +184,7 @@ def test_hostile_text_round_trips_through_both_readers() -> None:
     assert parsed_by_feedparser.feed.title == "A & B <c> ]]>"
     entry = parsed_by_feedparser.entries[0]
     assert entry.title == clean_title
-    assert entry.link == "https://example.id/a?b=1&c=2"
+    assert entry.link == "http://127.0.0.1:8000/2025-12-21-a.html"  # the episode's own page
     assert entry.author == "Kabar & <Co>"
 
 

@@ -289,7 +289,6 @@ def test_each_published_type_has_its_media_type(
         "/%2epodcast/catalog.db",
         "/.hidden.mp3.tmp",
         "/outside.mp3",
-        "/",
         "/nothing.mp3",
         "/" + "x" * 300 + ".mp3",
         "/%00.mp3",
@@ -358,6 +357,7 @@ def test_a_private_feed_lives_under_its_token_only(
     assert fetch("/wrong-token-wrong-token/feed.xml")[0] == 404
     assert fetch(f"/{token[:-1]}/feed.xml")[0] == 404
     assert fetch(f"/{token}")[0] == 404
+    assert fetch("/")[0] == 404
     assert fetch(f"/{token}/../feed.xml")[0] == 404
     assert fetch(f"/{token}/.hidden.mp3.tmp")[0] == 404
     status, _, xml = fetch(f"/{token}/feed.xml")
@@ -414,13 +414,14 @@ def test_the_banner_says_where_and_what_to_subscribe_to(built: Project) -> None:
         "serving audio/ on http://127.0.0.1:8000/ "
         "(this computer only; use --host 0.0.0.0 to reach it from your phone)",
         "subscribe: http://127.0.0.1:8000/feed.xml",
+        "page: http://127.0.0.1:8000/",
     ]
     private = banner(built, "127.0.0.1", 8000, "t0ken", False, qr=True)
     assert (
         private[1]
         == "subscribe: http://127.0.0.1:8000/t0ken/feed.xml (private: keep this address secret)"
     )
-    assert "▀" in private[2]
+    assert "▀" in private[3]
     with_base = banner(built, "127.0.0.1", 8000, None, True, qr=False)
     assert with_base[1] == "feed URLs point at http://127.0.0.1:8000/ (base_url in podcast.toml)"
 
@@ -473,6 +474,7 @@ def test_the_command_serves_until_interrupted(built: Project, mp3: Path) -> None
         assert match, first
         port = int(match[1])
         assert server.stdout.readline() == f"subscribe: http://127.0.0.1:{port}/feed.xml\n"
+        assert server.stdout.readline() == f"page: http://127.0.0.1:{port}/\n"
         # The socket listens before the banner is printed: no need to wait.
         status, _, body = fetcher(port)(f"/{mp3.name}", headers={"Range": "bytes=-100"})
         assert (status, body) == (206, mp3.read_bytes()[-100:])

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podcast.audio.loudness import Mix, Recording
+from podcast.audio.loudness import CALIBRATION_S, Mix, Recording, calibrate
 from podcast.audio.shape import (
     FADE_MS,
     SPEECH_LEVEL_DBFS,
@@ -50,11 +50,15 @@ def master(
     edge_ms: int,
     scratch: Path,
     music: Music = NO_MUSIC,
+    mp3: Path | None = None,
 ) -> Mix:
     """Shape each clip and lay it out after its pause, with music under the intro and outro.
 
     Writes the mix to ``scratch`` (lossless) while measuring its loudness,
-    and returns where each part starts and ends in it, in milliseconds.
+    and returns where each part starts and ends in it, in milliseconds. Given
+    ``mp3``, it also encodes the episode there in the same pass: the first
+    ``CALIBRATION_S`` seconds are held back until their loudness sets the
+    gain, and everything after streams straight into the encoder.
     """
     parts = iter(clips)
     first = next(parts, None)
@@ -65,7 +69,8 @@ def master(
     shifts: list[int] = []
     beds: list[tuple[int, bytes]] = []
     at_ms, last = 0, len(pauses.before) - 1
-    with Recording(scratch, rate) as recording:
+    sink = _Sink(scratch, rate, mp3)
+    try:
         for index, (pause_ms, clip) in enumerate(
             zip(pauses.before, itertools.chain([first], parts), strict=True)
         ):
@@ -80,13 +85,62 @@ def master(
                 beds.append((samples_at(at_ms, rate), bed))
             pad = _silence(start_ms, end_ms, rate)[len(part) :]
             chunk = _silence(at_ms, start_ms, rate) + part + pad
-            recording.write(_mixed(chunk, samples_at(at_ms, rate), beds))
+            sink.write(_mixed(chunk, samples_at(at_ms, rate), beds))
             spans.append((start_ms, end_ms))
             shifts.append(start_ms + round(moved * 1000 / rate))
             at_ms = end_ms
         end_ms = at_ms + pauses.tail_ms
-        recording.write(_mixed(_silence(at_ms, end_ms, rate), samples_at(at_ms, rate), beds))
-    return Mix(scratch, rate, recording.loudness_lufs, tuple(spans), end_ms, tuple(shifts))
+        sink.write(_mixed(_silence(at_ms, end_ms, rate), samples_at(at_ms, rate), beds))
+        recording = sink.close()
+    except BaseException:
+        sink.abandon()
+        raise
+    loudness = recording.loudness_lufs
+    encoded = recording.encoded()
+    if encoded:
+        loudness = encoded.loudness_lufs - encoded.gain_db
+    return Mix(scratch, rate, loudness, tuple(spans), end_ms, encoded, tuple(shifts))
+
+
+class _Sink:
+    """Where the laid-out PCM goes: held back until it can set the gain, then recorded."""
+
+    def __init__(self, scratch: Path, rate: int, mp3: Path | None) -> None:
+        self.scratch, self.rate, self.mp3 = scratch, rate, mp3
+        self.held: list[bytes] = []
+        self.held_bytes = 0
+        self.enough_bytes = CALIBRATION_S * rate * WIDTH
+        self.recording: Recording | None = None
+
+    def write(self, pcm: bytes) -> None:
+        if self.recording is not None:
+            self.recording.write(pcm)
+            return
+        self.held.append(pcm)
+        self.held_bytes += len(pcm)
+        if self.mp3 is None or self.held_bytes >= self.enough_bytes:
+            self._start(final=False)
+
+    def _start(self, final: bool) -> None:
+        held = b"".join(self.held)
+        calibration = calibrate(held, self.rate) if self.mp3 else None
+        if self.mp3 and calibration is None and not final:
+            self.held, self.enough_bytes = [held], 2 * self.enough_bytes  # silent so far
+            return
+        self.recording = Recording(self.scratch, self.rate, calibration, self.mp3)
+        self.held, self.held_bytes = [], 0
+        self.recording.write(held)
+
+    def close(self) -> Recording:
+        if self.recording is None:
+            self._start(final=True)
+        assert self.recording is not None
+        self.recording.close()
+        return self.recording
+
+    def abandon(self) -> None:
+        if self.recording is not None:
+            self.recording.kill()
 
 
 def _silence(start_ms: int, end_ms: int, rate: int) -> bytes:

@@ -1,9 +1,16 @@
-"""Loudness in two passes: record the mix while measuring it, then encode it at the target.
+"""Loudness in one pass: the mix is leveled, limited and encoded while it is laid out.
 
-Pass one stores the mix losslessly (FLAC) and measures its integrated
-loudness with ffmpeg's EBU R128 meter, in the same ffmpeg process. Pass two
-applies the one gain that brings it to -16 LUFS and a true-peak limiter, and
-encodes the MP3. Both passes stream, so memory does not grow with length.
+All speech clips are first brought to one speech level (podcast/audio/shape.py),
+so the loudness of the first seconds of an episode predicts the loudness of
+the whole. ``calibrate`` measures those seconds with ffmpeg's EBU R128 meter,
+and what the limiter and the MP3 encoder take away from them, and so finds
+the one gain that brings the episode to -16 LUFS. A ``Recording`` is then one
+ffmpeg process that takes the rest of the mix as it comes: it keeps a
+lossless copy (FLAC), applies the gain and a true-peak limiter, encodes the
+MP3 and measures what it encoded. ``export_mp3`` keeps that MP3 when the
+measurement is within ``TOLERANCE_LU`` of the target, and otherwise encodes
+again from the lossless copy with the corrected gain (a second pass, said in
+``Mix.second_pass``). Everything streams, so memory does not grow with length.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from typing import IO
 
 from podcast.audio.shape import BITRATE
 from podcast.errors import AudioError
-from podcast.pcm import FFMPEG, SAMPLE_RATE
+from podcast.pcm import FFMPEG, SAMPLE_RATE, to_pcm
 
 TARGET_LUFS = -16.0
 """Integrated loudness, stereo-equivalent: a mono file measured as if on two speakers."""
@@ -29,7 +36,10 @@ OVERSAMPLING = 2
 """The limiter works at twice the output rate: enough to hold the true peak (measured at four
 times) under -1 dBTP, at half the cost of four times."""
 CALIBRATION_S = 20
+"""Seconds of the mix measured before the gain is chosen (or all of it, when shorter)."""
 MAX_CORRECTION_DB = 3.0
+TOLERANCE_LU = 0.5
+"""How far from the target the one-pass MP3 may measure before a second pass corrects it."""
 SILENT_LUFS = -70.0
 """What the meter reports when nothing is above its absolute gate."""
 
@@ -40,12 +50,29 @@ larger than at the default quality (3), and it encodes about 1.6 times faster.""
 ENCODER = ["-codec:a", "libmp3lame", "-b:a", BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
 ENCODER += ["-compression_level", str(LAME_QUALITY), "-f", "mp3"]
 METER = "ebur128=dualmono=true:framelog=quiet"
+TRUE_PEAK_METER = "ebur128=dualmono=true:peak=true:framelog=quiet"
 _INTEGRATED = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
+_TRUE_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """The MP3 a recording encoded in the same pass, and what its meter read."""
+
+    path: Path
+    gain_db: float
+    loudness_lufs: float
+    """The MP3's integrated loudness: the encoder's input as measured, less the encoder's loss."""
+    true_peak_dbtp: float
 
 
 @dataclass(frozen=True)
 class Mix:
-    """The episode before its final gain: where its PCM is, how loud it is, where its parts are."""
+    """The episode: where its lossless PCM is, how loud it is, where its parts are.
+
+    ``loudness_lufs`` is the lossless mix's loudness before any gain;
+    ``encoded`` is the MP3 made in the same pass, when one was asked for.
+    """
 
     path: Path
     rate: int
@@ -53,23 +80,54 @@ class Mix:
     spans: tuple[tuple[int, int], ...]
     """Start and end in milliseconds of each part, in order."""
     duration_ms: int
+    encoded: Encoded | None = None
     shifts: tuple[int, ...] = ()
     """For each part, the milliseconds from a moment in its clip to the same moment in the mix."""
 
 
-class Recording:
-    """An ffmpeg process that stores the mono 16-bit PCM written to it and measures it."""
+@dataclass(frozen=True)
+class Calibration:
+    """The gain that brings a mix to the target, found on its first seconds."""
 
-    def __init__(self, path: Path, rate: int) -> None:
+    gain_db: float
+    measured_lufs: float
+    """The loudness of the seconds it was found on, before the gain."""
+    encoder_loss_db: float
+    """Loudness the MP3 encoder alone takes away (its input measured against its output)."""
+
+
+class Recording:
+    """An ffmpeg process that stores the mono 16-bit PCM written to it and measures it.
+
+    Given a ``Calibration`` and an ``mp3`` path, it also applies the gain and
+    the limiter and encodes the MP3 in the same process, measuring the
+    encoder's input instead of the lossless copy.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        rate: int,
+        calibration: Calibration | None = None,
+        mp3: Path | None = None,
+    ) -> None:
         self.path = path
         self.loudness_lufs = SILENT_LUFS
+        self.true_peak_dbtp = 0.0
+        self._calibration = calibration if mp3 else None
+        self._mp3 = mp3 if calibration else None
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed when finished)
         command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
         command += ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
-        command += ["-af", METER, "-c:a", "flac", "-compression_level", "0", "-f", "flac"]
-        self._process = subprocess.Popen(
-            [*command, str(path)], stdin=subprocess.PIPE, stderr=self._log
-        )
+        lossless = ["-c:a", "flac", "-compression_level", "0", "-f", "flac", str(path)]
+        if self._calibration is None or self._mp3 is None:
+            command += ["-af", METER, *lossless]
+        else:
+            level = chain(self._calibration.gain_db)
+            graph = f"[0:a]asplit[keep][in];[in]{level},asplit[out][m];[m]{TRUE_PEAK_METER}"
+            command += ["-filter_complex", f"{graph},anullsink", "-map", "[keep]", *lossless]
+            command += ["-map", "[out]", *ENCODER, str(self._mp3)]
+        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, pcm: bytes) -> None:
         """Append PCM to the recording."""
@@ -77,7 +135,7 @@ class Recording:
         try:
             self._process.stdin.write(pcm)
         except BrokenPipeError:
-            self._finish()
+            self.close()
 
     def __enter__(self) -> Recording:
         return self
@@ -89,13 +147,27 @@ class Recording:
         traceback: TracebackType | None,
     ) -> None:
         if kind is None:
-            self._finish()
+            self.close()
         else:
-            self._process.kill()
-            self._process.wait()
-            self._log.close()
+            self.kill()
 
-    def _finish(self) -> None:
+    def kill(self) -> None:
+        """Stop ffmpeg without finishing: what it wrote is left for the caller to discard."""
+        self._process.kill()
+        self._process.wait()
+        self._log.close()
+
+    def encoded(self) -> Encoded | None:
+        """The MP3 encoded in this pass, once the recording is finished."""
+        if self._calibration is None or self._mp3 is None:
+            return None
+        loss = self._calibration.encoder_loss_db
+        return Encoded(
+            self._mp3, self._calibration.gain_db, self.loudness_lufs - loss, self.true_peak_dbtp
+        )
+
+    def close(self) -> None:
+        """Finish the recording and read what its meter measured."""
         assert self._process.stdin is not None
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
@@ -108,34 +180,89 @@ class Recording:
             last = log.strip().splitlines()[-1:] or [f"exit status {code}"]
             raise AudioError(f"ffmpeg could not record the episode ({last[0].strip()})")
         self.loudness_lufs = loudness
+        self.true_peak_dbtp = _true_peak(log)
 
 
-def export_mp3(mix: Mix, path: Path) -> None:
-    """Encode the mix at the target loudness as mono 44.1 kHz constant-bitrate MP3 at ``path``.
+def calibrate(pcm: bytes, rate: int) -> Calibration | None:
+    """The gain for a mix whose first seconds are ``pcm``; None when they are silent.
 
-    One gain brings the measured loudness to the target; a limiter working at
-    twice the output rate keeps the true peak (the peak between samples,
-    which is what overshoots in a player's converter) under the ceiling. This
-    was chosen over ffmpeg's loudnorm: its linear mode silently falls back to
-    its dynamic mode, which rides the gain, whenever the gain would push the
-    true peak over the target, and that is the usual case for speech brought
-    up to -16 LUFS. The limiter compensates its own look-ahead delay, so the
+    Measures them, brings them to the target through the limiter and the MP3
+    encoder, and measures again: the gain makes up for what the limiter and
+    the encoder take away (at 128 kbps the encoder drops part of a voice's
+    highest band, which the meter weights up: about half a decibel for
+    eSpeak NG).
+    """
+    source = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info"]
+    source += ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
+    measured = subprocess.run(
+        [*source, "-af", METER, "-f", "null", "-"], input=pcm, capture_output=True, check=False
+    )
+    before = _integrated(measured.stderr.decode(errors="replace"))
+    if before is None or before <= SILENT_LUFS:
+        return None
+    gain_db = TARGET_LUFS - before
+    graph = f"[0:a]{chain(gain_db)},asplit[out][m];[m]{METER},anullsink"
+    encoded = subprocess.run(
+        [*source, "-filter_complex", graph, "-map", "[out]", *ENCODER, "pipe:1"],
+        input=pcm,
+        capture_output=True,
+        check=False,
+    )
+    limited = _integrated(encoded.stderr.decode(errors="replace"))
+    measure = [FFMPEG, "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0"]
+    heard = subprocess.run(
+        [*measure, "-af", METER, "-f", "null", "-"],
+        input=encoded.stdout,
+        capture_output=True,
+        check=False,
+    )
+    after = _integrated(heard.stderr.decode(errors="replace"))
+    if limited is None or after is None or after <= SILENT_LUFS:
+        return Calibration(gain_db, before, 0.0)
+    loss = min(max(TARGET_LUFS - after, 0.0), MAX_CORRECTION_DB)
+    encoder_loss = min(max(limited - after, 0.0), MAX_CORRECTION_DB)
+    return Calibration(gain_db + loss, before, encoder_loss)
+
+
+def export_mp3(mix: Mix, path: Path) -> bool:
+    """Make ``path`` the mix at the target loudness: mono 44.1 kHz constant-bitrate MP3.
+
+    Keeps the MP3 encoded in the mix's own pass when its loudness is within
+    ``TOLERANCE_LU`` of the target; otherwise encodes the lossless mix again
+    with the corrected gain, and returns True for that second pass.
+
+    One gain brings the episode to the target; a limiter working at twice
+    the output rate keeps the true peak (the peak between samples, which is
+    what overshoots in a player's converter) under the ceiling. This was
+    chosen over ffmpeg's loudnorm: its linear mode silently falls back to its
+    dynamic mode, which rides the gain, whenever the gain would push the true
+    peak over the target, and that is the usual case for speech brought up to
+    -16 LUFS. The limiter compensates its own look-ahead delay, so the
     timeline stays exact; it only touches the peaks over the ceiling.
     """
-    if mix.loudness_lufs <= SILENT_LUFS:
-        raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
-    gain_db = TARGET_LUFS - mix.loudness_lufs
-    gain_db += _encoding_loss_db(mix, gain_db)
+    encoded = mix.encoded
+    if encoded and encoded.path == path:
+        if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
+            return False
+        gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
+    else:
+        start_s = max(0.0, mix.duration_ms / 2000 - CALIBRATION_S / 2)
+        excerpt = to_pcm(mix.path, "flac", mix.rate, "the mix", CALIBRATION_S, start_s)
+        found = calibrate(excerpt, mix.rate) if mix.loudness_lufs > SILENT_LUFS else None
+        if found is None:
+            raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
+        gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
     command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", "-i", str(mix.path)]
-    command += ["-af", _chain(gain_db), *ENCODER, str(path)]
+    command += ["-af", chain(gain_db), *ENCODER, str(path)]
     result = subprocess.run(command, capture_output=True, check=False)
     if result.returncode != 0:
         raise AudioError(
             f"ffmpeg could not encode {path}: {result.stderr.decode(errors='replace')}"
         )
+    return True
 
 
-def _chain(gain_db: float) -> str:
+def chain(gain_db: float) -> str:
     """The ffmpeg filters that apply the gain and the oversampled true-peak limiter."""
     ceiling = 10 ** (CEILING_DBTP / 20)
     return ",".join(
@@ -149,31 +276,13 @@ def _chain(gain_db: float) -> str:
     )
 
 
-def _encoding_loss_db(mix: Mix, gain_db: float) -> float:
-    """How much loudness the limiter and the MP3 encoder take away, measured on an excerpt.
-
-    At 128 kbps the encoder drops part of a voice's highest band, which the
-    meter weights up: about half a decibel for eSpeak NG. Encoding a
-    ``CALIBRATION_S`` excerpt from the middle and measuring it before and
-    after tells how much, at a cost that does not grow with the episode.
-    """
-    start_s = max(0.0, mix.duration_ms / 2000 - CALIBRATION_S / 2)
-    excerpt = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info"]
-    excerpt += ["-ss", f"{start_s:.3f}", "-t", str(CALIBRATION_S), "-i", str(mix.path)]
-    graph = f"[0:a]asplit[a][b];[a]{METER},anullsink;[b]{_chain(gain_db)}[out]"
-    excerpt += ["-filter_complex", graph, "-map", "[out]", *ENCODER, "pipe:1"]
-    before = subprocess.run(excerpt, capture_output=True, check=False)
-    measure = [FFMPEG, "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0"]
-    measure += ["-af", METER, "-f", "null", "-"]
-    after = subprocess.run(measure, input=before.stdout, capture_output=True, check=False)
-    levels = [_integrated(run.stderr.decode(errors="replace")) for run in (before, after)]
-    if None in levels or SILENT_LUFS in levels:
-        return 0.0
-    loss = levels[0] + gain_db - levels[1]  # type: ignore[operator]
-    return min(max(loss, 0.0), MAX_CORRECTION_DB)
-
-
 def _integrated(log: str) -> float | None:
     """The integrated loudness in an ffmpeg EBU R128 summary, or None when there is none."""
     found = _INTEGRATED.findall(log)
     return max(SILENT_LUFS, float(found[-1])) if found else None
+
+
+def _true_peak(log: str) -> float:
+    """The true peak in an ffmpeg EBU R128 summary (0 dBTP when there is none)."""
+    found = _TRUE_PEAK.findall(log)
+    return float(found[-1]) if found else 0.0

@@ -7,13 +7,14 @@ companion files the feed links to: WebVTT and SRT transcripts and Podcasting
 """
 
 from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
-from podcast.episode.naming import episode_file, slugify, summarize
+from podcast.episode.naming import episode_file, episode_page, slugify, summarize
 from podcast.episode.tags import tag
 from podcast.episode.transcript import (
     CHAPTERS,
     COMPANIONS,
     SRT,
     VTT,
+    chapters,
     companion_names,
     has_parts,
     write_companions,
@@ -25,10 +26,12 @@ __all__ = [
     "COMPANIONS",
     "SRT",
     "VTT",
+    "chapters",
     "companion_names",
     "cover_name",
     "embedded_cover",
     "episode_file",
+    "episode_page",
     "has_parts",
     "publish_cover",
     "slugify",

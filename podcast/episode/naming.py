@@ -43,3 +43,12 @@ def episode_file(article: Article, pub_date: datetime, taken: set[str]) -> str:
     while name in taken:
         name, number = f"{stem}-{number}.mp3", number + 1
     return name
+
+
+def episode_page(file: str) -> str:
+    """The file name of an episode's web page: its MP3's name with ``.html``.
+
+    >>> episode_page("2026-11-30-berita.mp3")
+    '2026-11-30-berita.html'
+    """
+    return file.removesuffix(".mp3") + ".html"

@@ -15,7 +15,15 @@ from lxml import etree
 
 from podcast.catalog import Episode
 from podcast.config import Show
-from podcast.episode import CHAPTERS, COMPANIONS, SRT, VTT, companion_names, has_parts
+from podcast.episode import (
+    CHAPTERS,
+    COMPANIONS,
+    SRT,
+    VTT,
+    companion_names,
+    episode_page,
+    has_parts,
+)
 from podcast.episode import xml_safe as _safe
 from podcast.files import write_atomic
 
@@ -154,8 +162,7 @@ def _add_item(feed: FeedGenerator, show: Show, episode: Episode) -> None:
     entry.title(_safe(episode.title))
     entry.description(notes)
     entry.content(notes, type="CDATA")
-    if episode.source_url:
-        entry.link(href=_safe(episode.source_url))
+    entry.link(href=show.url(episode_page(episode.file)))
     entry.enclosure(show.url(episode.file), str(episode.length), "audio/mpeg")
     entry.pubDate(episode.pub_date)
     entry.podcast.itunes_duration(round(episode.duration_ms / 1000))

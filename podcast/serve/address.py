@@ -58,7 +58,10 @@ def bind(host: str, port: int) -> socket.socket:
 def banner(
     project: Project, host: str, port: int, token: str | None, use_base_url: bool, qr: bool
 ) -> list[str]:
-    """The lines that tell the user where the podcast is served and what to subscribe to."""
+    """The lines that tell the user where the podcast is served, its feed and its page.
+
+    The QR code opens the page, whose buttons subscribe in the podcast app of the phone.
+    """
     if host in ANY_ADDRESS:
         address = f"http://{lan_address()}:{port}/"
         lines = [f"serving audio/ on {address} (every network of this computer)"]
@@ -70,16 +73,17 @@ def banner(
             else "this network"
         )
         lines = [f"serving audio/ on {address} ({where})"]
-    feed_url = address + (f"{token}/" if token else "") + FEED_FILE
+    page_url = address + (f"{token}/" if token else "")
+    feed_url = page_url + FEED_FILE
     if use_base_url:
         base_url = load_settings(project.config).show.base_url
         lines.append(f"feed URLs point at {base_url} (base_url in podcast.toml)")
-    lines.append(
-        f"subscribe: {feed_url}" + (" (private: keep this address secret)" if token else "")
-    )
+    secret = " (private: keep this address secret)" if token else ""
+    lines.append(f"subscribe: {feed_url}{secret}")
+    lines.append(f"page: {page_url}{secret}")
     if qr:
         code = io.StringIO()
-        segno.make(feed_url).terminal(out=code, compact=True)
+        segno.make(page_url).terminal(out=code, compact=True)
         lines.append(code.getvalue().rstrip("\n"))
     return lines
 

@@ -31,7 +31,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from podcast.build import ARTICLE_SUFFIXES, Outcome, build
+from podcast.build import Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
 from podcast.errors import PodcastError
@@ -39,6 +39,9 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.page import render_page
+from podcast.site import PAGE_FILE
+from podcast.text import ARTICLE_SUFFIXES
 
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
@@ -109,9 +112,14 @@ def serve_app(
             request.scope["headers"] = [
                 (key, value) for key, value in request.scope["headers"] if key != b"range"
             ]
+        page = None
+        if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
+            page = render_page(project, served_base_url(request, token), rendered, name)
         if name == FEED_FILE and not use_base_url and has_catalog_and_feed(project):
             path = render_feed(project, served_base_url(request, token), rendered)
             stat_result: os.stat_result | None = path.stat()
+        elif page is not None:
+            path, stat_result = page, page.stat()
         else:
             try:
                 full_path, stat_result = files.lookup_path(name)
@@ -152,10 +160,13 @@ def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
     """The file under audio/ that a request path names, or None when it names nothing servable.
 
     Hidden names (``.podcast``, ``.x.mp3.tmp``, ``..``), empty segments, backslashes and
-    encoded slashes are refused before the path reaches the file system.
+    encoded slashes are refused before the path reaches the file system. The root (with
+    the token: ``/<token>/``) names the show's page.
 
     >>> published_name("/feed.xml", b"/feed.xml", None)
     'feed.xml'
+    >>> published_name("/s3cret/", b"/s3cret/", "s3cret")
+    'index.html'
     >>> published_name("/../pyproject.toml", b"/..%2fpyproject.toml", None) is None
     True
     >>> published_name("/s3cret/feed.xml", b"/s3cret/feed.xml", "s3cret")
@@ -170,6 +181,8 @@ def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
         if not segments or not secrets.compare_digest(segments[0], token):
             return None
         segments = segments[1:]
+    if segments == [""]:
+        return PAGE_FILE
     if not segments or any(
         not segment or segment.startswith(".") or "\\" in segment or "\0" in segment
         for segment in segments

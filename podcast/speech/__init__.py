@@ -14,6 +14,7 @@ eSpeak NG's lock.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -98,7 +99,12 @@ ENGINES: dict[str, Callable[[Voice], Engine]] = {
 ENGINE_CHOICES = ("auto", *ENGINES)
 AUTO_ORDER = ("gtts", "espeak")
 PROBE_TEXT = "Halo."
-ANSWERED = {"gtts": "Google TTS answered", "edge": "Edge TTS answered"}
+SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS"}
+
+
+def make_engine(name: str, voice: Voice) -> Engine:
+    """The engine a user picked by ``name`` (one of ``ENGINES``)."""
+    return ENGINES[name](voice)
 
 
 def auto_order(voice: Voice) -> tuple[str, ...]:
@@ -135,5 +141,50 @@ def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
         except GaveUp as error:
             causes.append(error.cause)
             continue
-        return ENGINES[candidate](voice), f"engine: {candidate} ({ANSWERED[candidate]})"
+        return ENGINES[candidate](voice), f"engine: {candidate} ({SERVICES[candidate]} answered)"
     return make_espeak(voice), f"engine: espeak ({'; '.join(causes) or 'first in the order'})"
+
+
+class Auto:
+    """``auto``: the first engine of its order that answers, decided when first needed.
+
+    Nothing is asked of any service until a text must really be spoken: a
+    rebuild whose episodes are all up to date sends no request at all. Until
+    then, an episode made by any engine of the order counts as up to date
+    (``candidates``).
+    """
+
+    def __init__(self, voice: Voice) -> None:
+        self.voice = voice
+        order = auto_order(voice)
+        self.candidates = tuple(ENGINES[name](voice).name for name in order)
+        first = SERVICES.get(order[0], "eSpeak NG")
+        self.line = f"engine: auto (nothing needed speaking, so {first} was not asked)"
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def chosen(self) -> Engine:
+        """The engine to speak with: the order probed once, on first use."""
+        with self._lock:
+            if self._engine is None:
+                self._engine, self.line = choose_engine("auto", self.voice)
+            return self._engine
+
+    @property
+    def name(self) -> str:
+        return self.chosen().name
+
+    @property
+    def concurrency(self) -> int:
+        return self.chosen().concurrency
+
+    def split(self, text: str) -> list[str]:
+        return self.chosen().split(text)
+
+    def speak(self, text: str) -> Clip:
+        return self.chosen().speak(text)
+
+
+def accepted_names(engine: Engine) -> tuple[str, ...]:
+    """The voices whose episodes ``engine`` accepts as up to date, without choosing one."""
+    return engine.candidates if isinstance(engine, Auto) else (engine.name,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,8 @@ from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
 from podcast.text.clean_text import repair_text, squash
 
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
+"""What an article file is called: the files a folder of seeds is read for."""
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
@@ -201,3 +204,23 @@ def clean_page(page: Page, path: Path) -> Article:
 def format_article(article: Article) -> str:
     """Render an article as text: the title, a blank line, then paragraphs between blank lines."""
     return "\n\n".join((article.title, *article.paragraphs)) + "\n"
+
+
+def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders into their article files; report paths that do not exist."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+                )
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            missing.append(str(ArticleError(f"{path}: no such file or folder")))
+    return found, missing

@@ -1,0 +1,47 @@
+"""The show's pages as served: every link under the address the listener reached."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import secrets
+from pathlib import Path
+
+from podcast.catalog import episodes, open_catalog
+from podcast.config import load_settings
+from podcast.episode import cover_name
+from podcast.project import Project
+from podcast.site import page_cover_name, site_pages
+
+CATALOG_FILE = "catalog.db"
+RENDERED_PAGES = 256
+
+
+def render_page(project: Project, base_url: str, folder: Path, name: str) -> Path | None:
+    """Write the page ``name`` with its links under ``base_url`` into ``folder``; return its path.
+
+    None when the catalog has no such page. As with the feed, the file is rewritten only
+    when its bytes change, so its ETag and Last-Modified hold between builds.
+    """
+    show = dataclasses.replace(load_settings(project.config).show, base_url=base_url)
+    connection = open_catalog(project.state / CATALOG_FILE)
+    try:
+        listed = episodes(connection)
+    finally:
+        connection.close()
+    cover = page_cover_name(project.audio, cover_name(show, project.root))
+    html = site_pages(show, listed, cover, only=name).get(name)
+    if html is None:
+        return None
+    digest = hashlib.sha256(f"{base_url}\n{name}".encode()).hexdigest()[:16]
+    path = folder / f"page-{digest}.html"
+    if path.is_file() and path.read_bytes() == html:
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = sorted(folder.glob("page-*.html"), key=lambda old: old.stat().st_mtime)
+    for old in kept[: max(0, len(kept) - RENDERED_PAGES + 1)]:
+        old.unlink(missing_ok=True)
+    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temporary.write_bytes(html)
+    temporary.replace(path)
+    return path

@@ -1,0 +1,18 @@
+"""The show's web page: ``audio/index.html`` and one page per episode.
+
+Takes the show and the catalog's episodes (newest first); hands on HTML pages
+beside the feed, where a listener plays each episode chapter by chapter, reads
+its transcript and opens the feed in a podcast app in one tap.
+"""
+
+from podcast.site.cover import PAGE_COVER, page_cover_name
+from podcast.site.pages import PAGE_FILE, site_pages, subscribe_links, write_site
+
+__all__ = [
+    "PAGE_COVER",
+    "PAGE_FILE",
+    "page_cover_name",
+    "site_pages",
+    "subscribe_links",
+    "write_site",
+]

@@ -1,0 +1,200 @@
+"""The show's page and one page per episode, rendered from Jinja2 templates with autoescaping."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+import segno
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from podcast.catalog import Episode
+from podcast.config import Show
+from podcast.episode import chapters, episode_page, has_parts, xml_safe
+from podcast.files import write_atomic
+from podcast.site.cover import write_page_cover
+from podcast.site.words import clock, long_date, long_duration, words_for
+
+PAGE_FILE = "index.html"
+FEED_FILE = "feed.xml"
+SUBSCRIBE_ANCHOR = "subscribe"
+QR_SCALE = 4
+LINKABLE = ("http://", "https://")
+"""Source links the page makes clickable; a ``javascript:`` or ``data:`` URL stays unlinked."""
+
+APPS = (
+    ("Apple Podcasts", "podcast://{bare}"),
+    ("AntennaPod", "https://antennapod.org/deeplink/subscribe?url={encoded}&title={title}"),
+    ("Pocket Casts", "pktc://subscribe/{bare}"),
+    ("Overcast", "overcast://x-callback-url/add?url={encoded}"),
+)
+"""Each app's link that opens a feed in it: Apple Podcasts and Pocket Casts take the
+address without its scheme, AntennaPod and Overcast take it percent-encoded."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled link."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A chapter as the page lists it: where it starts (seconds and as a clock) and its title."""
+
+    start_s: float
+    clock: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """An episode as the pages show it."""
+
+    page: str
+    anchor: str
+    title: str
+    date: str
+    date_iso: str
+    duration: str
+    duration_clock: str
+    audio: str
+    size_mb: str
+    marks: tuple[Mark, ...]
+    paragraphs: tuple[str, ...]
+    summary: str
+    source: Link | None
+
+
+def subscribe_links(feed_url: str, title: str) -> tuple[Link, ...]:
+    """The links that open ``feed_url`` in each common podcast app.
+
+    >>> [link.href for link in subscribe_links("http://10.0.0.2:8000/feed.xml", "A & B")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['podcast://10.0.0.2:8000/feed.xml',
+     'https://antennapod.org/deeplink/subscribe?url=http%3A%2F%2F10.0.0.2%3A8000%2Ffeed.xml&title=A%20%26%20B',
+     'pktc://subscribe/10.0.0.2:8000/feed.xml',
+     'overcast://x-callback-url/add?url=http%3A%2F%2F10.0.0.2%3A8000%2Ffeed.xml']
+    """
+    bare = feed_url.split("://", 1)[-1]
+    fields = {"bare": bare, "encoded": quote(feed_url, safe=""), "title": quote(title, safe="")}
+    return tuple(Link(label, pattern.format(**fields)) for label, pattern in APPS)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG, dark on light so any camera reads it."""
+    svg = segno.make(url, error="m").svg_inline(scale=QR_SCALE, border=2, dark="#000", light="#fff")
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def _item(show: Show, episode: Episode) -> Item:
+    language = show.language
+    moment = episode.pub_date.astimezone(ZoneInfo(show.timezone))
+    source = None
+    if episode.source_url and episode.source_url.lower().startswith(LINKABLE):
+        source = Link(xml_safe(episode.outlet or episode.source_url), xml_safe(episode.source_url))
+    marks = tuple(
+        Mark(chapter.start_ms / 1000, clock(chapter.start_ms), chapter.title)
+        for chapter in chapters(episode)
+    )
+    paragraphs = tuple(xml_safe(p) for p in episode.parts[1:]) if has_parts(episode) else ()
+    return Item(
+        page=episode_page(episode.file),
+        anchor=Path(episode.file).stem,
+        title=xml_safe(episode.title),
+        date=long_date(moment, language),
+        date_iso=moment.isoformat(),
+        duration=long_duration(episode.duration_ms, language),
+        duration_clock=clock(episode.duration_ms),
+        audio=episode.file,
+        size_mb=f"{episode.length / 1_000_000:.1f}",
+        marks=marks,
+        paragraphs=paragraphs,
+        summary=xml_safe(episode.summary),
+        source=source,
+    )
+
+
+ENVIRONMENT = Environment(
+    loader=PackageLoader("podcast.site", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def site_pages(
+    show: Show, episodes: Sequence[Episode], cover_file: str, only: str | None = None
+) -> dict[str, bytes]:
+    """The show's page and each episode's page, by file name (only ``only`` when given)."""
+    words = words_for(show.language)
+    feed_url = show.url(FEED_FILE)
+    page_url = show.url(PAGE_FILE)
+    script = ENVIRONMENT.get_template("page.js").render()
+    style = ENVIRONMENT.get_template("page.css").render()
+    common = {
+        "show": show,
+        "words": words,
+        "lang": show.language,
+        "feed_url": feed_url,
+        "apps": subscribe_links(feed_url, show.title),
+        "cover": cover_file,
+        "script": Markup(script),
+        "style": Markup(style),
+        "policy": policy(script, style),
+        "qr": None,
+    }
+    items = [_item(show, episode) for episode in episodes]
+    pages: dict[str, bytes] = {}
+    if only in (None, PAGE_FILE):
+        qr = qr_svg(f"{page_url}#{SUBSCRIBE_ANCHOR}")
+        html = ENVIRONMENT.get_template("show.html").render(common, items=items, qr=qr)
+        pages[PAGE_FILE] = html.encode()
+    for item in items:
+        if only in (None, item.page):
+            html = ENVIRONMENT.get_template("episode.html").render(common, item=item)
+            pages[item.page] = html.encode()
+    return pages
+
+
+def policy(script: str, style: str) -> str:
+    """A Content-Security-Policy that lets the page load only its own files and inline code.
+
+    The inline script and style are allowed by their hashes; nothing else runs, and no
+    font, script, image or sound comes from another site.
+    """
+
+    def digest(code: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+    return (
+        f"default-src 'none'; script-src {digest(script)}; style-src {digest(style)}; "
+        "img-src 'self' data:; media-src 'self'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def write_site(
+    show: Show, episodes: Sequence[Episode], folder: Path, cover_file: str
+) -> list[Path]:
+    """Write ``index.html``, every episode's page and a small cover into ``folder``.
+
+    Returns the pages' paths. A page is rewritten only when its bytes change.
+    """
+    small_cover = write_page_cover(folder / cover_file, folder)
+    written = []
+    for name, html in site_pages(show, episodes, small_cover).items():
+        path = folder / name
+        if not (path.is_file() and path.read_bytes() == html):
+            write_atomic(path, html)
+        written.append(path)
+    return written
