@@ -3,8 +3,9 @@
 ``build_articles`` reads every article and keeps the episodes that are up to
 date; the rest are spoken and mastered in this process when there is one (or
 ``jobs`` is 1), else in worker processes (podcast/parallel.py), one per core.
-When the voice gives up and a ``fallback`` voice is given, the articles it
-gave up on, and every one after them, are made with the fallback instead.
+When the voice gives up and ``follow`` names a next voice (``auto`` walks its
+order), the articles it gave up on, and every one after them, are made with
+that voice instead.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from podcast.config import Show
 from podcast.episode import slugify, summarize, write_companions
 from podcast.errors import PodcastError
 from podcast.parallel import Job, cores, kind_of, run_jobs, shared
+from podcast.pcm import Word
 from podcast.render import Run, Script, Studio, place, render, sound, unchanged
 from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
 from podcast.text import Article, language_warning, read_article, speakable
@@ -50,11 +52,11 @@ def build_articles(
     run: Run,
     *,
     voice: Voice,
-    fallback: Engine | None = None,
+    follow: Callable[[Engine], Engine | None] = lambda engine: None,
     jobs: int | None = None,
     published: Callable[[], object] = lambda: None,
-) -> tuple[list[Made], list[str]]:
-    """Every article's outcome, in the order of ``sources``, and notes on the voices used.
+) -> tuple[list[Made], list[str], Engine]:
+    """Every article's outcome in the order of ``sources``, notes on the voices, the last voice.
 
     ``published`` is called after each new episode is recorded, so the feed can follow.
     """
@@ -75,25 +77,30 @@ def build_articles(
     workers = min(jobs or cores(), len(pending))
     if workers > 1:
         gave_up = _in_parallel(pending, engine, voice, run, workers, outcomes, published)
-        pending = [item for item, _ in gave_up] if fallback else []
-        if pending and fallback:
-            notes.append(f"engine: espeak from {pending[0].source.name} on ({gave_up[0][1]})")
-            engine, fallback = fallback, None
+        following = follow(engine) if gave_up else None
+        pending = [item for item, _ in gave_up] if following else []
+        if following:
+            kind, first = kind_of(following.name), gave_up[0]
+            notes.append(f"engine: {kind} from {first[0].source.name} on ({first[1]})")
+            engine = following
     for item in pending:
         try:
-            try:
-                episode = _speak(item, engine, run)
-            except GaveUp as error:
-                if fallback is None:
-                    raise
-                notes.append(f"engine: espeak from {item.source.name} on ({error.cause})")
-                engine, fallback = fallback, None
-                episode = _speak(item, engine, run)
+            while True:
+                try:
+                    episode = _speak(item, engine, run)
+                    break
+                except GaveUp as error:
+                    following = follow(engine)
+                    if following is None:
+                        raise
+                    kind = kind_of(following.name)
+                    notes.append(f"engine: {kind} from {item.source.name} on ({error.cause})")
+                    engine = following
             outcomes[item.source] = _kept(item.source, item.article, episode, run, made=True)
             published()
         except PodcastError as error:
             outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
-    return [outcomes[source] for source in sources], notes
+    return [outcomes[source] for source in sources], notes, engine
 
 
 def _speak(item: Pending, engine: Engine, run: Run) -> Episode:
@@ -110,8 +117,9 @@ def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Epis
         return known, False
     progress, total = run.progress, len(script.spoken)
     report = (lambda done: progress(source, done, total)) if progress else None
-    clips = synthesize(script.spoken, engine, run.project.state / "clips", report)
-    return render(script, clips, run, engine.name, source), True
+    words: list[tuple[Word, ...]] = []
+    clips = synthesize(script.spoken, engine, run.project.state / "clips", report, words)
+    return render(script, clips, run, engine.name, source, words), True
 
 
 def _in_parallel(

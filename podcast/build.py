@@ -27,7 +27,7 @@ from podcast.speech import (
     Patience,
     Voice,
     make_engine,
-    make_espeak,
+    next_engine,
 )
 from podcast.text import find_articles
 
@@ -76,19 +76,20 @@ def build(
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
         voice = _voice(settings)
-        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
+        auto = engine_name == "auto"
+        chosen = Auto(voice) if auto else make_engine(engine_name, voice)
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         try:
-            results, notes = build_articles(
+            results, notes, engine = build_articles(
                 sources,
                 chosen,
                 run,
                 voice=voice,
-                fallback=make_espeak(voice) if engine_name == "auto" else None,
+                follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
                 jobs=jobs,
                 published=lambda: write_feeds(
                     show, catalog.episodes(connection), project.audio, cover.name, edition
@@ -105,7 +106,6 @@ def build(
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
                     seeds = find_articles([project.seeds])[0]
-                    engine = make_espeak(voice) if notes else chosen
                     episode, made, _ = edition_of(today, seeds, engine, run, edition)
                     (tally.built if made else tally.unchanged).append(episode)
                 except EditionError:
@@ -159,11 +159,12 @@ def build_edition(
             try:
                 episode, made, failures = edition_of(day, sources, chosen, run, edition)
             except GaveUp as error:
-                if engine_name != "auto" or chosen.name == make_espeak(voice).name:
+                following = next_engine(chosen, voice) if engine_name == "auto" else None
+                if following is None:
                     raise
-                notes.append(f"engine: espeak for the edition ({error.cause})")
-                espeak = make_espeak(voice)
-                episode, made, failures = edition_of(day, sources, espeak, run, edition)
+                kind = following.name.split(":", 1)[0]
+                notes.append(f"engine: {kind} for the edition ({error.cause})")
+                episode, made, failures = edition_of(day, sources, following, run, edition)
             published = catalog.episodes(connection)
         finally:
             connection.close()
@@ -202,6 +203,11 @@ def _voice(settings: Settings) -> Voice:
         speech.timeout_s,
         concurrency=speech.concurrency,
         patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
+        order=speech.order,
+        edge_voice=speech.edge_voice,
+        edge_rate=speech.edge_rate,
+        edge_pitch=speech.edge_pitch,
+        espeak_variant=speech.espeak_variant,
     )
 
 

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from podcast.build import Outcome, build, build_edition
-from podcast.config import write_config
+from podcast.config import load_settings, write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
+from podcast.speech.voices import CHOICES, voice_choices
 from podcast.text import format_article, read_article, speakable
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def main() -> None:
     type=click.Choice(ENGINE_CHOICES),
     default="auto",
     show_default=True,
-    help="Voice: Google's (gtts), the offline eSpeak NG (espeak), or gtts when Google answers.",
+    help="Voice: Microsoft Edge's (edge), Google's (gtts), the offline eSpeak NG (espeak), or"
+    " the first of [speech] order that answers (auto).",
 )
 @click.option(
     "-j",
@@ -178,6 +180,30 @@ def episodes_command() -> None:
             f"{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
             f"{episode.length / 1_000_000:5.1f} MB  {episode.file}  {episode.title}"
         )
+
+
+@main.command("voices")
+@click.option(
+    "--engine",
+    type=click.Choice(tuple(CHOICES)),
+    multiple=True,
+    help="Only this engine's voices (may be repeated).",
+)
+def voices_command(engine: tuple[str, ...]) -> None:
+    """List the voices each engine offers for the show's language, as podcast.toml settings.
+
+    Example: podcast voices --engine edge
+    """
+    settings = load_settings(Project(Path()).config)
+    choices, problems = voice_choices(
+        settings.show.language, engine or tuple(CHOICES), settings.speech.timeout_s
+    )
+    width = max((len(c.setting) + len(c.value) for c in choices), default=0) + 5
+    for choice in choices:
+        setting = f'{choice.setting} = "{choice.value}"'
+        click.echo(f"{choice.engine:<7} {setting:<{width}}  {choice.description}")
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
 
 
 @main.command("remove")

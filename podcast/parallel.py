@@ -23,6 +23,7 @@ from pathlib import Path
 
 from podcast.catalog import Episode
 from podcast.errors import PodcastError
+from podcast.pcm import Word
 from podcast.render import Script, Slot, Studio, make
 from podcast.speech import GaveUp, Voice, make_engine, synthesize
 
@@ -79,8 +80,11 @@ def work(job: Job) -> Done:
     """Speak and master one episode (in a worker process)."""
     engine = make_engine(job.engine, job.voice)
     try:
-        clips = synthesize(job.script.spoken, engine, job.cache)
-        episode, notes = make(job.script, clips, job.slot, job.studio, engine.name, job.source)
+        words: list[tuple[Word, ...]] = []
+        clips = synthesize(job.script.spoken, engine, job.cache, None, words)
+        episode, notes = make(
+            job.script, clips, job.slot, job.studio, engine.name, job.source, words
+        )
     except GaveUp as error:
         return Done(job.source, failure=str(error), gave_up=error.cause)
     except PodcastError as error:

@@ -33,16 +33,27 @@ WIDTH = 2
 
 
 @dataclass(frozen=True)
+class Word:
+    """A spoken word and when it is heard, in milliseconds from the start of its audio."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
 class Clip:
     """Encoded audio as an engine produced it: ``format`` is ``wav`` or ``mp3``.
 
     ``decoded`` holds the clip already decoded when an engine had to decode it
-    to check it, so it is not decoded twice.
+    to check it, so it is not decoded twice. ``words`` are its word timings,
+    from an engine that gives them.
     """
 
     data: bytes
     format: str
     decoded: AudioSegment | None = field(default=None, compare=False, repr=False)
+    words: tuple[Word, ...] = ()
 
 
 def decode(clip: Clip) -> AudioSegment:

@@ -24,9 +24,10 @@ from podcast import catalog
 from podcast.audio import Pauses, export_mp3, master
 from podcast.catalog import Episode, Section
 from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Show
-from podcast.episode import episode_file, tag
+from podcast.episode import episode_file, shifted, tag, timed_parts
 from podcast.errors import PublishError
 from podcast.files import publish, temporary_for
+from podcast.pcm import Word
 from podcast.project import Project
 
 if TYPE_CHECKING:
@@ -132,14 +133,21 @@ class Studio:
 
 
 def render(
-    script: Script, clips: Iterable[AudioSegment], run: Run, engine: str, source: str
+    script: Script,
+    clips: Iterable[AudioSegment],
+    run: Run,
+    engine: str,
+    source: str,
+    words: Sequence[tuple[Word, ...]] = (),
 ) -> Episode:
     """Master the ``clips`` that ``engine`` spoke for ``script``; encode, tag, publish, record.
 
     A script published before keeps its guid, file name and publication date;
-    ``source`` names it in the notes.
+    ``source`` names it in the notes; ``words`` are the word timings of each
+    clip, when the engine gives them.
     """
-    episode, notes = make(script, clips, place(script, run), Studio.of(run), engine, source)
+    slot, studio = place(script, run), Studio.of(run)
+    episode, notes = make(script, clips, slot, studio, engine, source, words)
     run.notes.extend(notes)
     catalog.record(run.connection, episode)
     return episode
@@ -152,10 +160,13 @@ def make(
     studio: Studio,
     engine: str,
     source: str,
+    words: Sequence[tuple[Word, ...]] = (),
 ) -> tuple[Episode, list[str]]:
     """Master, encode, tag and publish the episode of ``script`` in ``slot``.
 
-    Returns the episode, for the catalog, and what there is to say about it.
+    ``words`` (filled while the clips are spoken) times the transcript's
+    sentences and the chapters to the word. Returns the episode, for the
+    catalog, and what there is to say about it.
     """
     path = studio.audio / slot.file
     temporary = temporary_for(path)
@@ -170,6 +181,15 @@ def make(
                 f"{source}: the one-pass MP3 measured"
                 f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
             )
+        heard = [shifted(said, shift) for said, shift in zip(words, mix.shifts, strict=False)]
+        heard += [()] * (len(script.spoken) - len(heard))
+        parts = tuple(str(script.shown[index]) for index in timed)
+        timeline, cues = timed_parts(
+            [mix.spans[index] for index in timed],
+            parts,
+            [script.spoken[index] for index in timed],
+            [heard[index] for index in timed],
+        )
         episode = Episode(
             key=script.key,
             guid=slot.guid,
@@ -182,8 +202,9 @@ def make(
             content_hash=content_hash(script, engine),
             length=0,
             duration_ms=mix.duration_ms,
-            timeline=tuple(mix.spans[index] for index in timed),
-            parts=tuple(str(script.shown[index]) for index in timed),
+            timeline=timeline,
+            parts=parts,
+            cues=cues,
             sections=script.sections,
         )
         tag(temporary, episode, studio.show, studio.cover_jpeg)

@@ -116,7 +116,7 @@ def test_catalog_schema_is_versioned_and_old_catalogs_migrate(tmp_path: Path) ->
     connection = catalog.open_catalog(path)
     assert connection.execute("PRAGMA user_version").fetchone() == (len(catalog.MIGRATIONS),)
     (episode,) = catalog.episodes(connection)
-    assert (episode.guid, episode.timeline, episode.parts) == ("g", ((0, 1),), ())
+    assert (episode.guid, episode.timeline, episode.parts, episode.cues) == ("g", ((0, 1),), (), ())
     connection.close()
     again = catalog.open_catalog(path)
     assert again.execute("PRAGMA user_version").fetchone() == (len(catalog.MIGRATIONS),)

@@ -23,7 +23,7 @@ from podcast.audio.shape import (
     fade,
     full_scale,
     scaled,
-    shape,
+    shaped,
     speech_level,
 )
 from podcast.config import NO_MUSIC, Music
@@ -66,6 +66,7 @@ def master(
         raise AudioError("an episode needs at least one clip")
     rate = first.frame_rate
     spans: list[tuple[int, int]] = []
+    shifts: list[int] = []
     beds: list[tuple[int, bytes]] = []
     at_ms, last = 0, len(pauses.before) - 1
     sink = _Sink(scratch, rate, mp3)
@@ -73,7 +74,7 @@ def master(
         for index, (pause_ms, clip) in enumerate(
             zip(pauses.before, itertools.chain([first], parts), strict=True)
         ):
-            part = shape(clip.set_frame_rate(rate), edge_ms)
+            part, moved = shaped(clip.set_frame_rate(rate), edge_ms)
             start_ms = at_ms + pause_ms
             end_ms = _end_ms(start_ms, len(part) // WIDTH, rate)
             if index == 0 and music.intro:
@@ -86,6 +87,7 @@ def master(
             chunk = _silence(at_ms, start_ms, rate) + part + pad
             sink.write(_mixed(chunk, samples_at(at_ms, rate), beds))
             spans.append((start_ms, end_ms))
+            shifts.append(start_ms + round(moved * 1000 / rate))
             at_ms = end_ms
         end_ms = at_ms + pauses.tail_ms
         sink.write(_mixed(_silence(at_ms, end_ms, rate), samples_at(at_ms, rate), beds))
@@ -97,7 +99,7 @@ def master(
     encoded = recording.encoded()
     if encoded:
         loudness = encoded.loudness_lufs - encoded.gain_db
-    return Mix(scratch, rate, loudness, tuple(spans), end_ms, encoded)
+    return Mix(scratch, rate, loudness, tuple(spans), end_ms, encoded, tuple(shifts))
 
 
 class _Sink:

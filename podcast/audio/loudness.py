@@ -81,6 +81,8 @@ class Mix:
     """Start and end in milliseconds of each part, in order."""
     duration_ms: int
     encoded: Encoded | None = None
+    shifts: tuple[int, ...] = ()
+    """For each part, the milliseconds from a moment in its clip to the same moment in the mix."""
 
 
 @dataclass(frozen=True)

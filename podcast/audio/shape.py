@@ -84,6 +84,11 @@ def shape(clip: AudioSegment, edge_ms: int) -> bytes:
     Silence is what lies ``SILENCE_BELOW_DB`` under the clip's own speech
     level; the kept audio fades in and out over ``FADE_MS`` so no join clicks.
     """
+    return shaped(clip, edge_ms)[0]
+
+
+def shaped(clip: AudioSegment, edge_ms: int) -> tuple[bytes, int]:
+    """``shape``'s PCM, and how many samples later each sound of the clip is heard in it."""
     data, rate = clip.raw_data, clip.frame_rate
     level = speech_level(data, rate)
     if level == 0:
@@ -96,7 +101,7 @@ def shape(clip: AudioSegment, edge_ms: int) -> bytes:
     kept = scaled(data[start * WIDTH : end * WIDTH], gain)
     faded = fade(kept, samples_at(FADE_MS, rate))
     before, after = edge - (first - start), edge - (end - last)
-    return bytes(before * WIDTH) + faded + bytes(after * WIDTH)
+    return bytes(before * WIDTH) + faded + bytes(after * WIDTH), before - start
 
 
 def full_scale(dbfs: float) -> float:

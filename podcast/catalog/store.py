@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS episodes (
 """,
     "ALTER TABLE episodes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE episodes ADD COLUMN sections TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]'",
 )
 """Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
 
@@ -63,6 +64,9 @@ class Episode:
     """The displayed text of each spoken part (the article's own words, not the spoken form)."""
     sections: tuple[Section, ...] = ()
     """The stories of an episode made of several (an edition), each a chapter; else none."""
+    cues: tuple[tuple[int, int, str], ...] = ()
+    """Start, end in milliseconds and text of each sentence, from word timings (when the voice
+    gave them); empty: the transcripts have one cue per part."""
 
 
 COLUMNS = tuple(field.name for field in fields(Episode))
@@ -107,6 +111,7 @@ def _episode(row: tuple[object, ...]) -> Episode:
     values["timeline"] = tuple(tuple(span) for span in json.loads(str(values["timeline"])))
     values["parts"] = tuple(json.loads(str(values["parts"])))
     values["sections"] = tuple(Section(*section) for section in json.loads(str(values["sections"])))
+    values["cues"] = tuple(tuple(cue) for cue in json.loads(str(values["cues"])))
     return Episode(**values)  # type: ignore[arg-type]
 
 
@@ -132,6 +137,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
     values["sections"] = json.dumps(
         [[s.first_part, s.title, s.url] for s in episode.sections], ensure_ascii=False
     )
+    values["cues"] = json.dumps(episode.cues, ensure_ascii=False)
     with connection:
         connection.execute(
             f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
@@ -140,7 +146,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
             "summary = excluded.summary, source_url = excluded.source_url, "
             "content_hash = excluded.content_hash, length = excluded.length, "
             "duration_ms = excluded.duration_ms, timeline = excluded.timeline, "
-            "parts = excluded.parts, sections = excluded.sections",
+            "parts = excluded.parts, sections = excluded.sections, cues = excluded.cues",
             values,
         )
 

@@ -12,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import espeakng_loader
+
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
 from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show
@@ -25,6 +27,7 @@ SECTIONS: dict[str, type[Any]] = {
 TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+SPEECH_ENGINES = ("edge", "gtts", "espeak")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,31 @@ def _stories(value: int, given: _Given) -> int:
     return value
 
 
+def _engine_order(value: tuple[object, ...], given: _Given) -> tuple[str, ...]:
+    for name in value:
+        if name not in SPEECH_ENGINES:
+            raise ValueError(f"{name!r} is not an engine; each one of: {', '.join(SPEECH_ENGINES)}")
+    if len(set(value)) != len(value):
+        raise ValueError("names an engine twice")
+    return tuple(str(name) for name in value)
+
+
+def _espeak_variant(value: str, given: _Given) -> str:
+    folder = Path(espeakng_loader.get_data_path()) / "voices" / "!v"
+    if value and (value != Path(value).name or not (folder / value).is_file()):
+        raise ValueError(f"{value!r} is not one of eSpeak NG's variants; see podcast voices")
+    return value
+
+
+def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
+    def check(value: str, given: _Given) -> str:
+        if not re.fullmatch(pattern, value):
+            raise ValueError(f"{value!r} is not like {example}")
+        return value
+
+    return check
+
+
 def _not_negative(value: float, given: _Given) -> float:
     if value < 0:
         raise ValueError(f"must be 0 or more, not {value!r}")
@@ -142,6 +170,11 @@ def _share(value: float, given: _Given) -> float:
 
 
 CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
+    ("speech", "order"): _engine_order,
+    ("speech", "edge_voice"): _pattern(r"[a-z]{2,3}-[A-Z]{2,}-\w+Neural", "id-ID-GadisNeural"),
+    ("speech", "edge_rate"): _pattern(r"[+-]\d+%", "+10% or -5%"),
+    ("speech", "edge_pitch"): _pattern(r"[+-]\d+Hz", "+0Hz or -10Hz"),
+    ("speech", "espeak_variant"): _espeak_variant,
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
     ("show", "author"): _not_blank,
@@ -197,6 +230,9 @@ def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -
                 f"{path}: [{name}] has no setting {key!r}; known: {', '.join(fields)}"
             )
         expected = type(getattr(record(), key))
+        if expected is tuple and isinstance(value, list):
+            checked[key] = tuple(value)
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             checked[key] = float(value)
             continue

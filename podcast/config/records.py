@@ -50,6 +50,13 @@ class Speech:
     """Per build, at most this long with nothing in flight, waiting to retry."""
     max_pause_s: float = 30.0
     """The longest ``Retry-After`` pause the voice's answers can ask for."""
+    order: tuple[str, ...] = ()
+    """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
+    edge_voice: str = "id-ID-GadisNeural"
+    edge_rate: str = "+0%"
+    edge_pitch: str = "+0Hz"
+    espeak_variant: str = ""
+    """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,12 @@ failure_share = 0.9 #   answers failed,
 max_wait_s = 300.0  #   or after this many seconds per build waiting with nothing in flight
 max_pause_s = 30.0  # longest Retry-After pause honoured; every request waits it out
 backoff_s = 1.0     # first wait before a retry; it doubles with each try, plus jitter
+order = []          # engines auto tries, best first, e.g. ["edge", "gtts", "espeak"];
+                    # empty: Google, then eSpeak NG
+edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices
+edge_rate = "+0%"   # Edge's speed, e.g. "+10%" or "-5%"
+edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
+espeak_variant = "" # an eSpeak NG variant such as "f1"; see podcast voices
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro

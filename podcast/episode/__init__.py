@@ -9,6 +9,7 @@ companion files the feed links to: WebVTT and SRT transcripts and Podcasting
 from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
 from podcast.episode.naming import episode_file, episode_page, slugify, summarize
 from podcast.episode.tags import tag
+from podcast.episode.timing import shifted, timed_parts
 from podcast.episode.transcript import (
     CHAPTERS,
     COMPANIONS,
@@ -34,9 +35,11 @@ __all__ = [
     "episode_page",
     "has_parts",
     "publish_cover",
+    "shifted",
     "slugify",
     "summarize",
     "tag",
+    "timed_parts",
     "write_companions",
     "xml_safe",
 ]

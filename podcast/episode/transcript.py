@@ -121,27 +121,31 @@ def _cue_text(text: str) -> str:
     return " ".join(escaped.split())
 
 
+def cues(episode: Episode) -> list[tuple[int, int, str]]:
+    """The transcript's cues: one per sentence when the voice timed its words, else per part."""
+    if episode.cues:
+        return list(episode.cues)
+    timed = zip(episode.timeline, episode.parts, strict=True)
+    return [(start, end, text) for (start, end), text in timed]
+
+
 def webvtt(episode: Episode) -> str:
-    """A WebVTT transcript: one cue per part, timed as spoken."""
-    cues = [
+    """A WebVTT transcript: one cue per sentence or part, timed as spoken."""
+    lines = [
         f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{_cue_text(text)}\n"
-        for number, ((start, end), text) in enumerate(
-            zip(episode.timeline, episode.parts, strict=True), start=1
-        )
+        for number, (start, end, text) in enumerate(cues(episode), start=1)
     ]
-    return "WEBVTT\n\n" + "\n".join(cues)
+    return "WEBVTT\n\n" + "\n".join(lines)
 
 
 def subrip(episode: Episode) -> str:
-    """An SRT transcript: one cue per part, timed as spoken."""
-    cues = [
+    """An SRT transcript: one cue per sentence or part, timed as spoken."""
+    lines = [
         f"{number}\n{timestamp(start, ',')} --> {timestamp(end, ',')}\n"
         f"{' '.join(xml_safe(text).split())}\n"
-        for number, ((start, end), text) in enumerate(
-            zip(episode.timeline, episode.parts, strict=True), start=1
-        )
+        for number, (start, end, text) in enumerate(cues(episode), start=1)
     ]
-    return "\n".join(cues)
+    return "\n".join(lines)
 
 
 def chapters_json(episode: Episode) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from podcast.pcm import Clip
+from podcast.speech.chunks import sentences as sentences
 from podcast.speech.patience import GaveUp as GaveUp
 from podcast.speech.patience import Patience as Patience
 
@@ -48,13 +49,19 @@ class Voice:
     probe_timeout_s: float = 2.0
     concurrency: int = 4
     patience: Patience = field(default_factory=Patience)
+    order: tuple[str, ...] = ()
+    """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
+    edge_voice: str = "id-ID-GadisNeural"
+    edge_rate: str = "+0%"
+    edge_pitch: str = "+0Hz"
+    espeak_variant: str = ""
 
 
 def make_espeak(voice: Voice) -> Engine:
     """The offline eSpeak NG Indonesian voice."""
     from podcast.speech.espeak import Espeak
 
-    return Espeak()
+    return Espeak(voice.espeak_variant)
 
 
 def make_gtts(voice: Voice) -> Engine:
@@ -70,8 +77,29 @@ def make_gtts(voice: Voice) -> Engine:
     )
 
 
-ENGINES: dict[str, Callable[[Voice], Engine]] = {"espeak": make_espeak, "gtts": make_gtts}
+def make_edge(voice: Voice) -> Engine:
+    """Microsoft Edge's neural voice through edge-tts."""
+    from podcast.speech.edge import Edge
+
+    return Edge(
+        voice.edge_voice,
+        voice.edge_rate,
+        voice.edge_pitch,
+        timeout_s=voice.timeout_s,
+        concurrency=voice.concurrency,
+        patience=voice.patience,
+    )
+
+
+ENGINES: dict[str, Callable[[Voice], Engine]] = {
+    "espeak": make_espeak,
+    "gtts": make_gtts,
+    "edge": make_edge,
+}
 ENGINE_CHOICES = ("auto", *ENGINES)
+AUTO_ORDER = ("gtts", "espeak")
+PROBE_TEXT = "Halo."
+SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS"}
 
 
 def make_engine(name: str, voice: Voice) -> Engine:
@@ -79,42 +107,64 @@ def make_engine(name: str, voice: Voice) -> Engine:
     return ENGINES[name](voice)
 
 
+def auto_order(voice: Voice) -> tuple[str, ...]:
+    """The engines ``auto`` tries, best first, always ending with the offline voice."""
+    order = voice.order or AUTO_ORDER
+    return order if order[-1] == "espeak" else (*order, "espeak")
+
+
+def next_engine(engine: Engine, voice: Voice) -> Engine | None:
+    """The engine ``auto`` turns to when ``engine`` gives up, or None after the last."""
+    order = list(auto_order(voice))
+    kind = engine.name.split(":", 1)[0]
+    following = order[order.index(kind) + 1 :] if kind in order else []
+    return ENGINES[following[0]](voice) if following else None
+
+
 def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
-    """Make the engine called ``name``; for ``auto``, probe Google and fall back to eSpeak.
+    """Make the engine called ``name``; for ``auto``, the first in its order that answers a probe.
 
     Returns the engine and one line saying which engine is used and why.
     """
     if name != "auto":
         return ENGINES[name](voice), f"engine: {name} (chosen with --engine)"
-    from podcast.speech.google import Google
-
-    probe = Google(
-        voice.google_url, voice.tld, voice.probe_timeout_s, 1, replace(voice.patience, tries=1)
-    )
-    try:
-        probe.speak("Halo.")
-    except GaveUp as error:
-        return make_espeak(voice), f"engine: espeak ({error.cause})"
-    return make_gtts(voice), "engine: gtts (Google TTS answered)"
+    causes = []
+    for candidate in auto_order(voice):
+        if candidate == "espeak":
+            break
+        patience = replace(voice.patience, tries=1)
+        probe = ENGINES[candidate](
+            replace(voice, timeout_s=voice.probe_timeout_s, concurrency=1, patience=patience)
+        )
+        try:
+            probe.speak(PROBE_TEXT)
+        except GaveUp as error:
+            causes.append(error.cause)
+            continue
+        return ENGINES[candidate](voice), f"engine: {candidate} ({SERVICES[candidate]} answered)"
+    return make_espeak(voice), f"engine: espeak ({'; '.join(causes) or 'first in the order'})"
 
 
 class Auto:
-    """``auto``: Google's voice when it answers, else eSpeak NG, decided when first needed.
+    """``auto``: the first engine of its order that answers, decided when first needed.
 
-    Nothing is asked of Google until a text must really be spoken: a rebuild
-    whose episodes are all up to date sends no request at all. Until then,
-    an episode made by either voice counts as up to date (``candidates``).
+    Nothing is asked of any service until a text must really be spoken: a
+    rebuild whose episodes are all up to date sends no request at all. Until
+    then, an episode made by any engine of the order counts as up to date
+    (``candidates``).
     """
 
     def __init__(self, voice: Voice) -> None:
         self.voice = voice
-        self.candidates = (make_gtts(voice).name, make_espeak(voice).name)
-        self.line = "engine: auto (nothing needed speaking, so Google TTS was not asked)"
+        order = auto_order(voice)
+        self.candidates = tuple(ENGINES[name](voice).name for name in order)
+        first = SERVICES.get(order[0], "eSpeak NG")
+        self.line = f"engine: auto (nothing needed speaking, so {first} was not asked)"
         self._engine: Engine | None = None
         self._lock = threading.Lock()
 
     def chosen(self) -> Engine:
-        """The engine to speak with: Google probed once, on first use."""
+        """The engine to speak with: the order probed once, on first use."""
         with self._lock:
             if self._engine is None:
                 self._engine, self.line = choose_engine("auto", self.voice)

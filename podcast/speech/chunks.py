@@ -108,3 +108,25 @@ def is_abbreviation(word: str) -> bool:
     if core[:-1].lower() in ABBREVIATIONS:
         return True
     return bool(INITIALS.match(core)) and (len(core) <= 2 or core.count(".") > 1)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends, as character offsets.
+
+    >>> text = "Api padam. Tidak ada korban, kata Kapolres."
+    >>> [text[a:b] for a, b in sentences(text)]
+    ['Api padam.', 'Tidak ada korban, kata Kapolres.']
+    """
+    words, at = [], 0
+    for word in text.split():
+        start = text.index(word, at)
+        at = start + len(word)
+        words.append((start, at))
+    if not words:
+        return []
+    spans, first = [], words[0][0]
+    for (a, b), (c, d) in itertools.pairwise(words):
+        if strength(text[a:b], text[c:d]) == SENTENCE:
+            spans.append((first, b))
+            first = c
+    return [*spans, (first, words[-1][1])]

@@ -25,6 +25,7 @@ _SynthCallback = ctypes.CFUNCTYPE(
 _lock = threading.Lock()
 _library: tuple[ctypes.CDLL, int] | None = None
 _chunks: list[bytes] = []
+_voice = VOICE
 
 
 def _collect(wav: ctypes._Pointer[ctypes.c_short], samples: int, events: int) -> int:
@@ -70,11 +71,26 @@ def _load() -> tuple[ctypes.CDLL, int]:
     return _library
 
 
-class Espeak:
-    """The offline voice: fast, robotic, always there."""
+def _select(library: ctypes.CDLL, voice: bytes) -> None:
+    """Make ``voice`` (``id`` or ``id+<variant>``) the one libespeak-ng speaks with."""
+    global _voice
+    if voice != _voice:
+        if library.espeak_SetVoiceByName(voice) != 0:
+            raise SpeechError(f"eSpeak NG has no voice {voice.decode()!r}")
+        _voice = voice
 
-    name = "espeak:id"
+
+class Espeak:
+    """The offline voice: fast, robotic, always there; ``variant`` is one of eSpeak NG's."""
+
     concurrency = 1  # libespeak-ng speaks one text at a time in a process
+
+    def __init__(self, variant: str = "") -> None:
+        self.variant = variant
+
+    @property
+    def name(self) -> str:
+        return "espeak:id" + (f"+{self.variant}" if self.variant else "")
 
     def split(self, text: str) -> list[str]:
         """eSpeak NG speaks a whole paragraph at once."""
@@ -85,6 +101,7 @@ class Espeak:
         encoded = text.encode("utf-8")
         with _lock:
             library, rate = _load()
+            _select(library, VOICE + (f"+{self.variant}".encode() if self.variant else b""))
             _chunks.clear()
             status = library.espeak_Synth(
                 encoded, len(encoded) + 1, 0, POSITION_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None

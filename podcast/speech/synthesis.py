@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from podcast.errors import AudioError
-from podcast.pcm import decode, silence
+from podcast.pcm import Word, decode, silence
 from podcast.speech import Engine, GaveUp
 from podcast.speech.cache import clip_key, drop_clip, is_cached, read_clip, write_clip
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 LOOK_AHEAD_CHARS = 6000
 """How far past the text being handed out synthesis runs: about seven minutes of speech."""
+Heard = tuple["AudioSegment", tuple[Word, ...]]
+"""A part's decoded audio and its word timings (none from engines that give none)."""
 WORKERS_PER_REQUEST = 2
 """Workers per request an engine allows in flight: while some decode, the others keep asking."""
 
@@ -28,6 +30,7 @@ def synthesize(
     engine: Engine,
     cache: Path | None = None,
     progress: Callable[[int], None] | None = None,
+    timings: list[tuple[Word, ...]] | None = None,
 ) -> Iterator[AudioSegment]:
     """Speak each text with ``engine``: one decoded segment per text, in order, as they are ready.
 
@@ -39,11 +42,13 @@ def synthesize(
     a long article never holds all its clips. When the engine gives up on a
     part, nothing more is asked of it and GaveUp says how much audio is
     missing and cached. ``progress`` gets the number of texts handed out.
+    ``timings``, when given, gets each text's word timings (from engines that
+    give them) just before its segment is handed out.
     """
     failures: list[GaveUp] = []
     spoken: set[str] = set()
 
-    def speak(part: str) -> AudioSegment | None:
+    def speak(part: str) -> Heard | None:
         if failures:
             return None
         try:
@@ -54,7 +59,7 @@ def synthesize(
         spoken.add(part)
         return segment
 
-    def heard(part: str) -> AudioSegment:
+    def heard(part: str) -> Heard:
         segment = None
         if not failures:
             with contextlib.suppress(GaveUp):
@@ -65,7 +70,7 @@ def synthesize(
         return segment
 
     parts = [engine.split(text) for text in texts]
-    futures: dict[str, Future[AudioSegment | None]] = {}
+    futures: dict[str, Future[Heard | None]] = {}
     needed: Counter[str] = Counter()
     ahead, ahead_chars = 0, 0
     pool = ThreadPoolExecutor(max_workers=WORKERS_PER_REQUEST * max(1, engine.concurrency))
@@ -77,7 +82,7 @@ def synthesize(
                     if part not in futures and not failures:
                         futures[part] = pool.submit(speak, part)
                 ahead, ahead_chars = ahead + 1, ahead_chars + len(texts[ahead])
-            segments = [heard(part) for part in text_parts]
+            pieces = [heard(part) for part in text_parts]
             for part in dict.fromkeys(text_parts):
                 needed[part] -= 1
                 if not needed[part]:
@@ -85,24 +90,37 @@ def synthesize(
             ahead_chars -= len(texts[index])
             if progress:
                 progress(index + 1)
-            yield _join(segments) if segments else silence(0)
+            if timings is not None:
+                timings.append(_words_of(pieces))
+            yield _join([segment for segment, _ in pieces]) if pieces else silence(0)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _speak(part: str, engine: Engine, cache: Path | None) -> AudioSegment:
-    """One part's audio: from the cache when it decodes, else spoken and cached."""
+def _speak(part: str, engine: Engine, cache: Path | None) -> Heard:
+    """One part's audio and word timings: from the cache when it decodes, else spoken and cached."""
     key = clip_key(engine.name, part)
     clip = read_clip(cache, key) if cache else None
     if cache and clip:
         try:
-            return decode(clip)
+            return decode(clip), clip.words
         except AudioError:
             drop_clip(cache, key)
     clip = engine.speak(part)
     if cache:
         write_clip(cache, key, clip)
-    return clip.decoded if clip.decoded is not None else decode(clip)
+    return (clip.decoded if clip.decoded is not None else decode(clip)), clip.words
+
+
+def _words_of(pieces: Sequence[Heard]) -> tuple[Word, ...]:
+    """The words of parts joined end to end, timed from the start of the first."""
+    words: list[Word] = []
+    at_ms = 0.0
+    for segment, timed in pieces:
+        shift = round(at_ms)
+        words += [Word(w.text, w.start_ms + shift, w.end_ms + shift) for w in timed]
+        at_ms += segment.frame_count() * 1000 / segment.frame_rate
+    return tuple(words)
 
 
 def _gave_up(
