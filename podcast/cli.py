@@ -5,17 +5,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from podcast.build import Outcome, build
-from podcast.config import write_config
+from podcast.build import Outcome, build, find_articles
+from podcast.config import load_settings, write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
 from podcast.text import format_article, read_article, speakable
+
+if TYPE_CHECKING:
+    from podcast.sources import Intake
 
 
 class _Group(click.Group):
@@ -49,22 +52,118 @@ def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
 
     Example: podcast build seeds/
     """
+    project = Project(Path())
+    if not paths and not find_articles([project.seeds])[0] and not project.audio.is_dir():
+        click.echo(FIRST_RUN)
+        return
     progress = None if quiet else _progress_bar()
-    outcome = build(Project(Path()), list(paths), engine, progress)
+    outcome = build(project, list(paths), engine, progress)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
 
 
+FIRST_RUN = """\
+no articles yet in seeds/. To get some in:
+  put article files (.txt, .md, .html) in seeds/, then: podcast build
+  or add a web page and build its episode:  podcast add URL
+  or follow an outlet's RSS or Atom feed: add a [[sources]] table with its url to
+  podcast.toml (podcast init writes an example), then: podcast fetch"""
+
+
+@main.command("add")
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--no-build", is_flag=True, help="Only save the articles into seeds/.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Voice for the episodes built (see podcast build).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def add_command(urls: tuple[str, ...], no_build: bool, engine: str, quiet: bool) -> None:
+    """Fetch web pages' articles into seeds/ and build their episodes.
+
+    Example: podcast add https://www.example.com/read/2026/11/30/banjir
+    """
+    from podcast.sources import add_urls, client_for  # here: only the web input needs them
+
+    project = Project(Path())
+    intake = add_urls(project, urls, client_for(load_settings(project.config).fetch))
+    _take_in(project, intake, no_build, engine, quiet)
+
+
+@main.command("fetch")
+@click.option("--no-build", is_flag=True, help="Only save the new articles into seeds/.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Voice for the episodes built (see podcast build).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def fetch_command(no_build: bool, engine: str, quiet: bool) -> None:
+    """Add the new articles of every followed feed ([[sources]] in podcast.toml) and build them.
+
+    Example: podcast fetch --no-build
+    """
+    from podcast.sources import client_for, fetch_sources
+
+    project = Project(Path())
+    settings = load_settings(project.config)
+    if not settings.sources:
+        raise click.ClickException(
+            f"{project.config}: no [[sources]] to fetch; "
+            "add one with the url of an RSS or Atom feed"
+        )
+    intake = fetch_sources(project, settings.sources, client_for(settings.fetch))
+    if not quiet:
+        for line in intake.feeds:
+            click.echo(f"feed: {line}")
+    _take_in(project, intake, no_build, engine, quiet)
+
+
+def _take_in(project: Project, intake: Intake, no_build: bool, engine: str, quiet: bool) -> None:
+    """Report what an add or fetch saved, build it unless told not to, and exit 1 on failures."""
+    if not quiet:
+        for added in intake.added:
+            if added.new:
+                pages = f", {added.pages} pages" if added.pages > 1 else ""
+                click.echo(f"saved seeds/{added.seed.name} from {added.url}{pages}")
+            else:
+                click.echo(f"already added: {added.url} is seeds/{added.seed.name}")
+    for failure in intake.failures:
+        click.echo(f"error: {failure}", err=True)
+    failed = bool(intake.failures)
+    if intake.new_seeds and not no_build:
+        outcome = build(project, intake.new_seeds, engine, None if quiet else _progress_bar())
+        _report(outcome, quiet)
+        failed = failed or bool(outcome.failures)
+    if intake.failures:
+        click.echo(f"{len(intake.failures)} URL(s) failed; the others went through.", err=True)
+    if failed:
+        sys.exit(1)
+
+
 @main.command("clean")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file")
 @click.option("--spoken", is_flag=True, help="Print the words the voice will say.")
-def clean_command(file: Path, spoken: bool) -> None:
-    """Print an article as the cleaner leaves it: title, blank line, paragraphs.
+def clean_command(file: str, spoken: bool) -> None:
+    """Print an article (a file, or a web page's URL) as the cleaner leaves it.
+
+    It prints the title, a blank line, then the paragraphs. A URL is fetched, never saved.
 
     Example: podcast clean seeds/000_f270e526a9c4b75d.txt
     """
-    article = read_article(file)
+    if file.startswith(("http://", "https://")):
+        from podcast.sources import client_for, fetch_article
+
+        settings = load_settings(Project(Path()).config)
+        article = fetch_article(client_for(settings.fetch), file)[1]
+    else:
+        article = read_article(Path(file))
     if spoken:
         article = type(article)(
             **{

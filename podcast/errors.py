@@ -23,3 +23,7 @@ class AudioError(PodcastError, RuntimeError):
 
 class PublishError(PodcastError, OSError):
     """Output could not be written to the published folder or the catalog."""
+
+
+class WebError(PodcastError, OSError):
+    """A web page or feed could not be fetched, or holds no article or no feed."""

@@ -6,17 +6,29 @@ Takes the path of podcast.toml (missing means every default); hands on
 
 from podcast.config.images import COVER_FORMATS
 from podcast.config.load import load_settings
-from podcast.config.records import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, Speech
+from podcast.config.records import (
+    DEFAULT_PACING,
+    NO_MUSIC,
+    Fetch,
+    Music,
+    Pacing,
+    Settings,
+    Show,
+    Source,
+    Speech,
+)
 from podcast.config.template import write_config
 
 __all__ = [
     "COVER_FORMATS",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "Fetch",
     "Music",
     "Pacing",
     "Settings",
     "Show",
+    "Source",
     "Speech",
     "load_settings",
     "write_config",

@@ -50,6 +50,20 @@ outro = ""
 duck_db = -18.0               # the music's level under speech, relative to alone
 lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
+
+[fetch]             # how podcast add and podcast fetch read the web
+interval_min = 30             # podcast serve --watch fetches the sources this often
+delay_s = 1.0                 # seconds between two requests to the same site
+timeout_s = 10.0              # seconds to connect, and to wait for more of an answer
+deadline_s = 30.0             # seconds for the whole download of one page
+max_mb = 5.0                  # the largest page downloaded
+
+# Outlets to follow: podcast fetch adds the new items of each RSS or Atom feed.
+# [[sources]]
+# url = "https://www.example.com/rss"
+# limit = 5                   # new articles taken per fetch
+# include = ["banjir"]        # only titles holding one of these words (optional)
+# exclude = ["video"]         # never titles holding one of these words (optional)
 """
 
 

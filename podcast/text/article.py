@@ -15,6 +15,7 @@ from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
 from podcast.text.clean_text import repair_text, squash
+from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 """What an article file is called: the files a folder of seeds is read for."""
@@ -75,10 +76,17 @@ class Page:
 
 def read_article(path: Path) -> Article:
     """Read and clean one article file (.txt, .md, .html or .htm)."""
-    text = repair_text(decode(read_bytes(path), path))
+    return parse_article(decode(read_bytes(path), path), path)
+
+
+def parse_article(text: str, path: Path) -> Article:
+    """Clean the text of an article file; ``path`` names it and tells its kind."""
+    text = repair_text(text)
     if not text.strip():
         raise ArticleError(f"{path}: empty file (only whitespace)")
-    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.encode()):
+    if saved := parse_saved(text):
+        page = read_saved(saved, path)
+    elif path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.encode()):
         page = read_html(text, path)
     elif path.suffix.lower() in MARKDOWN_SUFFIXES:
         page = read_markdown(text)
@@ -166,6 +174,15 @@ def read_html(text: str, path: Path) -> Page:
         date=find_date(found.get("date") or ""),
         url=found.get("url") or None,
         author=found.get("author") or None,
+    )
+
+
+def read_saved(saved: SavedPage, path: Path) -> Page:
+    """The text of every page of a saved web page, joined, with the first page's metadata."""
+    first, *rest = (read_html(html, path) for _, html in saved.pages)
+    lines = first.lines + tuple(line for page in rest for line in page.lines)
+    return Page(
+        lines, first.title, False, first.outlet, first.date, url=saved.source, author=first.author
     )
 
 
