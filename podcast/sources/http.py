@@ -129,6 +129,8 @@ class Client:
                 preload_content=False,
                 timeout=timeout,
             )
+        except urllib3.exceptions.NewConnectionError as error:
+            raise WebError(f"{url}: cannot connect ({_cause(error)})") from None
         except urllib3.exceptions.ConnectTimeoutError:
             raise WebError(
                 f"{url}: no connection within {limits.connect_s:g} s (timed out)"
@@ -211,4 +213,4 @@ def _cause(error: Exception) -> str:
     """The innermost reason of a urllib3 error, without the pool's wording."""
     reason = getattr(error, "reason", None) or error
     text = str(reason)
-    return text.split(": ", 1)[-1] if "Failed to establish" in text else text
+    return text.rsplit("connection: ", 1)[-1]

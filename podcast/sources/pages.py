@@ -16,7 +16,8 @@ from podcast.text import Article, SavedPage, format_saved, parse_article
 
 MAX_PAGES = 10
 MIN_WORDS = 50
-"""An article shorter than this is a teaser, a front page or a list, not an article."""
+"""An article with fewer words of prose is a teaser, a front page or a list, not an article."""
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 JS_TEXT_CHARS = 200
 """A page with scripts and less visible text than this needs JavaScript to show its text."""
 
@@ -57,6 +58,8 @@ def fetch_article(client: Client, url: str) -> tuple[SavedPage, Article, str | N
     html = page_html(first)
     tree = _tree(html)
     pages = [(first.final_url, html)]
+    # A first page without one sentence of prose is no article: its "next" links lead elsewhere.
+    article_in(SavedPage(url, first.final_url, first.fetched, tuple(pages)), html, min_words=1)
     for _ in range(MAX_PAGES - 1):
         next_url = next_page(tree, pages[-1][0], first.final_url, len(pages))
         if next_url is None or next_url in {page_url for page_url, _ in pages}:
@@ -153,14 +156,14 @@ def canonical_url(tree: lxml.html.HtmlElement | None, page_url: str) -> str | No
     return urljoin(page_url, str(found[0]).strip()) if found else None
 
 
-def article_in(saved: SavedPage, first_html: str) -> Article:
+def article_in(saved: SavedPage, first_html: str, min_words: int = MIN_WORDS) -> Article:
     """The article the saved page holds, or a WebError saying why there is none."""
     try:
         article = parse_article(format_saved(saved), Path("page.html"))
     except ArticleError:
         article = None
-    words = sum(len(p.split()) for p in article.paragraphs) if article else 0
-    if words >= MIN_WORDS and article is not None:
+    words = prose_words(article.paragraphs) if article else 0
+    if words >= min_words and article is not None:
         return article
     tree = _tree(first_html)
     if tree is not None and tree.xpath("//script") and _visible_chars(tree) < JS_TEXT_CHARS:
@@ -168,7 +171,21 @@ def article_in(saved: SavedPage, first_html: str) -> Article:
             f"{saved.source}: no article in the page: it needs JavaScript to show its text"
         )
     raise WebError(
-        f"{saved.source}: no article in the page ({words} words of text: a front page or a list?)"
+        f"{saved.source}: no article in the page "
+        f"({words} words of prose: a front page or a list of links?)"
+    )
+
+
+def prose_words(paragraphs: tuple[str, ...]) -> int:
+    """Words in paragraphs that read as prose: eight words or more, ending a sentence.
+
+    >>> prose_words(("Polisi Tangkap Pelaku Begal di Kalimalang", "Ia menambahkan, air surut."))
+    0
+    """
+    return sum(
+        len(words)
+        for words, paragraph in ((p.split(), p) for p in paragraphs)
+        if len(words) >= 8 and SENTENCE_END.search(paragraph)
     )
 
 
