@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -193,6 +194,8 @@ class NewsSite:
     slow_s: float = 3.0
     trickle_s: float = 6.0
     huge_bytes: int = 30_000_000
+    faults: dict[str, str] = field(default_factory=dict)
+    """path -> "404", "500" or "cut": how that page misbehaves instead of answering."""
     log: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -280,6 +283,11 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path
+            fault = site.faults.get(path)
+            if fault == "cut":
+                return self._cut()
+            if fault in ("404", "500"):
+                return self._send(int(fault), NOT_FOUND if fault == "404" else b"error")
             if path == "/robots.txt":
                 return self._send(200, ROBOTS, "text/plain")
             if path in PAGES:
@@ -381,7 +389,7 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def _cut(self) -> None:
             """A page whose connection closes a third of the way through."""
-            body = site.page("kompas_banjir.html")
+            body = site.page(PAGES.get(self.path, ("kompas_banjir.html",))[0])
             self._log(200)
             self.send_response(200)
             self.send_header("Content-Type", HTML)
@@ -394,12 +402,20 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up (as after its timeout) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def news_site(**settings: object) -> Iterator[NewsSite]:
     """Run the news site on a free port of 127.0.0.1 for the duration of the block."""
     site = NewsSite(**settings)  # type: ignore[arg-type]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), _handler(site))
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()

@@ -50,8 +50,9 @@ def read_feed(client: Client, url: str, kept: Validators) -> Feed:
     parsed = feedparser.parse(response.body, response_headers=response.headers)
     if not parsed.version:
         html = response.content_type == "text/html" or b"<html" in response.body[:2048].lower()
-        what = f"an HTML page ({response.content_type})" if html else response.content_type
-        raise WebError(f"{url}: not an RSS or Atom feed (got {what or 'an unknown kind of file'})")
+        what = "an HTML page" if html else "a file of another kind"
+        kind = f" ({response.content_type})" if response.content_type else ""
+        raise WebError(f"{url}: not an RSS or Atom feed but {what}{kind}")
     items = tuple(
         Item(
             str(entry.get("id") or entry.get("link")),

@@ -65,11 +65,7 @@ class Client:
     """Fetches pages and feeds politely; keeps robots.txt and request times per host."""
 
     limits: Limits = Limits()
-    pool: urllib3.PoolManager = field(
-        default_factory=lambda: urllib3.PoolManager(
-            headers={"User-Agent": user_agent(), "Accept-Encoding": "gzip, deflate"}
-        )
-    )
+    pool: urllib3.PoolManager = field(default_factory=urllib3.PoolManager)
     robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
 
@@ -123,7 +119,7 @@ class Client:
             answer = self.pool.request(
                 "GET",
                 current,
-                headers=headers,
+                headers={"User-Agent": user_agent(), "Accept-Encoding": "gzip, deflate", **headers},
                 redirect=False,
                 retries=False,
                 preload_content=False,

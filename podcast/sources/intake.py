@@ -136,7 +136,11 @@ def fetch_sources(project: Project, sources: Sequence[Source], client: Client) -
             feeds.append(
                 f"{source.url}: {len(feed.items)} items, {len(new)} new, "
                 f"{len(taken) - failed} taken"
-                + (f", {len(new) - len(taken)} left out" if len(new) > len(taken) else "")
+                + (
+                    f", {len(new) - len(taken)} left out by limit or words"
+                    if len(new) > len(taken)
+                    else ""
+                )
             )
     finally:
         connection.close()

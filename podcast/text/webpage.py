@@ -31,7 +31,12 @@ class SavedPage:
 
 
 def _comment_safe(url: str) -> str:
+    """A URL that can stand in an HTML comment (which must not hold ``--``)."""
     return url.replace("--", "%2D%2D")
+
+
+def _from_comment(url: str) -> str:
+    return url.replace("%2D%2D", "--")
 
 
 def format_saved(saved: SavedPage) -> str:
@@ -57,11 +62,15 @@ def parse_saved(text: str) -> SavedPage | None:
         return None
     marks = list(PAGE_MARK.finditer(rest))
     pages = tuple(
-        (mark.group(2), rest[mark.end() : marks[n + 1].start() if n + 1 < len(marks) else None])
+        (
+            _from_comment(mark.group(2)),
+            rest[mark.end() : marks[n + 1].start() if n + 1 < len(marks) else None][:-1],
+        )
         for n, mark in enumerate(marks)
     )
     try:
         fetched = datetime.fromisoformat(fields["fetched"])
     except ValueError:
         return None
-    return SavedPage(fields["source"], fields["final"], fetched, pages) if pages else None
+    source, final = _from_comment(fields["source"]), _from_comment(fields["final"])
+    return SavedPage(source, final, fetched, pages) if pages else None
