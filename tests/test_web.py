@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import random
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from mutagen.id3 import ID3
 
 from podcast.cli import FIRST_RUN, main
 from podcast.config import load_settings
-from podcast.errors import ConfigError
+from podcast.errors import ConfigError, PodcastError
+from podcast.project import Project
+from podcast.sources.follow import follow_sources
 from podcast.text import SavedPage, format_saved, parse_saved, read_article
 from tests.news_site import ARTICLES, Item, NewsSite, expected_text, news_site
 
@@ -334,3 +337,30 @@ def test_saved_pages_round_trip() -> None:
     assert parsed is not None
     assert parsed == saved
     assert parse_saved("<html>not saved</html>") is None
+
+
+def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path: Path) -> None:
+    configure(tmp_path, f'[[sources]]\nurl = "{site.url("/atom.xml")}"\nlimit = 1\n')
+    text = (tmp_path / "podcast.toml").read_text(encoding="utf-8")
+    (tmp_path / "podcast.toml").write_text(
+        text.replace("[fetch]\n", "[fetch]\ninterval_min = 0.005\n"), encoding="utf-8"
+    )
+    failures: list[PodcastError] = []
+
+    async def follow_a_while() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(follow_sources(Project(tmp_path), stop, failures.append))
+        for _ in range(100):
+            if len(site.requests_to("/atom.xml")) >= 3:
+                break
+            await asyncio.sleep(0.05)
+        stop.set()
+        await asyncio.wait_for(task, 5)
+
+    asyncio.run(follow_a_while())
+    atom = site.requests_to("/atom.xml")
+    assert [request.status for request in atom[:3]] == [200, 304, 304]
+    assert [path.name for path in (tmp_path / "seeds").iterdir()] == [
+        "gempa-m-5-6-guncang-garut-warga-berhamburan-keluar-rumah.html"
+    ]
+    assert failures == []

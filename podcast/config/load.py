@@ -126,7 +126,8 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     unknown = sorted(set(data) - set(SECTIONS) - {"sources"})
     if unknown:
-        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {', '.join(SECTIONS)}")
+        known = ", ".join([*SECTIONS, "sources"])
+        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
         sources=_sources(path, data.get("sources", [])),

@@ -86,7 +86,7 @@ class Music:
 class Fetch:
     """How pages and feeds are fetched from the web."""
 
-    interval_min: int = 30
+    interval_min: float = 30.0
     """How often ``podcast serve --watch`` fetches the sources."""
     delay_s: float = 1.0
     """Between two requests to the same host."""

@@ -52,7 +52,7 @@ lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
 
 [fetch]             # how podcast add and podcast fetch read the web
-interval_min = 30             # podcast serve --watch fetches the sources this often
+interval_min = 30.0           # podcast serve --watch fetches the sources this often
 delay_s = 1.0                 # seconds between two requests to the same site
 timeout_s = 10.0              # seconds to connect, and to wait for more of an answer
 deadline_s = 30.0             # seconds for the whole download of one page
