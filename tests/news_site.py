@@ -298,6 +298,8 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
                 return self._send(status, b"", HTML, Location=target)
             if path in ("/rss.xml", "/atom.xml"):
                 return self._feed(path)
+            if path.startswith("/endless"):
+                return self._endless(path)
             if path in SPECIAL:
                 return getattr(self, SPECIAL[path])()  # type: ignore[no-any-return]
             return self._send(
@@ -386,6 +388,19 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def _endless(self, path: str) -> None:
+            """An article whose every page links a next one: /endless, /endless/2, ..."""
+            number = int(path.rsplit("/", 1)[-1]) if path.count("/") > 1 else 1
+            page = (
+                "<html><head><title>Berita Bersambung</title>"
+                f'<link rel="next" href="/endless/{number + 1}"></head><body><article>'
+                "<h1>Berita Bersambung</h1>"
+                f"<p>Ini adalah paragraf halaman {number} dari berita yang tidak pernah "
+                "selesai karena setiap halaman menunjuk halaman berikutnya.</p>"
+                "</article></body></html>"
+            )
+            self._send(200, page.encode())
 
         def _cut(self) -> None:
             """A page whose connection closes a third of the way through."""

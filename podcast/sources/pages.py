@@ -28,8 +28,8 @@ NOT_PAGES = (
     ("image/", "an image"),
     ("audio/", "audio"),
     ("video/", "a video"),
-    ("application/rss+xml", "a feed: add it to [[sources]] in podcast.toml"),
-    ("application/atom+xml", "a feed: add it to [[sources]] in podcast.toml"),
+    ("application/rss+xml", "a feed"),
+    ("application/atom+xml", "a feed"),
     ("application/json", "JSON data"),
     ("application/zip", "a ZIP archive"),
     ("text/plain", "plain text"),
@@ -81,7 +81,8 @@ def page_html(response: Response) -> str:
         kind = next((k for magic, k in MAGIC if response.body.startswith(magic)), "")
     if kind not in WEB_PAGE_TYPES:
         what = next(name for prefix, name in NOT_PAGES if kind.startswith(prefix))
-        raise WebError(f"{response.url}: not a web page but {what} ({kind})")
+        hint = ": add it to [[sources]] in podcast.toml" if what == "a feed" else ""
+        raise WebError(f"{response.url}: not a web page but {what} ({kind}){hint}")
     return decode_page(response)
 
 
