@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,10 +180,20 @@ def read_html(text: str, path: Path) -> Page:
 
 def read_saved(saved: SavedPage, path: Path) -> Page:
     """The text of every page of a saved web page, joined, with the first page's metadata."""
-    first, *rest = (read_html(html, path) for _, html in saved.pages)
-    lines = first.lines + tuple(line for page in rest for line in page.lines)
+    (_, first_html), *later = saved.pages
+    first = read_html(first_html, path)
+    lines = list(first.lines)
+    for _, html in later:
+        with contextlib.suppress(ArticleError):  # a later page of only pictures adds no text
+            lines += read_html(html, path).lines
     return Page(
-        lines, first.title, False, first.outlet, first.date, url=saved.source, author=first.author
+        tuple(lines),
+        first.title,
+        False,
+        first.outlet,
+        first.date,
+        url=saved.source,
+        author=first.author,
     )
 
 
