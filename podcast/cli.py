@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from podcast.build import Outcome, build, find_articles
+from podcast.build import Outcome, build
 from podcast.config import load_settings, write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
-from podcast.text import format_article, read_article, speakable
+from podcast.text import find_articles, format_article, read_article, speakable
 
 if TYPE_CHECKING:
     from podcast.sources import Intake
