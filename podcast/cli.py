@@ -71,17 +71,21 @@ no articles yet in seeds/. To get some in:
   podcast.toml (podcast init writes an example), then: podcast fetch"""
 
 
+def _intake_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of add and fetch: --no-build, and those of build."""
+    for option in (
+        click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
+        click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto",
+                     show_default=True, help="Voice for the episodes built (see podcast build)."),
+        click.option("--no-build", is_flag=True, help="Only save the articles into seeds/."),
+    ):  # fmt: skip
+        command = option(command)
+    return command
+
+
 @main.command("add")
 @click.argument("urls", nargs=-1, required=True)
-@click.option("--no-build", is_flag=True, help="Only save the articles into seeds/.")
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINE_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Voice for the episodes built (see podcast build).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@_intake_options
 def add_command(urls: tuple[str, ...], no_build: bool, engine: str, quiet: bool) -> None:
     """Fetch web pages' articles into seeds/ and build their episodes.
 
@@ -95,33 +99,18 @@ def add_command(urls: tuple[str, ...], no_build: bool, engine: str, quiet: bool)
 
 
 @main.command("fetch")
-@click.option("--no-build", is_flag=True, help="Only save the new articles into seeds/.")
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINE_CHOICES),
-    default="auto",
-    show_default=True,
-    help="Voice for the episodes built (see podcast build).",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@_intake_options
 def fetch_command(no_build: bool, engine: str, quiet: bool) -> None:
     """Add the new articles of every followed feed ([[sources]] in podcast.toml) and build them.
 
     Example: podcast fetch --no-build
     """
-    from podcast.sources import client_for, fetch_sources
+    from podcast.sources import fetch_sources
 
     project = Project(Path())
-    settings = load_settings(project.config)
-    if not settings.sources:
-        raise click.ClickException(
-            f"{project.config}: no [[sources]] to fetch; "
-            "add one with the url of an RSS or Atom feed"
-        )
-    intake = fetch_sources(project, settings.sources, client_for(settings.fetch))
-    if not quiet:
-        for line in intake.feeds:
-            click.echo(f"feed: {line}")
+    intake = fetch_sources(project, load_settings(project.config))
+    for line in [] if quiet else intake.feeds:
+        click.echo(f"feed: {line}")
     _take_in(project, intake, no_build, engine, quiet)
 
 

@@ -19,7 +19,7 @@ from podcast.cli import FIRST_RUN, main
 from podcast.config import load_settings
 from podcast.errors import ConfigError, PodcastError
 from podcast.project import Project
-from podcast.sources.follow import follow_sources
+from podcast.sources import follow_sources
 from podcast.text import SavedPage, format_saved, parse_saved, read_article
 from tests.news_site import ARTICLES, Item, NewsSite, expected_text, news_site
 
@@ -35,7 +35,7 @@ CLEANER_LEAVES = {
 
 @pytest.fixture
 def site() -> Iterator[NewsSite]:
-    with news_site(slow_s=2.0, trickle_s=3.0, huge_bytes=8_000_000) as running:
+    with news_site(slow_s=3.0, trickle_s=4.0, huge_bytes=8_000_000) as running:
         yield running
 
 
@@ -48,7 +48,7 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 def configure(folder: Path, sources: str = "", delay_s: float = 0.0) -> None:
     (folder / "podcast.toml").write_text(
-        f"[fetch]\ndelay_s = {delay_s}\ntimeout_s = 0.5\ndeadline_s = 1.5\n{sources}",
+        f"[fetch]\ndelay_s = {delay_s}\ntimeout_s = 1.0\ndeadline_s = 2.0\n{sources}",
         encoding="utf-8",
     )
 
@@ -162,8 +162,8 @@ def test_an_article_of_endless_pages_stops_at_ten(runner: CliRunner, site: NewsS
 FAILURES = {
     "/missing": "not found (404)",
     "/error": "server error (500)",
-    "/slow": "no answer within 0.5 s (timed out)",
-    "/trickle": "not downloaded within 1.5 s (timed out)",
+    "/slow": "no answer within 1 s (timed out)",
+    "/trickle": "not downloaded within 2 s (timed out)",
     "/loop/a": "redirect loop (/loop/a -> /loop/b -> /loop/a)",
     "/far/1": "more than 5 redirects",
     "/huge": "larger than 5 MB, too large for a page",
@@ -378,3 +378,12 @@ def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path
         "gempa-m-5-6-guncang-garut-warga-berhamburan-keluar-rumah.html"
     ]
     assert failures == []
+
+
+def test_fetch_without_sources_says_what_to_add(runner: CliRunner) -> None:
+    result = invoke(runner, "fetch")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: podcast.toml: no [[sources]] to fetch; "
+        "add one with the url of an RSS or Atom feed\n",
+    )

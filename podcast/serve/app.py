@@ -41,7 +41,7 @@ from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.page import render_page
 from podcast.site import PAGE_FILE
-from podcast.sources.follow import follow_sources
+from podcast.sources import follow_sources
 from podcast.text import ARTICLE_SUFFIXES
 
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)

@@ -7,6 +7,7 @@ as fetched with its source URL, final URL and fetch time, so a build is
 reproducible offline.
 """
 
+from podcast.sources.follow import follow_sources
 from podcast.sources.http import Client, Limits, user_agent
 from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
 from podcast.sources.pages import fetch_article
@@ -20,5 +21,6 @@ __all__ = [
     "client_for",
     "fetch_article",
     "fetch_sources",
+    "follow_sources",
     "user_agent",
 ]

@@ -11,7 +11,7 @@ import anyio
 from podcast.config import load_settings
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
-from podcast.sources.intake import client_for, fetch_sources
+from podcast.sources.intake import fetch_sources
 
 
 async def follow_sources(
@@ -29,8 +29,7 @@ async def follow_sources(
             return
         if not settings.sources:
             return
-        client = client_for(settings.fetch)
-        intake = await anyio.to_thread.run_sync(fetch_sources, project, settings.sources, client)
+        intake = await anyio.to_thread.run_sync(fetch_sources, project, settings)
         for failure in intake.failures:
             failed(WebError(failure))
         with contextlib.suppress(TimeoutError):

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.config import Fetch, Source
-from podcast.episode.naming import slugify
-from podcast.errors import PodcastError, PublishError
+from podcast.config import Fetch, Settings
+from podcast.episode import slugify
+from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.files import write_atomic
 from podcast.project import Project
 from podcast.sources import state
@@ -100,14 +100,20 @@ def _free_name(seeds: Path, title: str) -> str:
     return name
 
 
-def fetch_sources(project: Project, sources: Sequence[Source], client: Client) -> Intake:
+def fetch_sources(project: Project, settings: Settings, client: Client | None = None) -> Intake:
     """Read every followed feed and add the items it has not seen before, up to each limit."""
+    if not settings.sources:
+        raise ConfigError(
+            f"{project.config}: no [[sources]] to fetch; "
+            "add one with the url of an RSS or Atom feed"
+        )
+    client = client or client_for(settings.fetch)
     connection = state.open_state(project.state / "catalog.db")
     added: list[Added] = []
     failures: list[str] = []
     feeds: list[str] = []
     try:
-        for source in sources:
+        for source in settings.sources:
             try:
                 feed = read_feed(client, source.url, state.validators(connection, source.url))
             except PodcastError as error:
