@@ -6,8 +6,10 @@ against the expected text written by hand before the tool ever ran on the pages
 (tests/data/web/*.expected.txt). Precision is the share of printed paragraphs
 that are article prose; recall the share of article paragraphs printed; titles
 are scored apart. The "trafilatura" columns score the extractor's own text
-without the Indonesian cleaner, as the baseline, and the last column is the
-wall time of each run.
+of the first page as served (its bytes read as UTF-8), without the tool's
+decoding, page joining or Indonesian cleaner, as the baseline; the last column
+is the wall time of each run (the default 1 s between requests to one host
+included).
 
     python benchmarks/web_clean_quality.py
 """
