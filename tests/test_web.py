@@ -94,7 +94,9 @@ def test_add_from_a_link_to_an_episode_reproducible_offline(
     assert lines[1] == "engine: espeak (chosen with --engine)"
     assert lines[2].startswith("built audio/2026-11-30-banjir-rendam-40-rt-di-jakarta-timur-warga")
     assert lines[3] == "feed: audio/feed.xml (1 episodes)"
-    saved = parse_saved((tmp_path / "seeds" / KOMPAS_SEED).read_text(encoding="utf-8"))
+    raw = (tmp_path / "seeds" / KOMPAS_SEED).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf<!-- podcast saved page\nsource: ")
+    saved = parse_saved(raw.decode("utf-8-sig"))
     assert saved is not None
     assert (saved.source, saved.final) == (short, site.url(KOMPAS))
     assert abs((datetime.now(UTC) - saved.fetched).total_seconds()) < 60
@@ -142,7 +144,7 @@ def test_pages_of_one_article_are_joined_in_order(runner: CliRunner, site: NewsS
     result = invoke(runner, "add", "--no-build", site.url(LIPUTAN6))
     seed = Path("seeds/kereta-cepat-whoosh-tambah-10-perjalanan-selama-libur-akhir.html")
     assert result.stdout == f"saved {seed} from {site.url(LIPUTAN6)}, 3 pages\n"
-    saved = parse_saved(seed.read_text(encoding="utf-8"))
+    saved = parse_saved(seed.read_text(encoding="utf-8-sig"))
     assert saved is not None
     assert [url for url, _ in saved.pages] == [site.url(LIPUTAN6 + n) for n in ("", "/2", "/3")]
     assert [len(site.requests_to(LIPUTAN6 + n)) for n in ("", "/2", "/3")] == [1, 1, 1]

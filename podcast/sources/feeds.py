@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -56,7 +57,7 @@ def read_feed(client: Client, url: str, kept: Validators) -> Feed:
     items = tuple(
         Item(
             str(entry.get("id") or entry.get("link")),
-            str(entry.get("link")),
+            urljoin(url, str(entry.get("link"))),
             entry.get("title", ""),
         )
         for entry in parsed.entries

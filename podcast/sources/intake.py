@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -85,7 +86,8 @@ def add_url(project: Project, connection: sqlite3.Connection, client: Client, ur
     seed = project.seeds / (key or _free_name(project.seeds, article.title))
     try:
         project.seeds.mkdir(parents=True, exist_ok=True)
-        write_atomic(seed, format_saved(saved).encode("utf-8"))
+        # The BOM tells a browser opening the seed that it is UTF-8, whatever its meta says.
+        write_atomic(seed, codecs.BOM_UTF8 + format_saved(saved).encode("utf-8"))
     except OSError as error:
         raise PublishError(f"{seed}: cannot be written ({error})") from None
     state.remember_page(connection, seed.name, url, saved.final, canonical)
