@@ -265,8 +265,9 @@ async def watch(
         if rebuilt is not None:
             rebuilt(outcome)
 
-    following = asyncio.create_task(follow_sources(project, stop, rebuilt or (lambda _: None)))
     await rebuild()
+    # After the first build: its articles are saved while seeds/ is watched, and built then.
+    following = asyncio.create_task(follow_sources(project, stop, rebuilt or (lambda _: None)))
     async for _ in watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop):
         await rebuild()
     await following
