@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import sqlite3
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mutagen import MutagenError
-
 from podcast import catalog
-from podcast.audio import export_mp3, master, pauses
+from podcast.audio import pauses
 from podcast.catalog import Episode
-from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Settings, Show, load_settings
-from podcast.episode import (
-    embedded_cover,
-    episode_file,
-    publish_cover,
-    summarize,
-    tag,
-    write_companions,
-)
-from podcast.errors import ConfigError, PodcastError, PublishError
-from podcast.feed import write_feed
-from podcast.files import discard_leftovers, prepare_folder, project_lock, publish, temporary_for
+from podcast.config import Edition, Music, Settings, Show, load_settings
+from podcast.edition import EDITION_FEED, plan_edition, write_feeds
+from podcast.episode import embedded_cover, publish_cover, slugify, summarize, write_companions
+from podcast.errors import ConfigError, EditionError, PodcastError
+from podcast.feed import FEED_FILE
+from podcast.files import discard_leftovers, prepare_folder, project_lock
 from podcast.project import Project
+from podcast.render import Progress, Run, Script, render, sound, unchanged
 from podcast.site import write_site
 from podcast.speech import (
     Auto,
@@ -42,8 +31,6 @@ from podcast.speech import (
 )
 from podcast.speech.synthesis import synthesize
 from podcast.text import Article, find_articles, language_warning, read_article, speakable
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -69,22 +56,6 @@ class _Tally:
     engine_notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Run:
-    """What every episode of one build shares."""
-
-    project: Project
-    show: Show
-    connection: sqlite3.Connection
-    now: datetime
-    cover_jpeg: bytes | None = None
-    pacing: Pacing = DEFAULT_PACING
-    music: Music = NO_MUSIC
-    progress: Progress | None = None
-    notes: list[str] = field(default_factory=list)
-    """What the build has to say about episodes it made (kept in order as they come)."""
-
-
 def build(
     project: Project,
     paths: Sequence[Path] = (),
@@ -94,7 +65,7 @@ def build(
 ) -> Outcome:
     """Build an episode for every article under ``paths`` (default: seeds/) and write the feed."""
     settings = load_settings(project.config)
-    show = settings.show
+    show, edition = settings.show, settings.edition
     music = _music(settings.music, project)
     with project_lock(project.state):
         prepare_folder(project.audio)
@@ -134,11 +105,25 @@ def build(
                     tally.warnings.append(f"{source}: {warning}")
                 (tally.built if made else tally.unchanged).append(episode)
                 if made:
-                    write_feed(show, catalog.episodes(connection), project.audio, cover.name)
+                    write_feeds(
+                        show, catalog.episodes(connection), project.audio, cover.name, edition
+                    )
+            if edition.auto:
+                try:
+                    today = moment.astimezone(ZoneInfo(show.timezone)).date()
+                    seeds = find_articles([project.seeds])[0]
+                    episode, made, _ = edition_of(today, seeds, engine, run, edition)
+                    (tally.built if made else tally.unchanged).append(episode)
+                except EditionError:
+                    pass  # no articles today: no edition
+                except PodcastError as error:
+                    tally.failures.append(f"edition: {error}")
+                tally.warnings.extend(run.notes)
             published = catalog.episodes(connection)
         finally:
             connection.close()
-        feed = write_feed(show, published, project.audio, cover.name)
+        feed = project.audio / FEED_FILE
+        in_feed = write_feeds(show, published, project.audio, cover.name, edition)[feed]
         write_site(show, published, project.audio, cover.name)
     engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
@@ -148,9 +133,71 @@ def build(
         tuple(tally.failures),
         tuple(tally.warnings),
         feed,
-        len(published),
+        in_feed,
         engine_notes=tuple(tally.engine_notes),
     )
+
+
+def build_edition(
+    project: Project,
+    day: date | None = None,
+    engine_name: str = "auto",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Build the edition of ``day`` (default: today in the show's time zone) and the feeds."""
+    settings = load_settings(project.config)
+    show, edition = settings.show, settings.edition
+    moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
+    day = day or moment.astimezone(ZoneInfo(show.timezone)).date()
+    music = _music(settings.music, project)
+    with project_lock(project.state):
+        prepare_folder(project.audio)
+        discard_leftovers(project.audio)
+        voice = _voice(settings)
+        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
+        cover = publish_cover(show, project.root, project.audio)
+        connection = catalog.open_catalog(project.state / "catalog.db")
+        cover_jpeg = embedded_cover(cover)
+        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        notes, sources = [], find_articles([project.seeds])[0]
+        try:
+            try:
+                episode, made, failures = edition_of(day, sources, chosen, run, edition)
+            except GaveUp as error:
+                if engine_name != "auto" or chosen.name == make_espeak(voice).name:
+                    raise
+                notes.append(f"engine: espeak for the edition ({error.cause})")
+                espeak = make_espeak(voice)
+                episode, made, failures = edition_of(day, sources, espeak, run, edition)
+            published = catalog.episodes(connection)
+        finally:
+            connection.close()
+        written = write_feeds(show, published, project.audio, cover.name, edition)
+        write_site(show, published, project.audio, cover.name)
+    feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
+    return Outcome(
+        chosen.line
+        if isinstance(chosen, Auto)
+        else f"engine: {engine_name} (chosen with --engine)",
+        built=(episode,) if made else (),
+        unchanged=() if made else (episode,),
+        failures=tuple(failures),
+        warnings=tuple(run.notes),
+        feed=feed,
+        episodes_in_feed=written[feed],
+        engine_notes=tuple(notes),
+    )
+
+
+def edition_of(
+    day: date, sources: Sequence[Path], engine: Engine, run: Run, edition: Edition
+) -> tuple[Episode, bool, list[str]]:
+    """Build (or keep) the edition of ``day``; also return the day's articles left unread."""
+    script, failures = plan_edition(day, sources, run, edition, sound(run))
+    episode, made = produce(script, engine, run, f"edition {day.isoformat()}")
+    write_companions(episode, run.project.audio)
+    return episode, made, failures
 
 
 def _naming(source: Path, error: PodcastError) -> str:
@@ -187,68 +234,38 @@ def build_episode(article: Article, engine: Engine, run: Run) -> tuple[Episode, 
 
     Returns the episode and whether a new MP3 was written.
     """
-    project, show, connection = run.project, run.show, run.connection
-    pacing, music, progress = run.pacing, run.music, run.progress
-    key = article.source.name
-    known = catalog.lookup(connection, key)
-    intro, outro = bookends(show, article)
-    texts = [speakable(t) for t in (intro, article.title, *article.paragraphs, outro)]
+    intro, outro = bookends(run.show, article)
+    texts = tuple(speakable(t) for t in (intro, article.title, *article.paragraphs, outro))
     summary = summarize(article)
-    sound = [repr(pacing), repr(music), *(_file_hash(p) for p in (music.intro, music.outro) if p)]
-    hashes = [
-        fingerprint(name, texts, show, article, summary, sound) for name in accepted_names(engine)
-    ]
-    if known and known.content_hash in hashes and _intact(project.audio / known.file, known):
+    show = run.show
+    facts = [list(texts), show.title, show.author, article.title, article.outlet, summary]
+    script = Script(
+        key=article.source.name,
+        title=article.title,
+        outlet=article.outlet,
+        summary=summary,
+        source_url=article.url,
+        day=article.date,
+        slug=slugify(article.title),
+        spoken=texts,
+        shown=(None, article.title, *article.paragraphs, None),
+        pauses=pauses(article.paragraphs, run.pacing, run.music),
+        facts=(*facts, list(article.paragraphs), *sound(run)),
+    )
+    return produce(script, engine, run, str(article.source))
+
+
+def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Episode, bool]:
+    """Speak and render ``script``, or keep its episode when nothing changed.
+
+    Returns the episode and whether a new MP3 was written; ``source`` names it in messages.
+    """
+    if known := unchanged(script, run, accepted_names(engine)):
         return known, False
-    content_hash = fingerprint(engine.name, texts, show, article, summary, sound)
-    pub_date = known.pub_date if known else run.now
-    file = known.file if known else episode_file(article, pub_date, catalog.taken_files(connection))
-    report = (lambda done: progress(str(article.source), done, len(texts))) if progress else None
-    clips = synthesize(texts, engine, project.state / "clips", report)
-    path = project.audio / file
-    temporary = temporary_for(path)
-    scratch = temporary_for(path.with_suffix(".flac"))
-    layout = pauses(article.paragraphs, pacing, music)
-    try:
-        mix = master(clips, layout, pacing.edge_silence_ms, scratch, music, mp3=temporary)
-        if export_mp3(mix, temporary) and mix.encoded:
-            run.notes.append(
-                f"{article.source}: the one-pass MP3 measured"
-                f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
-            )
-        episode = Episode(
-            key=key,
-            guid=known.guid if known else str(uuid.uuid5(uuid.NAMESPACE_URL, show.url(key))),
-            file=file,
-            title=article.title,
-            outlet=article.outlet,
-            summary=summary,
-            source_url=article.url,
-            pub_date=pub_date,
-            content_hash=content_hash,
-            length=0,
-            duration_ms=mix.duration_ms,
-            timeline=mix.spans[1:-1],
-            parts=(article.title, *article.paragraphs),
-        )
-        tag(temporary, episode, show, run.cover_jpeg)
-        episode = replace(episode, length=temporary.stat().st_size)
-        publish(temporary, path)
-    except (OSError, MutagenError) as error:
-        raise PublishError(f"{path}: cannot be written ({error})") from None
-    finally:
-        scratch.unlink(missing_ok=True)
-        temporary.unlink(missing_ok=True)
-    catalog.record(connection, episode)
-    return episode, True
-
-
-def _intact(path: Path, episode: Episode) -> bool:
-    """Whether the published file is the one the catalog describes."""
-    try:
-        return path.stat().st_size == episode.length
-    except OSError:
-        return False
+    name, progress = engine.name, run.progress
+    report = (lambda done: progress(source, done, len(script.spoken))) if progress else None
+    clips = synthesize(script.spoken, engine, run.project.state / "clips", report)
+    return render(script, clips, run, name, source), True
 
 
 def bookends(show: Show, article: Article) -> tuple[str, str]:
@@ -262,21 +279,3 @@ def bookends(show: Show, article: Article) -> tuple[str, str]:
         f"Anda mendengarkan {show.title}.",
         f"Anda baru saja mendengarkan {show.title}. Terima kasih.",
     )
-
-
-def _file_hash(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def fingerprint(
-    engine: str,
-    texts: Sequence[str],
-    show: Show,
-    article: Article,
-    summary: str,
-    sound: Sequence[str] = (),
-) -> str:
-    """A hash of everything that goes into an episode's MP3."""
-    facts = [engine, list(texts), show.title, show.author, article.title, article.outlet, summary]
-    facts += [list(article.paragraphs), *sound]
-    return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from podcast.build import Outcome, build
-from podcast.config import load_settings, write_config
+from podcast.build import Outcome, build, build_edition
+from podcast.cli_web import first_run, read_any, web_commands
+from podcast.config import write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
-from podcast.text import find_articles, format_article, read_article, speakable
+from podcast.text import format_article, speakable
 
 if TYPE_CHECKING:
-    from podcast.sources import Intake
+    from podcast.publish import Summary
 
 
 class _Group(click.Group):
@@ -31,7 +33,7 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, commands=web_commands())
 @click.version_option(package_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
@@ -52,87 +54,35 @@ def build_command(paths: tuple[Path, ...], engine: str, quiet: bool) -> None:
 
     Example: podcast build seeds/
     """
-    project = Project(Path())
-    if not paths and not find_articles([project.seeds])[0] and not project.audio.is_dir():
-        click.echo(FIRST_RUN)
+    if first_run(Project(Path()), paths):
         return
     progress = None if quiet else _progress_bar()
-    outcome = build(project, list(paths), engine, progress)
+    outcome = build(Project(Path()), list(paths), engine, progress)
     _report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
 
 
-FIRST_RUN = """\
-no articles yet in seeds/. To get some in:
-  put article files (.txt, .md, .html) in seeds/, then: podcast build
-  or add a web page and build its episode:  podcast add URL
-  or follow an outlet's RSS or Atom feed: add a [[sources]] table with its url to
-  podcast.toml (podcast init writes an example), then: podcast fetch"""
+@main.command("edition")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Default: today in the show's time zone.",
+)
+@click.option(
+    "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", help="The voice, as for build."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
+    """Build the day's articles as one episode with a chapter per story.
 
-
-def _intake_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of add and fetch: --no-build, and those of build."""
-    for option in (
-        click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
-        click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto",
-                     show_default=True, help="Voice for the episodes built (see podcast build)."),
-        click.option("--no-build", is_flag=True, help="Only save the articles into seeds/."),
-    ):  # fmt: skip
-        command = option(command)
-    return command
-
-
-@main.command("add")
-@click.argument("urls", nargs=-1, required=True)
-@_intake_options
-def add_command(urls: tuple[str, ...], no_build: bool, engine: str, quiet: bool) -> None:
-    """Fetch web pages' articles into seeds/ and build their episodes.
-
-    Example: podcast add https://www.example.com/read/2026/11/30/banjir
+    Example: podcast edition --date 2026-11-30
     """
-    from podcast.sources import add_urls, client_for  # here: only the web input needs them
-
-    project = Project(Path())
-    intake = add_urls(project, urls, client_for(load_settings(project.config).fetch))
-    _take_in(project, intake, no_build, engine, quiet)
-
-
-@main.command("fetch")
-@_intake_options
-def fetch_command(no_build: bool, engine: str, quiet: bool) -> None:
-    """Add the new articles of every followed feed ([[sources]] in podcast.toml) and build them.
-
-    Example: podcast fetch --no-build
-    """
-    from podcast.sources import fetch_sources
-
-    project = Project(Path())
-    intake = fetch_sources(project, load_settings(project.config))
-    for line in [] if quiet else intake.feeds:
-        click.echo(f"feed: {line}")
-    _take_in(project, intake, no_build, engine, quiet)
-
-
-def _take_in(project: Project, intake: Intake, no_build: bool, engine: str, quiet: bool) -> None:
-    """Report what an add or fetch saved, build it unless told not to, and exit 1 on failures."""
-    if not quiet:
-        for added in intake.added:
-            if added.new:
-                pages = f", {added.pages} pages" if added.pages > 1 else ""
-                click.echo(f"saved seeds/{added.seed.name} from {added.url}{pages}")
-            else:
-                click.echo(f"already added: {added.url} is seeds/{added.seed.name}")
-    for failure in intake.failures:
-        click.echo(f"error: {failure}", err=True)
-    failed = bool(intake.failures)
-    if intake.new_seeds and not no_build:
-        outcome = build(project, intake.new_seeds, engine, None if quiet else _progress_bar())
-        _report(outcome, quiet)
-        failed = failed or bool(outcome.failures)
-    if intake.failures:
-        click.echo(f"{len(intake.failures)} URL(s) failed; the others went through.", err=True)
-    if failed:
+    progress = None if quiet else _progress_bar()
+    outcome = build_edition(Project(Path()), day.date() if day else None, engine, progress)
+    _report(outcome, quiet)
+    if outcome.failures:
         sys.exit(1)
 
 
@@ -140,19 +90,11 @@ def _take_in(project: Project, intake: Intake, no_build: bool, engine: str, quie
 @click.argument("file")
 @click.option("--spoken", is_flag=True, help="Print the words the voice will say.")
 def clean_command(file: str, spoken: bool) -> None:
-    """Print an article (a file, or a web page's URL) as the cleaner leaves it.
-
-    It prints the title, a blank line, then the paragraphs. A URL is fetched, never saved.
+    """Print an article (a file, or a page's URL) as the cleaner leaves it: title, paragraphs.
 
     Example: podcast clean seeds/000_f270e526a9c4b75d.txt
     """
-    if file.startswith(("http://", "https://")):
-        from podcast.sources import client_for, fetch_article
-
-        settings = load_settings(Project(Path()).config)
-        article = fetch_article(client_for(settings.fetch), file)[1]
-    else:
-        article = read_article(Path(file))
+    article = read_any(file)
     if spoken:
         article = type(article)(
             **{
@@ -254,6 +196,65 @@ def remove_command(name: str) -> None:
         f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
     )
     click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
+
+
+@main.command("publish")
+@click.option(
+    "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def publish_command(dry_run: bool, quiet: bool) -> None:
+    """Upload what changed in audio/ to [publish] target in podcast.toml, the feed last.
+
+    Example: podcast publish --dry-run
+    """
+    from podcast.publish import publish  # here: only this command needs the S3 client
+
+    bar = None if quiet else _upload_bar()
+    summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
+    if not quiet:
+        for line in _published_lines(summary):
+            click.echo(line)
+
+
+def _published_lines(summary: Summary) -> list[str]:
+    """What a publish did (or would do): deletions, then one line of totals."""
+    plan, dry = summary.plan, summary.dry_run
+    uploads = [f"would upload {file.name} ({_size(file.size)})" for file in plan.uploads]
+    deletions = [
+        f"{'would delete' if dry else 'deleted'} {plan.target.address(stored.name)}"
+        for stored in plan.deletions
+    ]
+    totals = (
+        f"{'dry run: ' if dry else ''}{plan.target.address()}: "
+        f"{len(plan.uploads)} {'to upload' if dry else 'uploaded'} "
+        f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
+        f"{len(plan.deletions)} {'to delete' if dry else 'deleted'} in {summary.seconds:.1f} s"
+    )
+    return [*(uploads if dry else ()), *deletions, totals]
+
+
+def _upload_bar() -> Callable[[str, int, int], None]:
+    """Each finished upload on its own line; a running count of bytes on a terminal."""
+    stream = click.get_text_stream("stderr")
+
+    def show(name: str, done: int, size: int) -> None:
+        if done == size:
+            if stream.isatty():
+                stream.write("\r\033[K")
+            click.echo(f"uploaded {name} ({_size(size)})")
+        elif stream.isatty():
+            stream.write(f"\r\033[K  {name}: {_size(done)} of {_size(size)}")
+            stream.flush()
+
+    return show
+
+
+def _size(size: int) -> str:
+    """Bytes for people: 812 B, 3.6 kB, 3.6 MB."""
+    if size < 1000:
+        return f"{size} B"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
 def _progress_bar() -> Callable[[str, int, int], None]:

@@ -7,9 +7,9 @@ from pathlib import Path
 from podcast import catalog
 from podcast.catalog import Episode
 from podcast.config import load_settings
+from podcast.edition import write_feeds
 from podcast.episode import companion_names, cover_name, episode_page
 from podcast.errors import PublishError
-from podcast.feed import write_feed
 from podcast.project import Project
 from podcast.site import write_site
 
@@ -29,7 +29,8 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
     ``name`` is the article's file name (or path), the MP3's file name or the guid.
     Returns the episode and the files deleted.
     """
-    show = load_settings(project.config).show
+    settings = load_settings(project.config)
+    show = settings.show
     connection = catalog.open_catalog(project.state / "catalog.db")
     try:
         episode = catalog.find(connection, name) or catalog.find(connection, Path(name).name)
@@ -51,6 +52,6 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
             except OSError as error:
                 raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None
             deleted.append(path)
-    write_feed(show, remaining, project.audio, cover_name(show, project.root))
+    write_feeds(show, remaining, project.audio, cover_name(show, project.root), settings.edition)
     write_site(show, remaining, project.audio, cover_name(show, project.root))
     return episode, deleted

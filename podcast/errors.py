@@ -27,3 +27,7 @@ class PublishError(PodcastError, OSError):
 
 class WebError(PodcastError, OSError):
     """A web page or feed could not be fetched, or holds no article or no feed."""
+
+
+class EditionError(PodcastError, ValueError):
+    """A daily edition cannot be made: no articles for its day."""

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner, Result
 from mutagen.id3 import ID3
 
-from podcast.cli import FIRST_RUN, main
+from podcast.cli import main
+from podcast.cli_web import FIRST_RUN
 from podcast.config import load_settings
 from podcast.errors import ConfigError, PodcastError
 from podcast.project import Project

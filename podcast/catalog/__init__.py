@@ -7,6 +7,7 @@ date stable across rebuilds, and hands on the list the feed is written from.
 from podcast.catalog.store import (
     MIGRATIONS,
     Episode,
+    Section,
     delete,
     episodes,
     find,
@@ -20,6 +21,7 @@ from podcast.catalog.store import (
 __all__ = [
     "MIGRATIONS",
     "Episode",
+    "Section",
     "delete",
     "episodes",
     "find",

@@ -28,8 +28,18 @@ CREATE TABLE IF NOT EXISTS episodes (
 )
 """,
     "ALTER TABLE episodes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE episodes ADD COLUMN sections TEXT NOT NULL DEFAULT '[]'",
 )
 """Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of an episode's parts told as one story: its first part, title and source URL."""
+
+    first_part: int
+    title: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,8 @@ class Episode:
     """Start and end in milliseconds of each spoken part: the title, then each paragraph."""
     parts: tuple[str, ...] = ()
     """The displayed text of each spoken part (the article's own words, not the spoken form)."""
+    sections: tuple[Section, ...] = ()
+    """The stories of an episode made of several (an edition), each a chapter; else none."""
 
 
 COLUMNS = tuple(field.name for field in fields(Episode))
@@ -94,6 +106,7 @@ def _episode(row: tuple[object, ...]) -> Episode:
     values["pub_date"] = datetime.fromisoformat(str(values["pub_date"]))
     values["timeline"] = tuple(tuple(span) for span in json.loads(str(values["timeline"])))
     values["parts"] = tuple(json.loads(str(values["parts"])))
+    values["sections"] = tuple(Section(*section) for section in json.loads(str(values["sections"])))
     return Episode(**values)  # type: ignore[arg-type]
 
 
@@ -116,6 +129,9 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
     values["pub_date"] = episode.pub_date.isoformat()
     values["timeline"] = json.dumps(episode.timeline)
     values["parts"] = json.dumps(episode.parts, ensure_ascii=False)
+    values["sections"] = json.dumps(
+        [[s.first_part, s.title, s.url] for s in episode.sections], ensure_ascii=False
+    )
     with connection:
         connection.execute(
             f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
@@ -124,7 +140,7 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
             "summary = excluded.summary, source_url = excluded.source_url, "
             "content_hash = excluded.content_hash, length = excluded.length, "
             "duration_ms = excluded.duration_ms, timeline = excluded.timeline, "
-            "parts = excluded.parts",
+            "parts = excluded.parts, sections = excluded.sections",
             values,
         )
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
-from podcast.config.records import Settings, Show, Source
+from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -83,6 +83,17 @@ def _base_url(value: str, given: _Given) -> str:
     return _web_url(value, given).rstrip("/") + "/"
 
 
+def _target(value: str, given: _Given) -> str:
+    parts = urlsplit(value)
+    if value and (parts.scheme != "s3" or not parts.netloc or parts.query or parts.fragment):
+        raise ValueError(f"{value!r} is not a bucket address like s3://bucket/prefix")
+    return value
+
+
+def _endpoint_url(value: str, given: _Given) -> str:
+    return value and _web_url(value, given)
+
+
 def _timezone(value: str, given: _Given) -> str:
     try:
         ZoneInfo(value)
@@ -99,6 +110,27 @@ def _image(value: str, given: _Given) -> str:
     return value
 
 
+def _order(value: str, given: _Given) -> str:
+    if value not in EDITION_ORDERS:
+        raise ValueError(f"{value!r} is not one of: {', '.join(EDITION_ORDERS)}")
+    return value
+
+
+def _stories(value: int, given: _Given) -> int:
+    if not 1 <= value <= MAX_STORIES:
+        raise ValueError(
+            f"must be 1 to {MAX_STORIES} (an MP3 holds 255 chapters, one is the opening),"
+            f" not {value!r}"
+        )
+    return value
+
+
+def _not_negative(value: int, given: _Given) -> int:
+    if value < 0:
+        raise ValueError(f"must be 0 or more, not {value!r}")
+    return value
+
+
 CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
@@ -112,6 +144,11 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
     ("show", "image"): _image,
+    ("publish", "target"): _target,
+    ("publish", "endpoint_url"): _endpoint_url,
+    ("edition", "order"): _order,
+    ("edition", "max_stories"): _stories,
+    ("edition", "max_minutes"): _not_negative,
 }
 """Checks of single settings, keyed by (section, key): each returns the value to use."""
 

@@ -83,6 +83,45 @@ class Music:
 
 
 @dataclass(frozen=True)
+class Publish:
+    """Where `podcast publish` uploads audio/: S3-compatible object storage.
+
+    Credentials never live here: they come from the environment, the shared
+    credentials file or ``profile``, as for every S3 tool.
+    """
+
+    target: str = ""
+    """``s3://bucket`` or ``s3://bucket/prefix``."""
+    endpoint_url: str = ""
+    """Another S3-compatible service; empty means Amazon S3."""
+    region: str = ""
+    """Empty: the region of the environment or the profile."""
+    profile: str = ""
+    """A profile of the shared credentials file; empty: the default one."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The daily edition: the day's articles as one episode, a chapter per story."""
+
+    auto: bool = False
+    """Whether ``podcast build`` also keeps today's edition up to date."""
+    order: str = "added"
+    """``added``: in the order the articles were added; ``newest``: the last added first."""
+    max_stories: int = 10
+    max_minutes: int = 30
+    """About how long an edition may be; 0: no limit."""
+    between_stories_ms: int = 2000
+    """Silence before each story and before the close."""
+    separate_feed: bool = False
+    """Whether editions go into ``audio/edition.xml`` instead of ``audio/feed.xml``."""
+
+
+EDITION_ORDERS = ("added", "newest")
+MAX_STORIES = 254
+
+
+@dataclass(frozen=True)
 class Fetch:
     """How pages and feeds are fetched from the web."""
 
@@ -123,5 +162,7 @@ class Settings:
     speech: Speech = Speech()
     pacing: Pacing = Pacing()
     music: Music = Music()
+    publish: Publish = Publish()
+    edition: Edition = Edition()
     fetch: Fetch = Fetch()
     sources: tuple[Source, ...] = ()

@@ -51,6 +51,20 @@ duck_db = -18.0               # the music's level under speech, relative to alon
 lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
 
+[publish]           # podcast publish: upload audio/ to S3-compatible object storage
+target = ""                   # s3://bucket/prefix; set [show] base_url to its public URL
+endpoint_url = ""             # another S3-compatible service; empty: Amazon S3
+region = ""                   # empty: from AWS_REGION or the profile
+profile = ""                  # a profile of ~/.aws/credentials; keys never go in this file
+
+[edition]           # the daily edition: the day's articles as one episode (podcast edition)
+auto = false                  # true: podcast build also keeps today's edition up to date
+order = "added"               # "added": in the order the articles came; "newest": newest first
+max_stories = 10
+max_minutes = 30              # about how long an edition may be; 0: no limit
+between_stories_ms = 2000     # silence before each story and before the close
+separate_feed = false         # true: editions go into audio/edition.xml, not audio/feed.xml
+
 [fetch]             # how podcast add and podcast fetch read the web
 interval_min = 30.0           # podcast serve --watch fetches the sources this often
 delay_s = 1.0                 # seconds between two requests to the same site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date
 
 from podcast.text import Article
 
@@ -35,10 +35,13 @@ def slugify(title: str) -> str:
     return slug or "episode"
 
 
-def episode_file(article: Article, pub_date: datetime, taken: set[str]) -> str:
-    """``<date>-<slug>.mp3``, numbered when another episode owns that name."""
-    day = (article.date or pub_date.date()).isoformat()
-    stem = f"{day}-{slugify(article.title)}"
+def episode_file(day: date, slug: str, taken: set[str]) -> str:
+    """``<date>-<slug>.mp3``, numbered when another episode owns that name.
+
+    >>> episode_file(date(2026, 11, 30), "edisi-harian", {"2026-11-30-edisi-harian.mp3"})
+    '2026-11-30-edisi-harian-2.mp3'
+    """
+    stem = f"{day.isoformat()}-{slug}"
     name, number = f"{stem}.mp3", 2
     while name in taken:
         name, number = f"{stem}-{number}.mp3", number + 1

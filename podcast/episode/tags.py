@@ -20,6 +20,7 @@ from mutagen.id3 import (
     TPE1,
     USLT,
     WOAS,
+    WXXX,
     CTOCFlags,
     Frame,
     PictureType,
@@ -48,7 +49,10 @@ def _chapters(episode: Episode, show: Show, cover: bytes | None) -> list[Frame]:
             end_time=part.end_ms,
             start_offset=0xFFFFFFFF,
             end_offset=0xFFFFFFFF,
-            sub_frames=[TIT2(encoding=UTF8, text=[part.title])],
+            sub_frames=[
+                TIT2(encoding=UTF8, text=[part.title]),
+                *([WXXX(encoding=UTF8, desc="", url=part.url)] if part.url else []),
+            ],
         )
         for element_id, part in zip(ids, parts, strict=True)
     ]

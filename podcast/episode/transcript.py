@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from podcast.catalog import Episode
@@ -35,6 +35,7 @@ class Chapter:
     start_ms: int
     end_ms: int
     title: str
+    url: str | None = None
 
 
 def xml_safe(text: str) -> str:
@@ -71,6 +72,8 @@ def chapters(episode: Episode) -> list[Chapter]:
     """
     if not has_parts(episode):
         return []
+    if episode.sections:
+        return story_chapters(episode)
     starts = [0, *(start for start, _ in episode.timeline[1:])]
     ends = [*starts[1:], episode.duration_ms]
     titles = [xml_safe(episode.parts[0]), *(xml_safe(chapter_title(p)) for p in episode.parts[1:])]
@@ -78,6 +81,20 @@ def chapters(episode: Episode) -> list[Chapter]:
     size = max(1, math.ceil(len(paragraphs) / (MAX_CHAPTERS - 1)))
     runs = [paragraphs[first : first + size] for first in range(0, len(paragraphs), size)]
     return [opening, *(Chapter(run[0].start_ms, run[-1].end_ms, run[0].title) for run in runs)]
+
+
+def story_chapters(episode: Episode) -> list[Chapter]:
+    """One chapter per story of an edition, from its first part; before it, the opening."""
+    sections = episode.sections
+    starts = [episode.timeline[section.first_part][0] for section in sections]
+    ends = [*starts[1:], episode.duration_ms]
+    stories = [
+        Chapter(start, end, xml_safe(section.title), section.url)
+        for start, end, section in zip(starts, ends, sections, strict=True)
+    ]
+    if sections[0].first_part == 0:
+        return [replace(stories[0], start_ms=0), *stories]
+    return [Chapter(0, starts[0], xml_safe(episode.title)), *stories]
 
 
 def plain_text(episode: Episode) -> str:
@@ -133,6 +150,7 @@ def chapters_json(episode: Episode) -> str:
         "version": "1.2.0",
         "chapters": [
             {"startTime": c.start_ms / 1000, "endTime": c.end_ms / 1000, "title": c.title}
+            | ({"url": c.url} if c.url else {})
             for c in chapters(episode)
         ],
     }

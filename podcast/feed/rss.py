@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 from lxml import etree
 
-from podcast.catalog import Episode
+from podcast.catalog import Episode, Section
 from podcast.config import Show
 from podcast.episode import (
     CHAPTERS,
@@ -98,7 +98,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
 
 
 def show_notes(episode: Episode) -> str:
-    """The episode's notes as HTML: the article's opening and a link to the source.
+    """The episode's notes as HTML: the article's opening (or an edition's stories, linked) and
+    a link to the source.
 
     Kept within 4000 bytes (Apple's limit), cutting the opening at a word.
     """
@@ -108,11 +109,24 @@ def show_notes(episode: Episode) -> str:
         href = html.escape(_safe(episode.source_url), quote=True)
         link = f'<p>{SOURCE_LABEL}: <a href="{href}">{label}</a></p>'
     words = _safe(episode.summary).split(" ")
+    stories = [_story(section) for section in episode.sections]
     while True:
-        notes = f"<p>{html.escape(' '.join(words))}</p>{link}"
-        if len(notes.encode()) <= NOTES_BYTES or len(words) <= 1:
+        listed = f"<ol>{''.join(stories)}</ol>" if stories else ""
+        notes = f"<p>{html.escape(' '.join(words))}</p>{listed}{link}"
+        if len(notes.encode()) <= NOTES_BYTES or (len(words) <= 1 and not stories):
             return notes
-        words = [*words[:-2], "…"]
+        if stories:
+            stories.pop()
+        else:
+            words = [*words[:-2], "…"]
+
+
+def _story(section: Section) -> str:
+    """One story of an edition as a list item, linked to its source when known."""
+    title = html.escape(_safe(section.title))
+    if not section.url:
+        return f"<li>{title}</li>"
+    return f'<li><a href="{html.escape(_safe(section.url), quote=True)}">{title}</a></li>'
 
 
 def _subtitle(text: str) -> str:
@@ -121,15 +135,17 @@ def _subtitle(text: str) -> str:
     return text[: SUBTITLE_CHARS - 2].rsplit(" ", 1)[0] + " …"
 
 
-def feed_xml(show: Show, episodes: Sequence[Episode], cover_file: str = COVER_FILE) -> bytes:
-    """The feed document for ``show`` listing ``episodes`` in the order given."""
+def feed_xml(
+    show: Show, episodes: Sequence[Episode], cover_file: str = COVER_FILE, name: str = FEED_FILE
+) -> bytes:
+    """The feed document ``name`` for ``show`` listing ``episodes`` in the order given."""
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.register_extension(
         "podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension, atom=False
     )
     title, description = _safe(show.title), _safe(show.description)
-    feed_url, cover_url = show.url(FEED_FILE), show.url(cover_file)
+    feed_url, cover_url = show.url(name), show.url(cover_file)
     feed.title(title)
     feed.description(description)
     feed.link(href=feed_url, rel="self")
@@ -180,9 +196,13 @@ def _add_item(feed: FeedGenerator, show: Show, episode: Episode) -> None:
 
 
 def write_feed(
-    show: Show, episodes: Sequence[Episode], folder: Path, cover_file: str = COVER_FILE
+    show: Show,
+    episodes: Sequence[Episode],
+    folder: Path,
+    cover_file: str = COVER_FILE,
+    name: str = FEED_FILE,
 ) -> Path:
-    """Write ``feed.xml`` into ``folder`` atomically and return its path."""
-    path = folder / FEED_FILE
-    write_atomic(path, feed_xml(show, episodes, cover_file))
+    """Write the feed ``name`` (``feed.xml``) into ``folder`` atomically and return its path."""
+    path = folder / name
+    write_atomic(path, feed_xml(show, episodes, cover_file, name))
     return path

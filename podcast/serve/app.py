@@ -34,6 +34,7 @@ from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from podcast.build import Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
+from podcast.edition import episodes_by_feed
 from podcast.errors import PodcastError
 from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
@@ -223,10 +224,11 @@ def render_feed(project: Project, base_url: str, folder: Path) -> Path:
     The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
     put while nothing is rebuilt.
     """
-    show = dataclasses.replace(load_settings(project.config).show, base_url=base_url)
+    settings = load_settings(project.config)
+    show = dataclasses.replace(settings.show, base_url=base_url)
     connection = open_catalog(project.state / CATALOG_FILE)
     try:
-        xml = feed_xml(show, episodes(connection))
+        xml = feed_xml(show, episodes_by_feed(episodes(connection), settings.edition)[FEED_FILE])
     finally:
         connection.close()
     digest = hashlib.sha256(base_url.encode()).hexdigest()[:16]

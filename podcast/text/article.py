@@ -16,6 +16,7 @@ from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
 from podcast.text.clean_text import repair_text, squash
+from podcast.text.clean_title import choose_title
 from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -199,10 +200,9 @@ def read_saved(saved: SavedPage, path: Path) -> Page:
 
 def clean_page(page: Page, path: Path) -> Article:
     """Split off the title, clean the rest and build the Article."""
-    lines = [line for line in page.lines if line.strip()]
-    title = squash(page.title or lines[0])
-    title = re.sub(r"^#+\s*", "", title)
-    body = list(page.lines) if page.title else list(page.lines[page.lines.index(lines[0]) + 1 :])
+    at = choose_title(page.lines)
+    title = re.sub(r"^[#\W_]*?(?=[\w\"“‘'(])", "", squash(page.title or page.lines[at]))
+    body = list(page.lines) if page.title else list(page.lines[at + 1 :])
     if not any(line.strip() for line in body):
         raise ArticleError(f"{path}: only a title line, no article text")
     cleaned = clean_lines(body, title, joined=page.joined)

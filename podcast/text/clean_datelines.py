@@ -30,6 +30,12 @@ DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "OUTLET - CITY.",
         re.compile(rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>{CITY_UPPER})(?:\.\s*|{DASH})"),
     ),
+    (
+        "outlet - City.",
+        re.compile(
+            rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.\s+(?=[A-Z])"
+        ),
+    ),
     ("outlet -", re.compile(rf"(?P<outlet>{DOMAIN}){DASH}")),
 )
 # Datelines that only ever stand on a line of their own.
@@ -39,6 +45,22 @@ DATELINE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A dateline of a city alone ("JAKARTA - "), trusted only at the start of the first paragraph.
 CITY_DATELINE = re.compile(
     rf"(?P<city>{CITY_UPPER}|[A-Z][a-z]{{3,}}(?: [A-Z][a-z]+)?)\s+(?:--|[-–—])\s+(?=[A-Z])"
+)
+
+# Other datelines, trusted only at the start of the first paragraph: any outlet's name
+# after the city, in brackets or before it, a date after the city, or a colon.
+NAME = r"[A-Za-z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,2}"
+FIRST_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("city (outlet) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>{NAME})\){DASH}")),
+    ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{NAME}){DASH}(?=[A-Z\"“])")),
+    ("OUTLET, City:", re.compile(rf"(?P<outlet>[A-Z]{{2,6}}),\s*(?P<city>{CITY}):\s+(?=[A-Z\"“])")),
+    ("city, date -", re.compile(rf"(?P<city>{CITY}),\s*\d{{1,2}}\s+(?i:{MONTH})\s+\d{{4}}{DASH}")),
+    ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z\"“])")),
+    (
+        "Outlet -",
+        re.compile(r"(?P<outlet>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?:--|[-–—])\s+(?=[A-Z])"),
+    ),
+    ("City:", re.compile(r"(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s+(?=[A-Z])")),
 )
 
 # Whole lines that carry the article's date or byline: dropped, and searched for the date.
@@ -78,6 +100,8 @@ def strip_dateline(text: str, first: bool) -> tuple[str, str | None, str | None]
     found = next(filter(None, (pattern.match(text) for _, pattern in DATELINES)), None)
     found = found or next(filter(None, (p.fullmatch(text) for _, p in DATELINE_LINES)), None)
     found = found or (CITY_DATELINE.match(text) if first else None)
+    if first and not found:
+        found = next(filter(None, (pattern.match(text) for _, pattern in FIRST_DATELINES)), None)
     if not found:
         return text, None, None
     named = found.groupdict()

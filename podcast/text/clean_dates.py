@@ -21,11 +21,12 @@ MONTHS = {
 }  # fmt: skip
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
-CLOCK = r"(?:[\s,|·-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)"
+CLOCK = r"(?:[\s,|·•–—-]*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT))?)"
 DATE_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>(?i:{MONTH}))\.?\s+(?P<year>\d{{4}})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b(?P<month>(?i:{MONTH}))\.?\s+(?P<day>\d{{1,2}}),\s*(?P<year>\d{{4}})\b"),
 )
 
 

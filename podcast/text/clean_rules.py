@@ -12,7 +12,7 @@ from podcast.text.clean_datelines import DOMAIN, OUTLET
 
 ROLE = r"(?i:penulis|editor|reporter|pewarta|penyunting|redaktur|fotografer|kontributor)"
 INITIALS = (
-    r"[(\[](?:[a-z]{2,5}(?:/[a-z0-9]{2,12})*"
+    r"[(\[](?:\*(?:/[a-z0-9]{1,12})*|[A-Z]{2,4}|[a-z]{2,5}(?:/[a-z0-9]{2,12})*|[a-z]/[a-z0-9]{2,12}"
     r"|[A-Za-z]{2,5}(?:/(?:[A-Za-z0-9]{2,12}|[A-Z]{1,3}-\d{1,3}))+"
     r"|[A-Z]{1,3}-\d{1,3})[)\]]"
 )
@@ -32,6 +32,11 @@ DESK_CREDIT = (
     rf"\b(?-i:{'|'.join(re.escape(desk) for desk in PHOTO_DESKS)})"
     rf"/{FULL_NAME}(?:/[\d/]+)?[)\]]?"
 )
+# "Outlet/Photographer Name" closing a caption, or standing alone under it.
+CREDIT_TAIL = (
+    rf"(?-i:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}|{DOMAIN})"
+    rf"/[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,4}})\.?"
+)
 SHARE = (
     r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|line|e-?mail|pinterest"
     r"|salin\s+(?:link|tautan)|copy\s+link|copy|link)"
@@ -45,6 +50,14 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 
 # Whole lines that are never article prose, in the order they are tried.
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    line_rule("closing mark", r"\*{3,}|#{3}|-{2,}|={3,}|\(\s*\*\s*\)"),
+    line_rule("name in brackets", r"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})\)"),
+    line_rule("disclaimer", r"disclaimer\s*:.{0,500}"),
+    line_rule(
+        "mail header",
+        r"(?:from|to|cc|date|subject|sent|dari|kepada|tanggal|subjek)\s*:.{0,200}"
+        r"|(?:fwd?|re)\s*:.{0,200}|sent\s+from\s+my\s+\w+.{0,30}|dikirim\s+dari\s+.{0,40}",
+    ),
     line_rule("no letters", r"[\W\d_]*"),
     line_rule("by", r"by|oleh"),
     line_rule("by name", rf"(?:by|oleh|jurnalis)\s*:?\s+{PERSON}"),
@@ -54,17 +67,56 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("outlet alone", OUTLET),
     line_rule("initials", INITIALS),
     line_rule("credit", CREDIT),
-    line_rule("photo caption", r"(?:foto|caption|keterangan foto)\s*:.{0,300}"),
+    line_rule("photo caption", r"(?:foto|photo|caption|keterangan foto)\s*:.{0,300}"),
+    line_rule(
+        "picture caption",
+        r"(?:keterangan|sumber)\s+gambar\s*,.{0,300}|image\s+(?:source|caption)\s*,.{0,300}",
+    ),
+    line_rule("photo credit alone", CREDIT_TAIL),
+    line_rule("credited caption", rf".{{0,300}}[.!?)]\s+(?:-\s+)?(?:\(c\)\s*)?{CREDIT_TAIL}"),
+    line_rule(
+        "photo in brackets",
+        r".{0,300}[(\[][^()\[\]]{0,40}\b(?:foto|dok|photo|tangkapan\s+layar|screenshot)\b"
+        r"[^()\[\]]{0,60}[)\]]",
+    ),
     line_rule("captioned photo", rf".{{0,300}}(?:{PHOTO_CREDIT}|\bantara foto/\S.{{0,60}})"),
     line_rule("desk photo credit", rf".{{0,300}}{DESK_CREDIT}"),
-    line_rule("photo label last", r".{0,300}[.!?)]\s+(?-i:Foto|Dok\.?)\s*:\s*[^.!?:]{1,80}"),
+    line_rule(
+        "photo label last",
+        r".{0,300}[.!?)]\s+(?-i:Foto|FOTO|Photo|Dok\.?)\s*[:/]\s*[^!?:]{1,80}",
+    ),
     line_rule("illustration", r"ilustrasi\s*[.:]\s.{0,300}"),
+    line_rule(
+        "illustration caption",
+        r"ilustrasi\s+(?!(?:ini|itu|tersebut|yang|karya|buatan|dibuat)\b)[^.!?]{3,150}\."
+        r"(?:\s*[(\[][^()\[\]]{2,60}[)\]])?",
+    ),
     line_rule("baca juga", r"baca\s*juga\s*(?:[:：].{0,200})?"),
-    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*(?:[:：].{0,200})?"),
+    line_rule("lihat juga", r"(?:lihat|simak|tonton|saksikan)\s*juga\s*(?:[:：].{0,200})?"),
     line_rule("read more", r"baca\s+(?:(?:berita|artikel)\s+)?selengkapnya\b.{0,200}"),
+    line_rule(
+        "more articles",
+        r"(?:baca|simak|lihat)\s+(?:juga\s+)?(?:artikel|berita|tulisan)\b.{0,120}"
+        r"\b(?:lainnya|terkait)\b.{0,80}",
+    ),
     line_rule("see more", r"simak\s+(?:(?:berita|artikel|informasi)\s+)?selengkapnya\b.{0,200}"),
     line_rule(
-        "syndicated", r"artikel\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat)\s+di\b.{0,250}"
+        "syndicated",
+        r"artikel\s+ini\s+(?:telah\s+)?(?:tayang|terbit|dimuat)\s+di\b.{0,250}"
+        r"|artikel\s+ini\s+(?:disalin|dikutip|diambil|bersumber|disadur)\s+dari\b.{0,200}"
+        r"|disadur\s+dari\s*:?.{1,200}",
+    ),
+    line_rule(
+        "comments",
+        r"(?:\d+\s+)?(?:komentar|comments?)(?:\s*\(\d+\))?|tulis\s+komentar\b.{0,60}"
+        r"|(?:tinggalkan|kirim|posting)\s+(?:komentar|balasan)\b.{0,60}"
+        r"|leave\s+a\s+(?:reply|comment)\b.{0,60}|post\s+comment|lihat\s+komentar"
+        r"|(?:silakan\s+)?(?:login|masuk)\s+untuk\s+(?:berkomentar|memberikan\s+komentar).{0,60}"
+        r"|log\s+in\s+to\s+comment",
+    ),
+    line_rule(
+        "video prompt",
+        r".{0,80}\b(?:video|tayangan)\b.{0,60}\b(?:di\s+bawah\s+ini|berikut\s+ini)\b.{0,10}",
     ),
     line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
@@ -72,9 +124,22 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
     line_rule("role alone", rf"{ROLE}\s*:?"),
     line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
+    line_rule("source in brackets", r"[(\[]\s*sumber\s*:.{1,80}[)\]]"),
+    line_rule("published by", r"artikel\s+yang\s+diterbitkan\s+oleh\b.{0,80}"),
+    line_rule("outlet desk", rf"[(\[]\s*{DOMAIN}\s*-\s*[\w ]{{2,30}}[)\]]"),
     line_rule("role | role", rf"{ROLE}\b.{{1,80}}\|\s*{ROLE}\b.{{1,80}}"),
     line_rule("copyright", r"(?:copyright|hak\s+cipta\s+dilindungi|\(c\)|©).{0,200}"),
+    line_rule(
+        "copyright",
+        r"(?:\S+\s+){0,6}(?:©|\(c\)\s*\d{4}|all\s+rights\s+reserved|hak\s+cipta).{0,200}",
+    ),
+    line_rule(
+        "series note",
+        r"(?:artikel|berita|konten|tulisan)\s+ini\s+(?:merupakan|adalah)\s+bagian\s+dari\b.{0,120}",
+    ),
     line_rule("no copying", r"dilarang\s+(?:keras\s+)?(?:mengambil|menyalin|mengutip)\s+.{0,200}"),
+    line_rule("page header", r".{0,80}\s(?:halaman|hal\.|page)\s*\d{1,3}"),
+    line_rule("continued", r"(?:bersambung|lanjutan)\s+(?:ke|dari)\s+hal(?:aman|\.)?\s*\d{1,3}"),
     line_rule("page of pages", r"(?:halaman\s+)?\d+\s+dari\s+\d+(?:\s+halaman)?"),
     line_rule(
         "pages", r"halaman\s*:?(?:\s*\d+)*(?:\s*(?:selanjutnya|berikutnya|sebelumnya|semua))*"
@@ -119,23 +184,20 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 LIST_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("photo link", r"lihat\s+foto"),
     line_rule("baca juga", r"baca\s*juga\s*[:：]?"),
-    line_rule("lihat juga", r"(?:lihat|simak)\s*juga\s*[:：]?"),
+    line_rule("lihat juga", r"(?:lihat|simak|tonton|saksikan)\s*juga\s*[:：]?"),
     line_rule(
         "related",
         r"(?:berita|artikel)\s+(?:terkait|lainnya|terpopuler|pilihan|selanjutnya|berikutnya)\s*:?",
     ),
     line_rule("popular", r"terpopuler|rekomendasi|pilihan\s+redaksi|populer"),
     line_rule("tags", r"tags?|topik\s*:"),
+    line_rule(
+        "more to read",
+        r"(?:\w+\s+){0,2}(?:juga|lewatkan|lainnya|menarik|pilihan|terkait|terbaru|terkini)"
+        r"(?:\s+\w+){0,2}\s*:",
+    ),
+    line_rule("summary", r"ringkasan|rangkuman|poin\s+penting|intisari|highlights?|key\s+points"),
 )
-# Name lines stand beside a role line ("Rina Ayu" then "Editor").
-NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
-ROLE_LINE = re.compile(rf"{ROLE}\s*:?")
-HEADLINE_WORDS = 25
-# The first dateline naming the outlet opens the article: up to this many short
-# paragraphs before it are page furniture (captions, bylines, summaries).
-HEADER_PARAGRAPHS = 3
-HEADER_WORDS = 40
-
 # Text glued to the start or the end of a paragraph, tried until none applies.
 PREFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("advertisement", re.compile(r"ADVERTISEMENT\s*(?:SCROLL TO CONTINUE WITH CONTENT\s*)?")),
@@ -149,8 +211,21 @@ SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"{SENTENCE_END}(?:Baca|Lihat|Simak)\s+[Jj]uga\s*[:：][^.!?]{{1,150}}$"),
     ),
     ("video", re.compile(rf"{SENTENCE_END}\[Gambas:[^\]]*\]$")),
+    ("closing mark", re.compile(rf"{SENTENCE_END}\*{{3,}}$")),
     (
         "advertisement",
         re.compile(rf"{SENTENCE_END}ADVERTISEMENT(?:\s+SCROLL TO CONTINUE WITH CONTENT)?$"),
     ),
 )
+
+# Rules whose line closes the article: what follows it is not the article's prose.
+CLOSING = frozenset(
+    {
+        "initials", "credit", "credit line", "role | role", "role name", "copyright",
+        "syndicated", "tags", "header tags", "closing mark", "comments",
+        "source in brackets", "published by", "outlet desk", "name in brackets", "series note",
+    }
+)  # fmt: skip
+# Name lines stand beside a role line ("Rina Ayu" then "Editor").
+NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
+ROLE_LINE = re.compile(rf"{ROLE}\s*:?")

@@ -26,7 +26,14 @@ Conventions:
 - Links: a URL is reduced to its domain, read with "titik" ("kompas titik
   com"); an e-mail address is read with "et". Handles ("@jokowi") and emoji
   are dropped; a hashtag becomes its words ("#IndonesiaMaju" -> "Indonesia Maju").
-- Academic degrees after a name (", S.H., M.Si.") are dropped.
+- Academic degrees after a name (", S.H., M.Si.") are dropped; titles before
+  it are said in full ("Hj.", "Ust.", "KH", "Pdt.", "Yth.").
+- Kinds that only context words decide (`podcast.text.spoken_context`): scores
+  after sport words ("menang 2-1" -> "menang dua lawan satu"), regulation
+  numbers ("PP No. 5/2021" -> "... nomor lima tahun ..."), magnitudes after
+  "gempa", phone numbers and service codes digit by digit in groups, dates
+  after "pada"/"sejak", Hijri years, countdowns ("H-7" -> "ha min tujuh"),
+  provinces' short forms ("Jabar" -> "Jawa Barat") and religious honorifics.
 - Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
   or full stops so both engines pause where a reader would.
 """
@@ -37,6 +44,15 @@ import re
 from collections.abc import Callable
 
 from podcast.text import spoken_patterns as patterns
+from podcast.text.spoken_context import (
+    speak_calendar,
+    speak_honorifics,
+    speak_law_numbers,
+    speak_names,
+    speak_phone_numbers,
+    speak_scores,
+    speak_signs,
+)
 from podcast.text.spoken_marks import (
     drop_degrees,
     drop_handles_and_hashtags,
@@ -47,6 +63,7 @@ from podcast.text.spoken_marks import (
     tidy_spacing,
 )
 from podcast.text.spoken_numbers import (
+    date_words,
     integer_words,
     letter_words,
     number_words,
@@ -75,11 +92,15 @@ Match = re.Match[str]
 ROMAN_LETTERS = set("IVXLC")
 
 
+def speak_number_signs(text: str) -> str:
+    """Read "No." before a number as "nomor"."""
+    return patterns.NUMBER_SIGN.sub("nomor ", text)
+
+
 def expand_abbreviations(text: str) -> str:
-    """Expand abbreviations, name titles and "No." before a number."""
-    text = patterns.NUMBER_SIGN.sub("nomor ", text)
-    text = patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
-    return patterns.ABBREVIATION.sub(_abbreviation, text)
+    """Expand abbreviations and the titles before a name."""
+    text = patterns.ABBREVIATION.sub(_abbreviation, text)
+    return patterns.NAME_TITLE.sub(lambda m: NAME_TITLES[m[1]] + " ", text)
 
 
 def _abbreviation(match: Match) -> str:
@@ -106,13 +127,7 @@ def _month(match: Match) -> str:
 
 def _date(match: Match) -> str:
     """Spoken "day month [year]", or "" when the numbers are no date."""
-    day, month, year = int(match["d"]), int(match["m"]), match["y"]
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return ""
-    spoken = f"{integer_words(str(day))} {MONTHS[month - 1]}"
-    if year and len(year) == 2:
-        year = str((2000 if int(year) < 70 else 1900) + int(year))
-    return f"{spoken} {integer_words(year)}" if year else spoken
+    return date_words(match["d"], match["m"], match["y"])
 
 
 def speak_times(text: str) -> str:
@@ -234,12 +249,20 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    speak_number_signs,
+    speak_phone_numbers,
     speak_dates,
+    speak_law_numbers,
+    speak_calendar,
     pause_at_brackets,
     drop_handles_and_hashtags,
     drop_degrees,
+    speak_names,
     expand_abbreviations,
+    speak_honorifics,
+    speak_signs,
     speak_times,
+    speak_scores,
     mark_ranges,
     speak_money,
     speak_percent,

@@ -16,13 +16,14 @@ APOSTROPHES = str.maketrans("‘’‚‛", "''''")
 
 
 def tidy_punctuation(text: str) -> str:
-    """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses."""
+    """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses; close up marks."""
     text = patterns.EMOJI.sub("", patterns.INVISIBLE.sub("", text))
     text = patterns.QUOTES.sub("", text).translate(APOSTROPHES)
     text = patterns.ELLIPSIS.sub(_ellipsis, text)
     text = patterns.LONG_DASH.sub(", ", text)
     text = patterns.SPACED_DASH.sub(_spaced_dash, text)
     text = patterns.BULLET.sub(". ", text)
+    text = patterns.SPACE_BEFORE_MARK.sub("", text)
     return text.replace("–", "-")
 
 

@@ -6,7 +6,7 @@ import re
 
 from num2words import num2words
 
-from podcast.text.spoken_tables import LETTER_NAMES, ROMAN, ROMAN_VALUES, words
+from podcast.text.spoken_tables import LETTER_NAMES, MONTHS, ROMAN, ROMAN_VALUES, words
 
 DIGITS = words("nol satu dua tiga empat lima enam tujuh delapan sembilan")
 
@@ -72,6 +72,20 @@ def number_words(literal: str) -> str:
         whole, fraction = literal, ""
     spoken = integer_words(whole)
     return f"{spoken} koma {digit_words(fraction)}" if fraction else spoken
+
+
+def date_words(day: str, month: str, year: str | None = None) -> str:
+    """Read a numeric date as "day month [year]", or "" when it is no date.
+
+    >>> date_words("20", "12"), date_words("31", "12", "24"), date_words("13", "13")
+    ('dua puluh Desember', 'tiga puluh satu Desember dua ribu dua puluh empat', '')
+    """
+    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return ""
+    spoken = f"{integer_words(str(int(day)))} {MONTHS[int(month) - 1]}"
+    if year and len(year) == 2:
+        year = str((2000 if int(year) < 70 else 1900) + int(year))
+    return f"{spoken} {integer_words(year)}" if year else spoken
 
 
 def ordinal_words(number: int) -> str:

@@ -38,6 +38,7 @@ QUOTES = re.compile("[\"“”„‟«»]|(?<![A-Za-z])['‘’‚‛]|['‘’�
 ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
 LONG_DASH = re.compile(r"\s*(?:—|―|--+)\s*")
 SPACED_DASH = re.compile(r"(?P<left>\S?)\s+[-–]\s+(?=(?P<right>\S?))")
+SPACE_BEFORE_MARK = re.compile(r"(?<=\w)\s+(?=[.,;:!?](?:\s|$))")
 BULLET = re.compile(r"\s*[•●▪■►◆]\s*|^\s*[-*]\s+")
 EMAIL = re.compile(r"(?<![\w.])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 URL = re.compile(
@@ -49,12 +50,14 @@ HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]+")
 HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z0-9_]+)")
 DEGREES = re.compile(rf"\s*,\s*{DEGREE}(?:\s*,\s*{DEGREE})*(?=[\s,;:)]|$)")
 ABBREVIATION = re.compile(
-    "|".join(
-        ("(?<![\\w.])" if key[0].isalnum() else "")
-        + re.escape(key)
-        + ("(?![\\w])" if key[-1].isalnum() else "")
+    "(?<![\\w.])(?:"
+    + "|".join(
+        re.escape(key) + ("(?![\\w])" if key[-1].isalnum() else "")
         for key in sorted(ABBREVIATIONS, key=len, reverse=True)
+        if key[0].isalnum()
     )
+    + ")|"
+    + _alternation(key for key in ABBREVIATIONS if not key[0].isalnum())
 )
 NAME_TITLE = re.compile(
     rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])"

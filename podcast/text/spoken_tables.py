@@ -57,6 +57,21 @@ ABBREVIATIONS = {
     "pkl.": "pukul", "Pkl.": "Pukul", "pkl": "pukul", "vs.": "lawan", "vs": "lawan",
     "a.n.": "atas nama", "s.d.": "sampai dengan", "s/d": "sampai dengan",
     "a.l.": "antara lain", "&": "dan",
+    "Ust.": "Ustaz", "Ustz.": "Ustazah", "Pdt.": "Pendeta", "Mgr.": "Monsinyur",
+    "Ny.": "Nyonya", "Tn.": "Tuan", "Tgk.": "Teungku", "K.H.": "Kiai Haji", "KH.": "Kiai Haji",
+    "KH": "Kiai Haji", "drg.": "dokter gigi", "Drg.": "dokter gigi", "Bp.": "Bapak",
+    "Pj": "Penjabat", "Plt": "Pelaksana tugas", "Plh": "Pelaksana harian",
+    "Yth.": "Yang terhormat", "Kpd.": "Kepada", "u.p.": "untuk perhatian",
+    "Telp.": "Telepon", "telp.": "telepon", "Tlp.": "Telepon", "tlp.": "telepon",
+    "ext.": "ekstensi", "Ext.": "ekstensi", "jo.": "juncto", "Jo.": "juncto",
+    "Wr.": "warahmatullahi", "Wb.": "wabarakatuh", "yoy": "year on year",
+    "mtm": "month to month", "qtq": "quarter to quarter", "ytd": "year to date",
+    "H.C.": "honoris causa", "Pol.": "Polisi", "Inf.": "Infanteri", "Kav.": "Kavaleri",
+    "Purn.": "Purnawirawan", "apt.": "apoteker", "Ns.": "Ners",
+    "Apt.": "Apoteker", "drh.": "dokter hewan", "Lamp.": "Lampiran", "TGH": "Tuan Guru Haji",
+    "TGH.": "Tuan Guru Haji", "Hj": "Hajah", "Ust": "Ustaz", "Bpk": "Bapak", "Sdr": "Saudara",
+    "Sdri": "Saudari", "Pdt": "Pendeta", "Yth": "Yang terhormat", "Kpd": "Kepada",
+    "drg": "dokter gigi", "drh": "dokter hewan",
 }  # fmt: skip
 
 # Expansions that can end a sentence: their dot is kept when it closes one.
@@ -69,7 +84,10 @@ NAME_TITLES = {"H.": "Haji"}
 NUMBER_SIGNS = {"No.": "nomor", "No": "nomor", "no.": "nomor", "Nomor": "nomor"}
 
 # Academic degrees written after a name: ", S.H., M.Si." are dropped.
-DEGREE = r"(?:[SM]\.\s?[A-Z][A-Za-z]{0,3}\.?|Ph\.\s?D\.?|MBA|MPA|MSc|Lc\.?|Sp\.\s?[A-Z]{1,3}\.?)"
+DEGREE = (
+    r"(?:[SM]\.\s?[A-Z][A-Za-z]{0,3}\.?|Ph\.\s?D\.?|MBA|MPA|MSc|Lc\.?|Sp\.\s?[A-Z]{1,3}\.?"
+    r"|S[EHTS]|M[MHT]|M\.?Si|S\.?Kom|M\.?Kom|S\.?Pd|M\.?Pd|S\.?Sos|S\.?Ag|M\.?Ag|SKM)"
+)
 
 # Read letter by letter with Indonesian letter names.
 SPELLED = set(
@@ -78,7 +96,8 @@ SPELLED = set(
     PHK APBN APBD UU PT CV Tbk WNI WNA TKI PMI KUHP RUU PP SD SMP SMA SMK RS RSUD PNS ASN
     TPS BBM LPG CEO AI IT PM UE WHO IMF FBI CIA KRL MRT LRT BEI BKPM BPK BPKP BNPB BPBD
     BNN KKP KLHK ESDM PUPR KTT PSSI GMT UTC UEA PKH BLT PPN PPh NIK NPWP KPR DP TV HP
-    GPS USB PC CCTV ATM KUR LSM TKP DPO OTT JPU PN PT MUI NU PBNU PWNU""")
+    GPS USB PC CCTV ATM KUR LSM TKP DPO OTT JPU PN PT MUI NU PBNU PWNU ITE POJK UMP UMK OTP
+    XL PDAM LTE PUU""")
 )
 
 # Acronyms read as words; all-caps forms are spoken capitalized ("NATO" -> "Nato").
@@ -86,7 +105,7 @@ WORD_ACRONYMS = set(
     words("""ASEAN NATO OPEC APEC UNESCO UNICEF FIFA NASA BRIN POLRI BAPPENAS PEMPROV PILKADA
     PEMILU SATGAS BASARNAS BULOG DAMRI LAPAN PERTAMINA KAPOLRI KAPOLDA KEMENKEU KEMENLU
     BIN PAN HAM BAWASLU COVID SIM KADIN GOLKAR GERINDRA NASDEM HANURA PERPPU PERPU
-    BANSOS TOEFL ISIS HAMAS UNRWA SARS BUMDES POLDA POLRES POLSEK KORLANTAS""")
+    BANSOS TOEFL ISIS HAMAS UNRWA SARS BUMDES POLDA POLRES POLSEK KORLANTAS KUHAP""")
 )
 
 VOWELS = set("AEIOU")
@@ -119,13 +138,16 @@ UNITS = {
     "ton": "ton", "liter": "liter", "ml": "mililiter",
     "KB": "kilobita", "MB": "megabita", "GB": "gigabita", "TB": "terabita",
     "Mbps": "megabit per detik", "Gbps": "gigabit per detik", "kbps": "kilobit per detik",
+    "bps": "basis poin", "bp": "basis poin", "pts": "poin", "VA": "volt ampere",
+    "SR": "skala Richter", "LS": "Lintang Selatan", "LU": "Lintang Utara",
+    "BT": "Bujur Timur", "BB": "Bujur Barat",
     "Hz": "hertz", "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz",
 }  # fmt: skip
 
 # Roman numerals after these words are cardinal ("Komisi VII" -> "Komisi tujuh").
 ROMAN_CARDINAL_CONTEXT = words("""Komisi kuartal triwulan caturwulan semester Bab Pasal Pelita Kodam
     Korem Jilid Tahap Gelombang Kelas Golongan Seri Sesi Babak Zona Lantai Kuartal Triwulan
-    Semester""")
+    Semester Level""")
 
 # Roman numerals after these words are ordinal ("abad XXI" -> "abad kedua puluh satu").
 ROMAN_ORDINAL_CONTEXT = ["abad", "Abad", "Perang Dunia"]

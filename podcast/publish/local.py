@@ -1,0 +1,102 @@
+"""What audio/ holds to publish: every public file, its key, hash, headers and upload stage."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from podcast.files import media_type
+
+HASH_CHUNK_BYTES = 1 << 20
+
+# A file goes up after every file it names, so that no reader meets a link to a missing
+# object: pages name episodes and the cover; feeds name everything; first match wins.
+STAGES = (
+    (".xml", 2),  # feeds: feed.xml, edition.xml
+    (".html", 1),  # the show's web pages
+)
+
+# How long browsers and CDNs may keep a file without asking again, first match wins.
+# Feeds and pages change with every build: five minutes, so a new episode shows up soon.
+# An episode's files keep their names when it is rebuilt (its guid and URL never change),
+# so they cannot be cached forever: one hour is the longest a CDN serves an old version.
+CACHE_CONTROL = (
+    (".xml", "public, max-age=300"),
+    (".html", "public, max-age=300"),
+    ("", "public, max-age=3600"),
+)
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """One public file of audio/ and how it is stored in the bucket."""
+
+    name: str
+    """Its path relative to audio/, with ``/`` separators."""
+    path: Path
+    size: int
+    sha256: str
+    content_type: str
+    cache_control: str
+    stage: int
+    """Upload order: 0 before 1 before 2 (feeds)."""
+
+
+def public_files(audio: Path) -> list[LocalFile]:
+    """Every public file under ``audio``, in upload order: what others name comes first."""
+    files = [_describe(audio, path) for path in _walk(audio.resolve())]
+    return sorted(files, key=lambda file: (file.stage, file.name))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Regular files under ``folder``, never hidden ones nor a link leading out of it."""
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            path = Path(root) / name
+            if name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(folder):
+                continue
+            yield path
+
+
+def _describe(audio: Path, path: Path) -> LocalFile:
+    name = path.relative_to(audio.resolve()).as_posix()
+    with path.open("rb") as file:
+        size, digest = sha256_of(file)
+    return LocalFile(
+        name=name,
+        path=path,
+        size=size,
+        sha256=digest,
+        content_type=content_type(name),
+        cache_control=next(rule for suffix, rule in CACHE_CONTROL if name.endswith(suffix)),
+        stage=next((stage for suffix, stage in STAGES if name.endswith(suffix)), 0),
+    )
+
+
+def sha256_of(file: BinaryIO) -> tuple[int, str]:
+    """The size in bytes and the sha256 (hex) of what ``file`` holds from where it stands."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := file.read(HASH_CHUNK_BYTES):
+        digest.update(chunk)
+        size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def content_type(name: str) -> str:
+    """The Content-Type ``podcast serve`` sends for ``name``; text is UTF-8.
+
+    >>> content_type("feed.xml"), content_type("index.html"), content_type("a.vtt")
+    ('application/rss+xml', 'text/html; charset=utf-8', 'text/vtt; charset=utf-8')
+    """
+    kind = media_type(name) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    text = kind.startswith("text/") and "charset=" not in kind
+    return f"{kind}; charset=utf-8" if text else kind

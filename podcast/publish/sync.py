@@ -1,0 +1,198 @@
+"""Publish audio/ to the bucket: compare by content hash, upload feeds last, then delete.
+
+Every object is stored whole or not at all, files go up before the pages and feeds that
+name them, and objects left by removed episodes go only after the new feed is up. So
+however a publish ends, the bucket's feed names only objects that are there, and the next
+publish finishes the work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from podcast.config import Publish, Show, load_settings
+from podcast.errors import ConfigError
+from podcast.feed import FEED_FILE
+from podcast.files import project_lock
+from podcast.project import Project
+from podcast.publish.bucket import (
+    HASH_METADATA,
+    Stored,
+    Target,
+    UploadError,
+    delete,
+    open_bucket,
+    stored_hash,
+    stored_objects,
+    transfers,
+    upload,
+)
+from podcast.publish.local import LocalFile, public_files
+
+ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+LOOKUPS = 8
+"""Objects whose stored hash is read at a time."""
+
+Progress = Callable[[str, int, int], None]
+"""Told (file name, bytes sent, its size) as each upload goes on; last when done == size."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a publish does: files to upload (in order), files already there, objects to delete."""
+
+    target: Target
+    uploads: tuple[LocalFile, ...]
+    unchanged: tuple[LocalFile, ...]
+    deletions: tuple[Stored, ...]
+
+    @property
+    def upload_bytes(self) -> int:
+        return sum(file.size for file in self.uploads)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a publish did (or, in a dry run, would do) and how long it took."""
+
+    plan: Plan
+    seconds: float
+    dry_run: bool
+
+
+def publish(
+    project: Project, *, dry_run: bool = False, progress: Progress | None = None
+) -> Summary:
+    """Upload what changed in ``project``'s audio/ to its [publish] target, feeds last."""
+    started = time.monotonic()
+    settings = load_settings(project.config)
+    target = check_ready(project, settings.show, settings.publish)
+    with project_lock(project.state):
+        client = open_bucket(settings.publish)
+        plan = make_plan(client, target, public_files(project.audio))
+        if not dry_run:
+            carry_out(client, plan, progress or _quiet)
+    return Summary(plan, time.monotonic() - started, dry_run)
+
+
+def check_ready(project: Project, show: Show, settings: Publish) -> Target:
+    """The target, once podcast.toml and audio/ are fit to publish; else why not."""
+    config = project.config
+    if not settings.target:
+        raise ConfigError(
+            f"{config}: [publish] target is not set; set it to the bucket, s3://bucket/prefix"
+        )
+    target = Target.parse(settings.target)
+    if show.base_url == Show().base_url:
+        raise ConfigError(
+            f"{config}: [show] base_url is still the local default {show.base_url}; set it to "
+            f"the public address of {target.address()} (the bucket's or its CDN's), then run "
+            "podcast build"
+        )
+    feed = project.audio / FEED_FILE
+    if not feed.is_file():
+        raise UploadError(f"{feed}: not built yet; run podcast build first")
+    named = _self_url(feed)
+    if named != show.url(FEED_FILE):
+        raise UploadError(
+            f"{feed}: its URLs point at {named or 'nothing'}, not at base_url "
+            f"{show.base_url}; run podcast build to rewrite it"
+        )
+    return target
+
+
+def _self_url(feed: Path) -> str | None:
+    """The feed's own URL, as its ``atom:link rel="self"`` says."""
+    try:
+        channel = etree.parse(str(feed)).getroot().find("channel")
+    except etree.XMLSyntaxError:
+        return None
+    if channel is None:
+        return None
+    link = next((item for item in channel.iter(ATOM_LINK) if item.get("rel") == "self"), None)
+    return None if link is None else link.get("href")
+
+
+def make_plan(client: Any, target: Target, files: list[LocalFile]) -> Plan:
+    """Compare audio/ with the bucket by size and stored content hash."""
+    stored = stored_objects(client, target)
+    local = {file.name for file in files}
+    same_size = [file.name for file in files if _size(stored, file.name) == file.size]
+    extra = [name for name in stored if name not in local]
+    hashes = _hashes(client, target, same_size + extra)
+    changed = [file for file in files if hashes.get(file.name) != file.sha256]
+    changed_names = {file.name for file in changed}
+    # Within a stage, new files go first and files replacing an object last, so that the
+    # moment a rebuilt episode's object is newer than the feed's length for it is short.
+    uploads = tuple(sorted(changed, key=lambda file: (file.stage, file.name in stored)))
+    return Plan(
+        target=target,
+        uploads=uploads,
+        unchanged=tuple(file for file in files if file.name not in changed_names),
+        # Only what a publish put there (it carries a content hash) is ever deleted.
+        deletions=tuple(stored[name] for name in sorted(extra) if hashes.get(name)),
+    )
+
+
+def _size(stored: dict[str, Stored], name: str) -> int | None:
+    found = stored.get(name)
+    return None if found is None else found.size
+
+
+def _hashes(client: Any, target: Target, names: Iterable[str]) -> dict[str, str | None]:
+    """The stored content hash of each object ``names``, read a few at a time."""
+    names = list(names)
+    with ThreadPoolExecutor(LOOKUPS) as pool:
+        found = pool.map(lambda name: stored_hash(client, target, name), names)
+        return dict(zip(names, found, strict=True))
+
+
+def carry_out(client: Any, plan: Plan, progress: Progress) -> None:
+    """Upload in the plan's order (feeds last), then delete what removed episodes left."""
+    with transfers(client) as manager:
+        for file in plan.uploads:
+            _upload(manager, plan.target, file, progress)
+    if plan.deletions:
+        delete(client, plan.target, [stored.name for stored in plan.deletions])
+
+
+def _upload(manager: Any, target: Target, file: LocalFile, progress: Progress) -> None:
+    """Upload one file with its headers and content hash, telling ``progress`` as it goes."""
+    headers = {
+        "ContentType": file.content_type,
+        "CacheControl": file.cache_control,
+        "Metadata": {HASH_METADATA: file.sha256},
+    }
+    sent = _Counter(file, progress)
+    try:
+        data = file.path.open("rb")
+    except FileNotFoundError:
+        raise UploadError(
+            f"{file.path}: gone while publishing; run podcast publish again"
+        ) from None
+    with data:
+        upload(manager, target, file.name, data, headers, sent)
+    progress(file.name, file.size, file.size)
+
+
+class _Counter:
+    """Adds up the byte counts boto3 reports (from several threads) for one file."""
+
+    def __init__(self, file: LocalFile, progress: Progress) -> None:
+        self.file, self.progress, self.done = file, progress, 0
+
+    def __call__(self, sent: int) -> None:
+        self.done += sent
+        if self.done < self.file.size:
+            self.progress(self.file.name, self.done, self.file.size)
+
+
+def _quiet(name: str, done: int, size: int) -> None:
+    """Progress nobody watches."""
