@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from podcast.build import Outcome, build, build_edition
+from podcast.build import build, build_edition
+from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
+from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.speech import ENGINE_CHOICES
 from podcast.speech.voices import CHOICES, voice_choices
-from podcast.text import format_article, read_article, speakable
+from podcast.text import format_article, speakable
 
 if TYPE_CHECKING:
-    from podcast.publish import Summary
+    pass
 
 
 class _Group(click.Group):
@@ -33,7 +34,7 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, commands=web_commands())
 @click.version_option(package_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
@@ -61,9 +62,11 @@ def build_command(paths: tuple[Path, ...], engine: str, jobs: int | None, quiet:
 
     Example: podcast build seeds/
     """
-    progress = None if quiet else _progress_bar()
+    if first_run(Project(Path()), paths):
+        return
+    progress = None if quiet else progress_bar()
     outcome = build(Project(Path()), list(paths), engine, progress, jobs=jobs)
-    _report(outcome, quiet)
+    report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
 
@@ -84,22 +87,22 @@ def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
 
     Example: podcast edition --date 2026-11-30
     """
-    progress = None if quiet else _progress_bar()
+    progress = None if quiet else progress_bar()
     outcome = build_edition(Project(Path()), day.date() if day else None, engine, progress)
-    _report(outcome, quiet)
+    report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)
 
 
 @main.command("clean")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file")
 @click.option("--spoken", is_flag=True, help="Print the words the voice will say.")
-def clean_command(file: Path, spoken: bool) -> None:
-    """Print an article as the cleaner leaves it: title, blank line, paragraphs.
+def clean_command(file: str, spoken: bool) -> None:
+    """Print an article (a file, or a page's URL) as the cleaner leaves it: title, paragraphs.
 
     Example: podcast clean seeds/000_f270e526a9c4b75d.txt
     """
-    article = read_article(file)
+    article = read_any(file)
     if spoken:
         article = type(article)(
             **{
@@ -149,7 +152,7 @@ def serve_command(
             watch_engine=watch_engine,
             qr=not no_qr,
             say=click.echo,
-            rebuilt=_rebuilt,
+            rebuilt=rebuilt,
         )
     except KeyboardInterrupt:
         click.echo("stopped")
@@ -239,91 +242,8 @@ def publish_command(dry_run: bool, quiet: bool) -> None:
     """
     from podcast.publish import publish  # here: only this command needs the S3 client
 
-    bar = None if quiet else _upload_bar()
+    bar = None if quiet else upload_bar()
     summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
     if not quiet:
-        for line in _published_lines(summary):
+        for line in published_lines(summary):
             click.echo(line)
-
-
-def _published_lines(summary: Summary) -> list[str]:
-    """What a publish did (or would do): deletions, then one line of totals."""
-    plan, dry = summary.plan, summary.dry_run
-    uploads = [f"would upload {file.name} ({_size(file.size)})" for file in plan.uploads]
-    deletions = [
-        f"{'would delete' if dry else 'deleted'} {plan.target.address(stored.name)}"
-        for stored in plan.deletions
-    ]
-    totals = (
-        f"{'dry run: ' if dry else ''}{plan.target.address()}: "
-        f"{len(plan.uploads)} {'to upload' if dry else 'uploaded'} "
-        f"({_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
-        f"{len(plan.deletions)} {'to delete' if dry else 'deleted'} in {summary.seconds:.1f} s"
-    )
-    return [*(uploads if dry else ()), *deletions, totals]
-
-
-def _upload_bar() -> Callable[[str, int, int], None]:
-    """Each finished upload on its own line; a running count of bytes on a terminal."""
-    stream = click.get_text_stream("stderr")
-
-    def show(name: str, done: int, size: int) -> None:
-        if done == size:
-            if stream.isatty():
-                stream.write("\r\033[K")
-            click.echo(f"uploaded {name} ({_size(size)})")
-        elif stream.isatty():
-            stream.write(f"\r\033[K  {name}: {_size(done)} of {_size(size)}")
-            stream.flush()
-
-    return show
-
-
-def _size(size: int) -> str:
-    """Bytes for people: 812 B, 3.6 kB, 3.6 MB."""
-    if size < 1000:
-        return f"{size} B"
-    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
-
-
-def _progress_bar() -> Callable[[str, int, int], None]:
-    """A one-line progress display on stderr, drawn only on a terminal."""
-    stream = click.get_text_stream("stderr")
-
-    def show(source: str, done: int, total: int) -> None:
-        if stream.isatty():
-            end = "\n" if done == total else ""
-            stream.write(f"\r  {source}: {done}/{total} parts spoken{end}")
-            stream.flush()
-
-    return show
-
-
-def _report(outcome: Outcome, quiet: bool) -> None:
-    if not quiet:
-        click.echo(outcome.engine_line)
-        for note in outcome.engine_notes:
-            click.echo(note)
-        for episode in outcome.built:
-            minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
-            size_mb = episode.length / 1_000_000
-            click.echo(f"built audio/{episode.file} ({minutes}:{seconds:02d}, {size_mb:.1f} MB)")
-        for episode in outcome.unchanged:
-            click.echo(f"unchanged audio/{episode.file}")
-        click.echo(
-            f"feed: audio/{outcome.feed.name if outcome.feed else '-'} "
-            f"({outcome.episodes_in_feed} episodes)"
-        )
-    for warning in outcome.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for failure in outcome.failures:
-        click.echo(f"error: {failure}", err=True)
-    if outcome.failures:
-        click.echo(f"{len(outcome.failures)} article(s) failed; the others were built.", err=True)
-
-
-def _rebuilt(outcome: Outcome | PodcastError) -> None:
-    if isinstance(outcome, PodcastError):
-        click.echo(f"error: {outcome}", err=True)
-    else:
-        _report(outcome, quiet=False)

@@ -25,5 +25,9 @@ class PublishError(PodcastError, OSError):
     """Output could not be written to the published folder or the catalog."""
 
 
+class WebError(PodcastError, OSError):
+    """A web page or feed could not be fetched, or holds no article or no feed."""
+
+
 class EditionError(PodcastError, ValueError):
     """A daily edition cannot be made: no articles for its day."""

@@ -90,7 +90,8 @@ def test_unknown_section_and_bad_toml(tmp_path: Path) -> None:
     path.write_text("[shows]\ntitle = 'x'\n", encoding="utf-8")
     with pytest.raises(
         ConfigError,
-        match=r"unknown section \[shows\]; known: show, speech, pacing, music, publish, edition$",
+        match=r"unknown section \[shows\]; known: show, speech, pacing, music, publish, edition, "
+        r"fetch, sources$",
     ):
         load_settings(path)
     path.write_text("[show\n", encoding="utf-8")

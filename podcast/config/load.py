@@ -16,11 +16,13 @@ import espeakng_loader
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
-from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show
+from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
-    field.name: type(getattr(Settings(), field.name)) for field in dataclasses.fields(Settings)
+    field.name: type(getattr(Settings(), field.name))
+    for field in dataclasses.fields(Settings)
+    if field.name != "sources"
 }
 """Each table of podcast.toml and the record it fills: one per field of ``Settings``."""
 
@@ -211,12 +213,46 @@ def load_settings(path: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    unknown = sorted(set(data) - set(SECTIONS))
+    unknown = sorted(set(data) - set(SECTIONS) - {"sources"})
     if unknown:
-        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {', '.join(SECTIONS)}")
+        known = ", ".join([*SECTIONS, "sources"])
+        raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
-        **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS}
+        **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
+        sources=_sources(path, data.get("sources", [])),
     )
+
+
+def _sources(path: Path, tables: Any) -> tuple[Source, ...]:
+    """The [[sources]] tables: each a feed URL, a limit and words to include or exclude."""
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{path}: sources must be [[sources]] tables, each with a url")
+    sources = []
+    for number, table in enumerate(tables, start=1):
+        where = f"{path}: [[sources]] {number}"
+        unknown = sorted(set(table) - {"url", "limit", "include", "exclude"})
+        if unknown:
+            raise ConfigError(
+                f"{where} has no setting {unknown[0]!r}; known: url, limit, include, exclude"
+            )
+        url = table.get("url")
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+            raise ConfigError(
+                f"{where}: url must be the http:// or https:// URL of a feed, not {url!r}"
+            )
+        limit = table.get("limit", Source.limit)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ConfigError(f"{where}: limit must be a whole number of 1 or more, not {limit!r}")
+        words = {}
+        for key in ("include", "exclude"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(
+                isinstance(w, str) and w.strip() for w in value
+            ):
+                raise ConfigError(f"{where}: {key} must be a list of words, not {value!r}")
+            words[key] = tuple(value)
+        sources.append(Source(url, limit, words["include"], words["exclude"]))
+    return tuple(sources)
 
 
 def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -> Any:

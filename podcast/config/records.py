@@ -137,6 +137,36 @@ class Edition:
 EDITION_ORDERS = ("added", "newest")
 MAX_STORIES = 254
 
+
+@dataclass(frozen=True)
+class Fetch:
+    """How pages and feeds are fetched from the web."""
+
+    interval_min: float = 30.0
+    """How often ``podcast serve --watch`` fetches the sources."""
+    delay_s: float = 1.0
+    """Between two requests to the same host."""
+    timeout_s: float = 10.0
+    """To connect, and between two parts of an answer."""
+    deadline_s: float = 30.0
+    """For the whole download of one page."""
+    max_mb: float = 5.0
+    """The largest page downloaded."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """An outlet's RSS or Atom feed to follow: new items become episodes."""
+
+    url: str = ""
+    limit: int = 5
+    """New articles taken per fetch; the older new ones are left out."""
+    include: tuple[str, ...] = ()
+    """Words of which a title must hold one (empty: every title)."""
+    exclude: tuple[str, ...] = ()
+    """Words no title may hold."""
+
+
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
 
@@ -151,3 +181,5 @@ class Settings:
     music: Music = Music()
     publish: Publish = Publish()
     edition: Edition = Edition()
+    fetch: Fetch = Fetch()
+    sources: tuple[Source, ...] = ()

@@ -75,6 +75,20 @@ max_stories = 10
 max_minutes = 30              # about how long an edition may be; 0: no limit
 between_stories_ms = 2000     # silence before each story and before the close
 separate_feed = false         # true: editions go into audio/edition.xml, not audio/feed.xml
+
+[fetch]             # how podcast add and podcast fetch read the web
+interval_min = 30.0           # podcast serve --watch fetches the sources this often
+delay_s = 1.0                 # seconds between two requests to the same site
+timeout_s = 10.0              # seconds to connect, and to wait for more of an answer
+deadline_s = 30.0             # seconds for the whole download of one page
+max_mb = 5.0                  # the largest page downloaded
+
+# Outlets to follow: podcast fetch adds the new items of each RSS or Atom feed.
+# [[sources]]
+# url = "https://www.example.com/rss"
+# limit = 5                   # new articles taken per fetch
+# include = ["banjir"]        # only titles holding one of these words (optional)
+# exclude = ["video"]         # never titles holding one of these words (optional)
 """
 
 

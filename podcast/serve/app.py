@@ -42,6 +42,7 @@ from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.page import render_page
 from podcast.site import PAGE_FILE
+from podcast.sources import follow_sources
 from podcast.text import ARTICLE_SUFFIXES
 
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
@@ -247,7 +248,10 @@ def render_feed(project: Project, base_url: str, folder: Path) -> Path:
 async def watch(
     project: Project, engine_name: str, stop: asyncio.Event, rebuilt: Rebuilt | None
 ) -> None:
-    """Build once, then again after every change to an article in seeds/, until ``stop``."""
+    """Build once, then again after every change to an article in seeds/, until ``stop``.
+
+    The followed feeds ([[sources]]) are fetched into seeds/ meanwhile, every interval.
+    """
 
     def is_article(change: watchfiles.Change, path: str) -> bool:
         name = Path(path).name
@@ -264,5 +268,8 @@ async def watch(
             rebuilt(outcome)
 
     await rebuild()
+    # After the first build: its articles are saved while seeds/ is watched, and built then.
+    following = asyncio.create_task(follow_sources(project, stop, rebuilt or (lambda _: None)))
     async for _ in watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop):
         await rebuild()
+    await following

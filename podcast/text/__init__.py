@@ -10,17 +10,23 @@ from podcast.text.article import (
     Article,
     find_articles,
     format_article,
+    parse_article,
     read_article,
 )
 from podcast.text.language import language_warning
 from podcast.text.spoken import speakable
+from podcast.text.webpage import SavedPage, format_saved, parse_saved
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "Article",
+    "SavedPage",
     "find_articles",
     "format_article",
+    "format_saved",
     "language_warning",
+    "parse_article",
+    "parse_saved",
     "read_article",
     "speakable",
 ]

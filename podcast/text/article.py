@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
 from podcast.text.clean_text import repair_text, squash
 from podcast.text.clean_title import choose_title
+from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
 """What an article file is called: the files a folder of seeds is read for."""
@@ -76,10 +78,17 @@ class Page:
 
 def read_article(path: Path) -> Article:
     """Read and clean one article file (.txt, .md, .html or .htm)."""
-    text = repair_text(decode(read_bytes(path), path))
+    return parse_article(decode(read_bytes(path), path), path)
+
+
+def parse_article(text: str, path: Path) -> Article:
+    """Clean the text of an article file; ``path`` names it and tells its kind."""
+    text = repair_text(text)
     if not text.strip():
         raise ArticleError(f"{path}: empty file (only whitespace)")
-    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.encode()):
+    if saved := parse_saved(text):
+        page = read_saved(saved, path)
+    elif path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text.encode()):
         page = read_html(text, path)
     elif path.suffix.lower() in MARKDOWN_SUFFIXES:
         page = read_markdown(text)
@@ -167,6 +176,25 @@ def read_html(text: str, path: Path) -> Page:
         date=find_date(found.get("date") or ""),
         url=found.get("url") or None,
         author=found.get("author") or None,
+    )
+
+
+def read_saved(saved: SavedPage, path: Path) -> Page:
+    """The text of every page of a saved web page, joined, with the first page's metadata."""
+    (_, first_html), *later = saved.pages
+    first = read_html(first_html, path)
+    lines = list(first.lines)
+    for _, html in later:
+        with contextlib.suppress(ArticleError):  # a later page of only pictures adds no text
+            lines += read_html(html, path).lines
+    return Page(
+        tuple(lines),
+        first.title,
+        False,
+        first.outlet,
+        first.date,
+        url=saved.source,
+        author=first.author,
     )
 
 

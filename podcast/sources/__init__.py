@@ -1,0 +1,26 @@
+"""Sources: articles from the web, saved into ``seeds/``.
+
+Takes URLs of article pages (``podcast add``) and the followed outlets' RSS or
+Atom feeds (``[[sources]]``, ``podcast fetch``); fetches them politely, finds
+the article (joining its pages), and hands on seed files that keep each page
+as fetched with its source URL, final URL and fetch time, so a build is
+reproducible offline.
+"""
+
+from podcast.sources.follow import follow_sources
+from podcast.sources.http import Client, Limits, user_agent
+from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
+from podcast.sources.pages import fetch_article
+
+__all__ = [
+    "Added",
+    "Client",
+    "Intake",
+    "Limits",
+    "add_urls",
+    "client_for",
+    "fetch_article",
+    "fetch_sources",
+    "follow_sources",
+    "user_agent",
+]
