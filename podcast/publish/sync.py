@@ -8,6 +8,7 @@ publish finishes the work.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -187,11 +188,13 @@ class _Counter:
 
     def __init__(self, file: LocalFile, progress: Progress) -> None:
         self.file, self.progress, self.done = file, progress, 0
+        self.lock = threading.Lock()
 
     def __call__(self, sent: int) -> None:
-        self.done += sent
-        if self.done < self.file.size:
-            self.progress(self.file.name, self.done, self.file.size)
+        with self.lock:  # one total, told in order, however the threads interleave
+            self.done += sent
+            if self.done < self.file.size:
+                self.progress(self.file.name, self.done, self.file.size)
 
 
 def _quiet(name: str, done: int, size: int) -> None:
