@@ -50,9 +50,7 @@ larger than at the default quality (3), and it encodes about 1.6 times faster.""
 ENCODER = ["-codec:a", "libmp3lame", "-b:a", BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
 ENCODER += ["-compression_level", str(LAME_QUALITY), "-f", "mp3"]
 METER = "ebur128=dualmono=true:framelog=quiet"
-TRUE_PEAK_METER = "ebur128=dualmono=true:peak=true:framelog=quiet"
 _INTEGRATED = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
-_TRUE_PEAK = re.compile(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS")
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,6 @@ class Encoded:
     gain_db: float
     loudness_lufs: float
     """The MP3's integrated loudness: the encoder's input as measured, less the encoder's loss."""
-    true_peak_dbtp: float
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,6 @@ class Recording:
     ) -> None:
         self.path = path
         self.loudness_lufs = SILENT_LUFS
-        self.true_peak_dbtp = 0.0
         self._calibration = calibration if mp3 else None
         self._mp3 = mp3 if calibration else None
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed when finished)
@@ -124,7 +120,7 @@ class Recording:
             command += ["-af", METER, *lossless]
         else:
             level = chain(self._calibration.gain_db)
-            graph = f"[0:a]asplit[keep][in];[in]{level},asplit[out][m];[m]{TRUE_PEAK_METER}"
+            graph = f"[0:a]asplit[keep][in];[in]{level},asplit[out][m];[m]{METER}"
             command += ["-filter_complex", f"{graph},anullsink", "-map", "[keep]", *lossless]
             command += ["-map", "[out]", *ENCODER, str(self._mp3)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
@@ -162,9 +158,7 @@ class Recording:
         if self._calibration is None or self._mp3 is None:
             return None
         loss = self._calibration.encoder_loss_db
-        return Encoded(
-            self._mp3, self._calibration.gain_db, self.loudness_lufs - loss, self.true_peak_dbtp
-        )
+        return Encoded(self._mp3, self._calibration.gain_db, self.loudness_lufs - loss)
 
     def close(self) -> None:
         """Finish the recording and read what its meter measured."""
@@ -180,7 +174,6 @@ class Recording:
             last = log.strip().splitlines()[-1:] or [f"exit status {code}"]
             raise AudioError(f"ffmpeg could not record the episode ({last[0].strip()})")
         self.loudness_lufs = loudness
-        self.true_peak_dbtp = _true_peak(log)
 
 
 def calibrate(pcm: bytes, rate: int) -> Calibration | None:
@@ -280,9 +273,3 @@ def _integrated(log: str) -> float | None:
     """The integrated loudness in an ffmpeg EBU R128 summary, or None when there is none."""
     found = _INTEGRATED.findall(log)
     return max(SILENT_LUFS, float(found[-1])) if found else None
-
-
-def _true_peak(log: str) -> float:
-    """The true peak in an ffmpeg EBU R128 summary (0 dBTP when there is none)."""
-    found = _TRUE_PEAK.findall(log)
-    return float(found[-1]) if found else 0.0
