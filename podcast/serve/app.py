@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import os
 import re
 import secrets
@@ -40,7 +39,7 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
-from podcast.serve.page import render_page
+from podcast.serve.page import keep_rendered, render_page
 from podcast.site import PAGE_FILE
 from podcast.sources import follow_sources
 from podcast.text import ARTICLE_SUFFIXES
@@ -231,18 +230,7 @@ def render_feed(project: Project, base_url: str, folder: Path) -> Path:
         xml = feed_xml(show, episodes_by_feed(episodes(connection), settings.edition)[FEED_FILE])
     finally:
         connection.close()
-    digest = hashlib.sha256(base_url.encode()).hexdigest()[:16]
-    path = folder / f"feed-{digest}.xml"
-    if path.is_file() and path.read_bytes() == xml:
-        return path
-    folder.mkdir(parents=True, exist_ok=True)
-    kept = sorted(folder.glob("feed-*.xml"), key=lambda old: old.stat().st_mtime)
-    for old in kept[: max(0, len(kept) - RENDERED_FEEDS + 1)]:
-        old.unlink(missing_ok=True)
-    temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    temporary.write_bytes(xml)
-    temporary.replace(path)
-    return path
+    return keep_rendered(folder, "feed-", ".xml", base_url, xml, RENDERED_FEEDS)
 
 
 async def watch(

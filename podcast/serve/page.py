@@ -33,15 +33,24 @@ def render_page(project: Project, base_url: str, folder: Path, name: str) -> Pat
     html = site_pages(show, listed, cover, only=name).get(name)
     if html is None:
         return None
-    digest = hashlib.sha256(f"{base_url}\n{name}".encode()).hexdigest()[:16]
-    path = folder / f"page-{digest}.html"
-    if path.is_file() and path.read_bytes() == html:
+    return keep_rendered(folder, "page-", ".html", f"{base_url}\n{name}", html, RENDERED_PAGES)
+
+
+def keep_rendered(folder: Path, prefix: str, suffix: str, key: str, data: bytes, most: int) -> Path:
+    """``data`` kept in ``folder`` under a name made from ``key``, rewritten only when it changes.
+
+    An unchanged file keeps its ETag between requests; at most ``most`` such
+    files are kept, the oldest removed first.
+    """
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    path = folder / f"{prefix}{digest}{suffix}"
+    if path.is_file() and path.read_bytes() == data:
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    kept = sorted(folder.glob("page-*.html"), key=lambda old: old.stat().st_mtime)
-    for old in kept[: max(0, len(kept) - RENDERED_PAGES + 1)]:
+    kept = sorted(folder.glob(f"{prefix}*{suffix}"), key=lambda old: old.stat().st_mtime)
+    for old in kept[: max(0, len(kept) - most + 1)]:
         old.unlink(missing_ok=True)
     temporary = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    temporary.write_bytes(html)
+    temporary.write_bytes(data)
     temporary.replace(path)
     return path
