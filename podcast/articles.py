@@ -21,7 +21,7 @@ from podcast.episode import slugify, summarize, write_companions
 from podcast.errors import PodcastError
 from podcast.parallel import Job, cores, kind_of, run_jobs, shared
 from podcast.pcm import Word
-from podcast.render import Run, Script, Studio, place, render, sound, unchanged
+from podcast.render import Run, Script, Studio, place, publish_made, render, sound, unchanged
 from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
 from podcast.text import Article, language_warning, read_article, speakable
 
@@ -156,6 +156,11 @@ def _in_parallel(
             outcomes[item.source] = Made(item.source, failure=naming(item.source, done.failure))
             if done.gave_up is not None:
                 gave_up.append((item, done.gave_up))
+            continue
+        try:
+            publish_made(run.project.audio, done.episode)
+        except PodcastError as error:
+            outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
             continue
         record(run.connection, done.episode)
         run.notes.extend(done.notes)

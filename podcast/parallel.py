@@ -83,7 +83,14 @@ def work(job: Job) -> Done:
         words: list[tuple[Word, ...]] = []
         clips = synthesize(job.script.spoken, engine, job.cache, None, words)
         episode, notes = make(
-            job.script, clips, job.slot, job.studio, engine.name, job.source, words
+            job.script,
+            clips,
+            job.slot,
+            job.studio,
+            engine.name,
+            job.source,
+            words,
+            publish_now=False,
         )
     except GaveUp as error:
         return Done(job.source, failure=str(error), gave_up=error.cause)

@@ -161,8 +161,14 @@ def make(
     engine: str,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
+    *,
+    publish_now: bool = True,
 ) -> tuple[Episode, list[str]]:
     """Master, encode, tag and publish the episode of ``script`` in ``slot``.
+
+    With ``publish_now`` false the finished MP3 is left under its hidden
+    temporary name, for ``publish_made`` to put in place just before the
+    catalog records it: a build killed in between leaves the old episode whole.
 
     ``words`` (filled while the clips are spoken) times the transcript's
     sentences and the chapters to the word. Returns the episode, for the
@@ -209,13 +215,25 @@ def make(
         )
         tag(temporary, episode, studio.show, studio.cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
-        publish(temporary, path)
+        if publish_now:
+            publish(temporary, path)
     except (OSError, MutagenError) as error:
+        temporary.unlink(missing_ok=True)
         raise PublishError(f"{path}: cannot be written ({error})") from None
     finally:
         scratch.unlink(missing_ok=True)
-        temporary.unlink(missing_ok=True)
+        if publish_now:
+            temporary.unlink(missing_ok=True)
     return episode, notes
+
+
+def publish_made(audio: Path, episode: Episode) -> None:
+    """Put in place the MP3 that ``make`` left under its temporary name."""
+    path = audio / episode.file
+    try:
+        publish(temporary_for(path), path)
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be written ({error})") from None
 
 
 def _intact(path: Path, episode: Episode) -> bool:
