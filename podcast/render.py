@@ -178,7 +178,7 @@ def make(
     temporary = temporary_for(path)
     scratch = temporary_for(path.with_suffix(".flac"))
     timed = [index for index, shown in enumerate(script.shown) if shown is not None]
-    notes = []
+    notes, kept = [], False
     try:
         edge_ms, music = studio.pacing.edge_silence_ms, studio.music
         mix = master(clips, script.pauses, edge_ms, scratch, music, mp3=temporary)
@@ -217,12 +217,12 @@ def make(
         episode = replace(episode, length=temporary.stat().st_size)
         if publish_now:
             publish(temporary, path)
+        kept = not publish_now
     except (OSError, MutagenError) as error:
-        temporary.unlink(missing_ok=True)
         raise PublishError(f"{path}: cannot be written ({error})") from None
     finally:
         scratch.unlink(missing_ok=True)
-        if publish_now:
+        if not kept:
             temporary.unlink(missing_ok=True)
     return episode, notes
 
