@@ -176,7 +176,7 @@ def make(
     """
     path = studio.audio / slot.file
     temporary = temporary_for(path)
-    scratch = temporary_for(path.with_suffix(".flac"))
+    scratch = temporary_for(path.with_suffix(".pcm"))
     timed = [index for index, shown in enumerate(script.shown) if shown is not None]
     notes, kept = [], False
     try:

@@ -65,27 +65,15 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Outco
     return built, build(built, engine_name="espeak", now=NOW)
 
 
-def pcm(path: Path) -> bytes:
-    """Decode any audio file to mono 16-bit PCM at the episode's rate with ffmpeg."""
-    result = subprocess.run(
-        [
-            FFMPEG,
-            "-v",
-            "error",
-            "-i",
-            str(path),
-            "-f",
-            "s16le",
-            "-ac",
-            "1",
-            "-ar",
-            str(SAMPLE_RATE),
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    )
-    return result.stdout
+def pcm(path: Path, rate: int | None = None) -> bytes:
+    """Decode any audio file to mono 16-bit PCM at the episode's rate with ffmpeg.
+
+    ``rate`` says that the file is raw mono 16-bit PCM at that rate (a mix's lossless copy).
+    """
+    given = ["-f", "s16le", "-ar", str(rate), "-ac", "1"] if rate else []
+    command = [FFMPEG, "-v", "error", *given, "-i", str(path), "-f", "s16le", "-ac", "1"]
+    command += ["-ar", str(SAMPLE_RATE), "-"]
+    return subprocess.run(command, capture_output=True, check=True).stdout
 
 
 @functools.cache

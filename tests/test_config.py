@@ -15,6 +15,7 @@ from podcast.cli import main
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ConfigError
 from podcast.project import Project
+from podcast.serve.app import render_feed
 from tests.conftest import NOW, make_project
 
 CATEGORIES = (
@@ -143,4 +144,8 @@ def test_configured_png_cover_is_published_and_referenced(tmp_path: Path) -> Non
     parsed = podcastparser.parse("http://127.0.0.1:8000/feed.xml", io.BytesIO(xml))
     assert parsed["cover_url"] == "http://127.0.0.1:8000/cover.png"
     assert b'<podcast:locked owner="podcast@example.com">yes</podcast:locked>' in xml
+    served = render_feed(project, "http://10.0.0.2:8000/", tmp_path / "served")
+    assert served is not None
+    parsed = podcastparser.parse("http://10.0.0.2:8000/feed.xml", io.BytesIO(served.read_bytes()))
+    assert parsed["cover_url"] == "http://10.0.0.2:8000/cover.png"
     assert Show().image == ""

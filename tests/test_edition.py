@@ -344,7 +344,17 @@ def test_an_edition_of_its_own_feed(tmp_path: Path) -> None:
     assert editions.feed.title == "Kabar Indonesia: Edisi Harian"
     assert "http://127.0.0.1:8000/edition.xml" in [link.href for link in editions.feed.links]
     served = render_feed(project, "http://10.0.0.2:8000/", tmp_path / "served")
+    assert served is not None
     assert {e.title for e in feedparser.parse(served.read_bytes()).entries} == set(TITLES[:2])
+    served = render_feed(project, "http://10.0.0.2:8000/", tmp_path / "served", "edition.xml")
+    assert served is not None
+    served_editions = feedparser.parse(served.read_bytes())
+    assert [e.id for e in served_editions.entries] == [episode.guid]
+    assert served_editions.feed.title == "Kabar Indonesia: Edisi Harian"
+    assert served_editions.entries[0].enclosures[0].href == (
+        "http://10.0.0.2:8000/2026-11-30-edisi-harian.mp3"
+    )
+    assert render_feed(project, "http://10.0.0.2:8000/", tmp_path / "served", "other.xml") is None
     removed, _ = remove_episode(project, "2026-11-30-edisi-harian.mp3")
     assert removed.guid == episode.guid
     assert feedparser.parse((project.audio / "edition.xml").read_bytes()).entries == []

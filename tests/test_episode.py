@@ -96,10 +96,10 @@ def test_master_joins_exact_lengths(tmp_path: Path) -> None:
         Sine(440, sample_rate=SAMPLE_RATE).to_audio_segment(duration=ms).set_channels(1)
         for ms in (1000, 2500, 1500)
     ]
-    mix = master(tones, Pauses((100, 1000, 500), tail_ms=200), 40, tmp_path / "mix.flac")
+    mix = master(tones, Pauses((100, 1000, 500), tail_ms=200), 40, tmp_path / "mix.pcm")
     assert mix.spans == ((100, 1180), (2180, 4760), (5260, 6840))
     assert mix.duration_ms == 7040
-    audio = pcm(mix.path)
+    audio = pcm(mix.path, mix.rate)
     assert len(audio) == 7040 * BYTES_PER_MS
     # Each tone keeps 40 ms of silence at both ends: 1140 to 2220 is silent.
     assert audioop.rms(window(audio, 1140, 2220), 2) == 0

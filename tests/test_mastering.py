@@ -144,8 +144,8 @@ def test_joins_fade_so_they_never_click(tmp_path: Path) -> None:
 
     loud = Sine(1000, sample_rate=SAMPLE_RATE).to_audio_segment(duration=500, volume=-1)
     tones = [loud.set_channels(1), (loud - 20).set_channels(1)]
-    mix = master(tones, Pauses((0, 300), tail_ms=0), 0, tmp_path / "mix.flac")
-    audio = pcm(mix.path)
+    mix = master(tones, Pauses((0, 300), tail_ms=0), 0, tmp_path / "mix.pcm")
+    audio = pcm(mix.path, mix.rate)
     peaks = []
     for start, end in mix.spans:
         first, last = window(audio, start, start + 0.5), window(audio, end - 0.5, end)

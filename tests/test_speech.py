@@ -6,10 +6,14 @@ import io
 import socket
 import wave
 
-from podcast.pcm import decode
+import pytest
+
+from podcast.errors import AudioError
+from podcast.pcm import Clip, decode, to_pcm
 from podcast.speech import Voice, choose_engine
 from podcast.speech.espeak import Espeak
 from podcast.speech.google import Google
+from tests.conftest import google_voice
 from tests.google_server import Google as Server
 
 
@@ -45,3 +49,31 @@ def test_auto_falls_back_to_espeak_when_google_is_unreachable() -> None:
     engine, line = choose_engine("auto", Voice(google_url=url))
     assert engine.name == "espeak:id"
     assert line == "engine: espeak (Google TTS could not be reached)"
+
+
+def test_mp3_clips_decode_in_process_to_the_samples_ffmpeg_gives() -> None:
+    for text in ("Halo.", "Selamat pagi, Indonesia.", "Harga cabai naik " * 12):
+        data = google_voice(text)
+        clip = decode(Clip(data, "mp3"))
+        assert (clip.frame_rate, clip.channels, clip.sample_width) == (24000, 1, 2)
+        assert clip.raw_data == to_pcm(data, "mp3", 24000, "a clip")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "invalid data found when processing input"),
+        (b"<html>rate limited</html>" * 40, "invalid data found when processing input"),
+    ],
+)
+def test_a_clip_that_does_not_decode_says_so(data: bytes, reason: str) -> None:
+    with pytest.raises(AudioError) as raised:
+        decode(Clip(data, "mp3"))
+    assert str(raised.value) == f"a mp3 clip does not decode: {reason}"
+
+
+def test_a_cut_clip_decodes_to_the_frames_it_holds() -> None:
+    data = google_voice("Selamat pagi, Indonesia.")
+    whole, cut = decode(Clip(data, "mp3")), decode(Clip(data[: len(data) // 2], "mp3"))
+    assert 0 < len(cut.raw_data) < len(whole.raw_data)
+    assert cut.raw_data == to_pcm(data[: len(data) // 2], "mp3", 24000, "a clip")

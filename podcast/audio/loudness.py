@@ -4,13 +4,14 @@ All speech clips are first brought to one speech level (podcast/audio/shape.py),
 so the loudness of the first seconds of an episode predicts the loudness of
 the whole. ``calibrate`` measures those seconds with ffmpeg's EBU R128 meter,
 and what the limiter and the MP3 encoder take away from them, and so finds
-the one gain that brings the episode to -16 LUFS. A ``Recording`` is then one
-ffmpeg process that takes the rest of the mix as it comes: it keeps a
-lossless copy (FLAC), applies the gain and a true-peak limiter, encodes the
-MP3 and measures what it encoded. ``export_mp3`` keeps that MP3 when the
-measurement is within ``TOLERANCE_LU`` of the target, and otherwise encodes
-again from the lossless copy with the corrected gain (a second pass, said in
-``Mix.second_pass``). Everything streams, so memory does not grow with length.
+the one gain that brings the episode to -16 LUFS. A ``Recording`` then takes
+the rest of the mix as it comes: it keeps a lossless copy (the raw PCM, written
+as it passes: no encoder's time), and one ffmpeg process applies the gain and
+a true-peak limiter, encodes the MP3 and measures what it encoded.
+``export_mp3`` keeps that MP3 when the measurement is within ``TOLERANCE_LU``
+of the target, and otherwise encodes again from the lossless copy with the
+corrected gain (a second pass, which the build reports). Everything streams,
+so memory does not grow with length.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import IO
 
 from podcast.audio.shape import BITRATE
 from podcast.errors import AudioError
-from podcast.pcm import FFMPEG, SAMPLE_RATE, to_pcm
+from podcast.pcm import FFMPEG, SAMPLE_RATE, WIDTH, samples_at
 
 TARGET_LUFS = -16.0
 """Integrated loudness, stereo-equivalent: a mono file measured as if on two speakers."""
@@ -35,7 +36,7 @@ CEILING_DBTP = -1.5
 OVERSAMPLING = 2
 """The limiter works at twice the output rate: enough to hold the true peak (measured at four
 times) under -1 dBTP, at half the cost of four times."""
-CALIBRATION_S = 20
+CALIBRATION_S = 10
 """Seconds of the mix measured before the gain is chosen (or all of it, when shorter)."""
 MAX_CORRECTION_DB = 3.0
 TOLERANCE_LU = 0.5
@@ -94,7 +95,7 @@ class Calibration:
 
 
 class Recording:
-    """An ffmpeg process that stores the mono 16-bit PCM written to it and measures it.
+    """Stores the mono 16-bit PCM written to it at ``path`` and measures it with ffmpeg.
 
     Given a ``Calibration`` and an ``mp3`` path, it also applies the gain and
     the limiter and encodes the MP3 in the same process, measuring the
@@ -113,21 +114,21 @@ class Recording:
         self._calibration = calibration if mp3 else None
         self._mp3 = mp3 if calibration else None
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed when finished)
+        self._copy = path.open("wb")
         command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
-        command += ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
-        lossless = ["-c:a", "flac", "-compression_level", "0", "-f", "flac", str(path)]
+        command += raw_input("pipe:0", rate)
         if self._calibration is None or self._mp3 is None:
-            command += ["-af", METER, *lossless]
+            command += ["-af", METER, "-f", "null", "-"]
         else:
-            level = chain(self._calibration.gain_db)
-            graph = f"[0:a]asplit[keep][in];[in]{level},asplit[out][m];[m]{METER}"
-            command += ["-filter_complex", f"{graph},anullsink", "-map", "[keep]", *lossless]
+            graph = f"[0:a]{chain(self._calibration.gain_db)},asplit[out][m];[m]{METER}"
+            command += ["-filter_complex", f"{graph},anullsink"]
             command += ["-map", "[out]", *ENCODER, str(self._mp3)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, pcm: bytes) -> None:
         """Append PCM to the recording."""
         assert self._process.stdin is not None
+        self._copy.write(pcm)
         try:
             self._process.stdin.write(pcm)
         except BrokenPipeError:
@@ -152,6 +153,7 @@ class Recording:
         self._process.kill()
         self._process.wait()
         self._log.close()
+        self._copy.close()
 
     def encoded(self) -> Encoded | None:
         """The MP3 encoded in this pass, once the recording is finished."""
@@ -163,6 +165,7 @@ class Recording:
     def close(self) -> None:
         """Finish the recording and read what its meter measured."""
         assert self._process.stdin is not None
+        self._copy.close()
         with contextlib.suppress(BrokenPipeError):
             self._process.stdin.close()
         code = self._process.wait()
@@ -185,8 +188,7 @@ def calibrate(pcm: bytes, rate: int) -> Calibration | None:
     highest band, which the meter weights up: about half a decibel for
     eSpeak NG).
     """
-    source = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info"]
-    source += ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0"]
+    source = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", *raw_input("pipe:0", rate)]
     measured = subprocess.run(
         [*source, "-af", METER, "-f", "null", "-"], input=pcm, capture_output=True, check=False
     )
@@ -239,13 +241,15 @@ def export_mp3(mix: Mix, path: Path) -> bool:
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
-        start_s = max(0.0, mix.duration_ms / 2000 - CALIBRATION_S / 2)
-        excerpt = to_pcm(mix.path, "flac", mix.rate, "the mix", CALIBRATION_S, start_s)
+        start = max(0, samples_at(mix.duration_ms // 2, mix.rate) - CALIBRATION_S * mix.rate // 2)
+        with mix.path.open("rb") as lossless:
+            lossless.seek(start * WIDTH)
+            excerpt = lossless.read(CALIBRATION_S * mix.rate * WIDTH)
         found = calibrate(excerpt, mix.rate) if mix.loudness_lufs > SILENT_LUFS else None
         if found is None:
             raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
         gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
-    command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", "-i", str(mix.path)]
+    command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", *raw_input(mix.path, mix.rate)]
     command += ["-af", chain(gain_db), *ENCODER, str(path)]
     result = subprocess.run(command, capture_output=True, check=False)
     if result.returncode != 0:
@@ -253,6 +257,11 @@ def export_mp3(mix: Mix, path: Path) -> bool:
             f"ffmpeg could not encode {path}: {result.stderr.decode(errors='replace')}"
         )
     return True
+
+
+def raw_input(source: str | Path, rate: int) -> list[str]:
+    """ffmpeg's options that read mono 16-bit PCM at ``rate`` from ``source``."""
+    return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(source)]
 
 
 def chain(gain_db: float) -> str:

@@ -9,7 +9,13 @@ per day with a chapter per story, and which feed (``feed.xml`` or
 ``edition.xml``) lists it.
 """
 
-from podcast.edition.feeds import EDITION_FEED, episodes_by_feed, is_edition, write_feeds
+from podcast.edition.feeds import (
+    EDITION_FEED,
+    episodes_by_feed,
+    is_edition,
+    sort_into_feeds,
+    write_feeds,
+)
 from podcast.edition.make import plan_edition
 from podcast.edition.script import edition_script
 from podcast.edition.stories import Story, choose_stories
@@ -24,6 +30,7 @@ __all__ = [
     "episodes_by_feed",
     "is_edition",
     "plan_edition",
+    "sort_into_feeds",
     "spoken_date",
     "write_feeds",
     "written_date",

@@ -31,13 +31,22 @@ def episodes_by_feed(episodes: Sequence[Episode], edition: Edition) -> dict[str,
     }
 
 
+def sort_into_feeds(
+    show: Show, episodes: Sequence[Episode], edition: Edition
+) -> dict[str, tuple[Show, list[Episode]]]:
+    """Each feed by file name: the show as it presents itself there, and the episodes it lists."""
+    return {
+        name: (show if name == FEED_FILE else edition_show(show), listed)
+        for name, listed in episodes_by_feed(episodes, edition).items()
+    }
+
+
 def write_feeds(
     show: Show, episodes: Sequence[Episode], folder: Path, cover_file: str, edition: Edition
 ) -> dict[Path, int]:
     """Write every feed into ``folder``; return each path with the number of episodes it lists."""
     written = {}
-    for name, listed in episodes_by_feed(episodes, edition).items():
-        titled = show if name == FEED_FILE else edition_show(show)
+    for name, (titled, listed) in sort_into_feeds(show, episodes, edition).items():
         written[write_feed(titled, listed, folder, cover_file, name)] = len(listed)
     return written
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import re
 import secrets
 import stat
@@ -33,7 +32,8 @@ from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from podcast.build import Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
-from podcast.edition import episodes_by_feed
+from podcast.edition import EDITION_FEED, sort_into_feeds
+from podcast.episode import cover_name
 from podcast.errors import PodcastError
 from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
@@ -49,6 +49,8 @@ HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
 CATALOG_FILE = "catalog.db"
 RENDERED_FEEDS = 16
+FEED_FILES = (FEED_FILE, EDITION_FEED)
+"""The feeds a build may write, served with the address they are reached at."""
 
 Rebuilt = Callable[[Outcome | PodcastError], None]
 
@@ -116,9 +118,11 @@ def serve_app(
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
             page = render_page(project, served_base_url(request, token), rendered, name)
-        if name == FEED_FILE and not use_base_url and has_catalog_and_feed(project):
-            path = render_feed(project, served_base_url(request, token), rendered)
-            stat_result: os.stat_result | None = path.stat()
+        feed, stat_result = None, None
+        if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
+            feed = render_feed(project, served_base_url(request, token), rendered, name)
+        if feed is not None:
+            path, stat_result = feed, feed.stat()
         elif page is not None:
             path, stat_result = page, page.stat()
         else:
@@ -217,9 +221,12 @@ def served_base_url(request: Request, token: str | None) -> str:
     return f"http://{host}/" + (f"{token}/" if token else "")
 
 
-def render_feed(project: Project, base_url: str, folder: Path) -> Path:
-    """Write the feed with every URL under ``base_url`` into ``folder``; return its path.
+def render_feed(
+    project: Project, base_url: str, folder: Path, name: str = FEED_FILE
+) -> Path | None:
+    """Write the feed ``name`` with every URL under ``base_url`` into ``folder``; return its path.
 
+    None when the build writes no such feed (edition.xml unless editions have their own).
     The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
     put while nothing is rebuilt.
     """
@@ -227,10 +234,14 @@ def render_feed(project: Project, base_url: str, folder: Path) -> Path:
     show = dataclasses.replace(settings.show, base_url=base_url)
     connection = open_catalog(project.state / CATALOG_FILE)
     try:
-        xml = feed_xml(show, episodes_by_feed(episodes(connection), settings.edition)[FEED_FILE])
+        built = sort_into_feeds(show, episodes(connection), settings.edition)
     finally:
         connection.close()
-    return keep_rendered(folder, "feed-", ".xml", base_url, xml, RENDERED_FEEDS)
+    if name not in built:
+        return None
+    titled, listed = built[name]
+    xml = feed_xml(titled, listed, cover_name(show, project.root), name)
+    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", base_url, xml, RENDERED_FEEDS)
 
 
 async def watch(
@@ -255,9 +266,19 @@ async def watch(
         if rebuilt is not None:
             rebuilt(outcome)
 
+    changes = watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop)
+    # seeds/ is watched from before the first build, so an article saved while it runs is not
+    # missed: one step of the task sets the watcher up.
+    change = asyncio.ensure_future(anext(changes))
+    await asyncio.sleep(0)
     await rebuild()
     # After the first build: its articles are saved while seeds/ is watched, and built then.
     following = asyncio.create_task(follow_sources(project, stop, rebuilt or (lambda _: None)))
-    async for _ in watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop):
+    while True:
+        try:
+            await change
+        except StopAsyncIteration:
+            break
         await rebuild()
+        change = asyncio.ensure_future(anext(changes))
     await following

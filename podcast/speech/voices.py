@@ -6,9 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiohttp
 import espeakng_loader
-from edge_tts import exceptions, list_voices
 
 from podcast.errors import SpeechError
 
@@ -42,6 +40,8 @@ class VoiceChoice:
 
 def edge_choices(language: str, timeout_s: float = 10.0) -> list[VoiceChoice]:
     """Edge's neural voices for ``language``, from its voice-list endpoint."""
+    import aiohttp  # only here: Edge's client costs a tenth of a second to import
+    from edge_tts import exceptions, list_voices
 
     async def fetch() -> list[dict[str, object]]:
         async with asyncio.timeout(timeout_s):
