@@ -13,6 +13,7 @@ from podcast.build import build, build_edition
 from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
+from podcast.edition import feed_of
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
@@ -227,7 +228,8 @@ def remove_command(name: str) -> None:
     again = (
         f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
     )
-    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/feed.xml{again}")
+    feed = feed_of(episode, load_settings(project.config).edition)
+    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/{feed}{again}")
 
 
 @main.command("publish")

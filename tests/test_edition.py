@@ -25,7 +25,6 @@ from podcast.catalog import Episode, Section
 from podcast.cli import main
 from podcast.config import Edition, load_settings
 from podcast.edition import choose_stories, spoken_date, written_date
-from podcast.episodes import remove_episode
 from podcast.errors import ConfigError, EditionError
 from podcast.feed import show_notes
 from podcast.serve.app import render_feed
@@ -330,7 +329,7 @@ def test_stories_are_chosen_by_day_order_and_limits(tmp_path: Path) -> None:
     assert 1 <= len(titles(Edition(max_minutes=1))) < 6
 
 
-def test_an_edition_of_its_own_feed(tmp_path: Path) -> None:
+def test_an_edition_of_its_own_feed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = make_project(tmp_path, *FIVE[:2])
     project.config.write_text("[edition]\nseparate_feed = true\n", encoding="utf-8")
     build(project, engine_name="espeak", now=MORNING)
@@ -355,8 +354,12 @@ def test_an_edition_of_its_own_feed(tmp_path: Path) -> None:
         "http://10.0.0.2:8000/2026-11-30-edisi-harian.mp3"
     )
     assert render_feed(project, "http://10.0.0.2:8000/", tmp_path / "served", "other.xml") is None
-    removed, _ = remove_episode(project, "2026-11-30-edisi-harian.mp3")
-    assert removed.guid == episode.guid
+    monkeypatch.chdir(project.root)
+    removed = CliRunner().invoke(main, ["remove", "2026-11-30-edisi-harian.mp3"])
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.splitlines()[-1] == (
+        f"removed 'Edisi Senin, 30 November 2026' ({episode.guid}) from audio/edition.xml"
+    )
     assert feedparser.parse((project.audio / "edition.xml").read_bytes()).entries == []
     main_feed = feedparser.parse((project.audio / "feed.xml").read_bytes())
     assert {e.title for e in main_feed.entries} == set(TITLES[:2])

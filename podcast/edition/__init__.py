@@ -12,6 +12,7 @@ per day with a chapter per story, and which feed (``feed.xml`` or
 from podcast.edition.feeds import (
     EDITION_FEED,
     episodes_by_feed,
+    feed_of,
     is_edition,
     sort_into_feeds,
     write_feeds,
@@ -28,6 +29,7 @@ __all__ = [
     "edition_script",
     "edition_title",
     "episodes_by_feed",
+    "feed_of",
     "is_edition",
     "plan_edition",
     "sort_into_feeds",

@@ -21,6 +21,11 @@ def is_edition(episode: Episode) -> bool:
     return episode.key.startswith(EDITION_KEY)
 
 
+def feed_of(episode: Episode, edition: Edition) -> str:
+    """The file name of the feed that lists ``episode``."""
+    return EDITION_FEED if edition.separate_feed and is_edition(episode) else FEED_FILE
+
+
 def episodes_by_feed(episodes: Sequence[Episode], edition: Edition) -> dict[str, list[Episode]]:
     """The episodes of each feed, by file name: editions apart when so configured."""
     if not edition.separate_feed:
