@@ -16,7 +16,7 @@ from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
 from podcast.text.clean_text import repair_text, squash
-from podcast.text.clean_title import choose_title
+from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -146,7 +146,7 @@ def read_plain(text: str) -> Page:
     """Lines of a plain text file; each line is a paragraph when none is blank and some are long."""
     lines = tuple(text.splitlines())
     body = [line for line in lines[1:] if line.strip()]
-    unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in body)
+    unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in lines)
     return Page(lines, joined=not unwrapped)
 
 
@@ -201,8 +201,10 @@ def read_saved(saved: SavedPage, path: Path) -> Page:
 def clean_page(page: Page, path: Path) -> Article:
     """Split off the title, clean the rest and build the Article."""
     at = choose_title(page.lines)
+    headless = not page.title and not titled(page.lines[at])
     title = re.sub(r"^[#\W_]*?(?=[\w\"“‘'(])", "", squash(page.title or page.lines[at]))
-    body = list(page.lines) if page.title else list(page.lines[at + 1 :])
+    title = "" if headless else title
+    body = list(page.lines) if page.title or headless else list(page.lines[at + 1 :])
     if not any(line.strip() for line in body):
         raise ArticleError(f"{path}: only a title line, no article text")
     cleaned = clean_lines(body, title, joined=page.joined)
@@ -218,7 +220,7 @@ def clean_page(page: Page, path: Path) -> Article:
             f"(at most {MAX_ARTICLE_CHARS:,}); split it into several articles"
         )
     return Article(
-        title,
+        title or make_title(cleaned.paragraphs[0]),
         cleaned.paragraphs,
         path,
         outlet=cleaned.outlet or page.outlet,

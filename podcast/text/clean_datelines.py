@@ -25,6 +25,13 @@ CITY_UPPER = r"[A-Z][A-Z'’]{3,}(?:\s+[A-Z][A-Z'’]+){0,2}"
 DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{OUTLET}){DASH}")),
     ("outlet, city -", re.compile(rf"(?P<outlet>{OUTLET}),\s*(?P<city>{CITY}){DASH}")),
+    # "Liputan6.com, Jakarta Kata..." or glued: "Liputan6.com, JakartaKata...".
+    (
+        "outlet, City",
+        re.compile(
+            rf"(?P<outlet>{DOMAIN}),\s*(?P<city>[A-Z][a-z]+)(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
+        ),
+    ),
     ("city (ANTARA) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>(?i:antara))\){DASH}")),
     (
         "OUTLET - CITY.",

@@ -122,6 +122,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
     line_rule("reading time", r"(?:waktu\s+)?baca\s+\d+\s+(?:menit|detik)"),
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
+    line_rule("reporter | place", rf"laporan\s+{FULL_NAME}\s*\|\s*{PERSON}"),
     line_rule("role alone", rf"{ROLE}\s*:?"),
     line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
     line_rule("source in brackets", r"[(\[]\s*sumber\s*:.{1,80}[)\]]"),

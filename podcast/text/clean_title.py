@@ -28,6 +28,9 @@ HEAD_LINES = 40
 EVIDENCE_LINES = 3
 # A headline repeated within this many lines is marked as one by the page.
 REPEAT_LINES = 6
+# A title made from a text without one: its first sentence, cut to this many words.
+MADE_TITLE_WORDS = 12
+FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 # Evidence this strong (a byline or a date right after it) marks the first such line as the title.
 STRONG = 2
 LABEL = re.compile(
@@ -165,3 +168,24 @@ def evidence(after: Sequence[str], text: str) -> int:
     if text in after[:REPEAT_LINES]:
         score += 2
     return score
+
+
+def titled(line: str) -> bool:
+    """False for a first line that is no headline: a byline, a dateline or a paragraph of prose.
+
+    Scraped article texts often hold only the body; their first line is the lede.
+    """
+    text = squash(strip_widgets(line))
+    if not text:
+        return True
+    if opens(text) or any(pattern.fullmatch(text) for _, pattern in LINE_DROPS):
+        return False
+    return not (len(text.split()) > HEADLINE_WORDS[1] and measure(text).sentence)
+
+
+def make_title(lede: str) -> str:
+    """A title for a text that has none: the first sentence of its lede, at most a dozen words."""
+    words = FIRST_SENTENCE.split(lede, maxsplit=1)[0].split()
+    if len(words) <= MADE_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:MADE_TITLE_WORDS]).rstrip(",;:") + "…"
