@@ -32,6 +32,11 @@ HEADER_RULES = frozenset(
 LEDE_WORDS = 3
 # After a closing credit, this many good paragraphs mean the article goes on.
 GOES_ON = 2
+# A run of at least this many short lines carrying figures, led in by a colon or a
+# heading, is a list of facts (results, prices, a ranking) that the article is made of.
+FACT_LINES = 3
+FACT_WORDS = 8
+DIGIT = re.compile(r"\d")
 # What outlets say below their articles: help lines, thanks for reading, pleas to subscribe.
 FOOTER = re.compile(
     r"\b(?:hubungi|menghubungi|hotline|call\s+center)\b.{0,120}\d"
@@ -60,17 +65,58 @@ def decide(units: Sequence[Unit]) -> list[bool]:
         return [unit.rule is None for unit in units]
     start = opening(units, candidates, goods[0])
     end = closing(units, start)
+    facts = fact_lists(units)
     keep = [False] * len(units)
     for index in candidates:
         if start <= index < end:
-            keep[index] = inside(units, index)
+            keep[index] = index in facts or inside(units, index)
     for index in reversed(range(start, end)):
         if not keep[index]:
             continue
-        if not tail_junk(units[index]):
+        if index in facts or not tail_junk(units[index]):
             break
         keep[index] = False
     return keep
+
+
+def fact_lists(units: Sequence[Unit]) -> set[int]:
+    """Indices of the lists of facts among units, with the line that leads into each.
+
+    A list of facts is a run of short lines that each carry a figure (a score, a
+    price, a rank), right after a line ending in a colon or a heading that follows
+    prose. A list of links has no such lead-in, and its lines are headlines.
+    """
+    found: set[int] = set()
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and fact(units[end]):
+            end += 1
+        if end - index >= FACT_LINES and index and leads_in(units, index - 1):
+            found.update(range(index - 1, end))
+        index = max(end, index + 1)
+    return found
+
+
+def fact(unit: Unit) -> bool:
+    """True for a short line that carries a figure and no rule dropped."""
+    return (
+        unit.rule is None
+        and bool(DIGIT.search(unit.text))
+        and not unit.text.endswith(":")
+        and len(unit.text.split()) <= FACT_WORDS
+        and (unit.kind is not Kind.BAD or measure(unit.text).capitals)
+    )
+
+
+def leads_in(units: Sequence[Unit], index: int) -> bool:
+    """True for a line that introduces a list: it ends in a colon, or is a heading after prose."""
+    unit = units[index]
+    if unit.rule is not None or unit.kind is Kind.BAD:
+        return False
+    if unit.text.endswith(":"):
+        return True
+    return short_line(unit) and index > 0 and prose(units[index - 1])
 
 
 def opening(units: Sequence[Unit], candidates: Sequence[int], first_good: int) -> int:

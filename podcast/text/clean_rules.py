@@ -212,6 +212,8 @@ SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"{SENTENCE_END}(?:Baca|Lihat|Simak)\s+[Jj]uga\s*[:：][^.!?]{{1,150}}$"),
     ),
     ("video", re.compile(rf"{SENTENCE_END}\[Gambas:[^\]]*\]$")),
+    # What a scraper leaves of a video tag that it cut in half: "... Brasil Video CNN]".
+    ("video residue", re.compile(r"(?<=\w)\s+(?:Gambas:)?Video\s+[\w ]{1,20}\]$")),
     ("closing mark", re.compile(rf"{SENTENCE_END}\*{{3,}}$")),
     (
         "advertisement",
