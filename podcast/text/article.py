@@ -15,6 +15,7 @@ from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
+from podcast.text.clean_html import headline, prepare
 from podcast.text.clean_text import repair_text, squash
 from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
@@ -161,21 +162,22 @@ def read_html(text: str, path: Path) -> Page:
     """The main text of a saved web page, one paragraph per line, and its metadata."""
     import trafilatura  # here: a tenth of a second to load, and only HTML needs it
 
+    text, markup = prepare(text)
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=False
     )
     found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
     if not (found.get("text") or "").strip():
         raise ArticleError(f"{path}: no article text found in the HTML page")
-    sitename = found.get("sitename")
+    sitename = found.get("sitename") or markup.site
     return Page(
         tuple(line.strip("| ") for line in str(found["text"]).splitlines()),
-        title=found.get("title") or None,
+        title=headline(markup) or found.get("title") or None,
         joined=False,
         outlet=outlet_name(sitename) if sitename else None,
-        date=find_date(found.get("date") or ""),
+        date=find_date(found.get("date") or markup.date or ""),
         url=found.get("url") or None,
-        author=found.get("author") or None,
+        author=found.get("author") or markup.author or None,
     )
 
 

@@ -37,6 +37,9 @@ GOES_ON = 2
 FACT_LINES = 3
 FACT_WORDS = 8
 DIGIT = re.compile(r"\d")
+# Numbered headings are the items of a list article when there are this many; one alone
+# is a widget's or a teaser's.
+NUMBERED_HEADINGS = 2
 # What outlets say below their articles: help lines, thanks for reading, pleas to subscribe.
 FOOTER = re.compile(
     r"\b(?:hubungi|menghubungi|hotline|call\s+center)\b.{0,120}\d"
@@ -66,10 +69,12 @@ def decide(units: Sequence[Unit]) -> list[bool]:
     start = opening(units, candidates, goods[0])
     end = closing(units, start)
     facts = fact_lists(units)
+    headings = [index for index in candidates if numbered(units[index].text)]
     keep = [False] * len(units)
     for index in candidates:
         if start <= index < end:
-            keep[index] = index in facts or inside(units, index)
+            lone = index in headings and len(headings) < NUMBERED_HEADINGS
+            keep[index] = index in facts or (not lone and inside(units, index))
     for index in reversed(range(start, end)):
         if not keep[index]:
             continue
@@ -167,8 +172,6 @@ def inside(units: Sequence[Unit], index: int) -> bool:
         return False
     if listed(units, index):
         return True
-    if numbered(unit.text):
-        return False
     if unit.kind is not Kind.SHORT or not headline_like(unit.text):
         return True
     return all(prose(units[near]) for near in (index - 1, index + 1) if 0 <= near < len(units))
