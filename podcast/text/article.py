@@ -15,7 +15,7 @@ from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
-from podcast.text.clean_html import headline, prepare
+from podcast.text.clean_html import enclose, headline, prepare
 from podcast.text.clean_text import repair_text, squash
 from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
@@ -164,7 +164,7 @@ def read_html(text: str, path: Path) -> Page:
 
     text, markup = prepare(text)
     document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
+        enclose(text), with_metadata=True, include_comments=False, include_tables=False
     )
     found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
     if not (found.get("text") or "").strip():

@@ -30,6 +30,8 @@ HEADER_RULES = frozenset(
     }
 )  # fmt: skip
 LEDE_WORDS = 3
+# A headline is at most this long.
+HEADLINE_WORDS = 15
 # After a closing credit, this many good paragraphs mean the article goes on.
 GOES_ON = 2
 # A run of at least this many short lines carrying figures, led in by a colon or a
@@ -172,9 +174,22 @@ def inside(units: Sequence[Unit], index: int) -> bool:
         return False
     if listed(units, index):
         return True
+    if asked_among_links(units, index):
+        return False
     if unit.kind is not Kind.SHORT or not headline_like(unit.text):
         return True
     return all(prose(units[near]) for near in (index - 1, index + 1) if 0 <= near < len(units))
+
+
+def asked_among_links(units: Sequence[Unit], index: int) -> bool:
+    """True for a headline ending in ? or ! between two headline-like lines: a list of links."""
+    unit = units[index]
+    return (
+        unit.text[-1:] in ("?", "!")
+        and len(unit.text.split()) <= HEADLINE_WORDS
+        and 0 < index < len(units) - 1
+        and all(short_line(units[near]) for near in (index - 1, index + 1))
+    )
 
 
 def listed(units: Sequence[Unit], index: int) -> bool:

@@ -20,13 +20,18 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import lxml.etree
+import lxml.html
+
 from podcast.text.clean_datelines import DOMAIN
 from podcast.text.clean_text import squash
 
 # Elements whose content is never text to read: scripts (but JSON-LD), styles, drawings.
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 HIDDEN = re.compile(
-    r"<(style|svg|template|iframe|object|canvas|math)\b.*?</\1\s*>|<!--.*?-->",
+    r"<(style|svg|template|iframe|object|canvas|math)\b.*?</\1\s*>|<!--.*?-->"
+    # Posts embedded from social networks: someone else's words, often in English.
+    r"|<blockquote\b[^>]*(?:twitter-tweet|instagram-media|tiktok-embed)[^>]*>.*?</blockquote\s*>",
     re.IGNORECASE | re.DOTALL,
 )
 INLINE_DATA = re.compile(r"""\s(?:src|href|srcset|style)\s*=\s*(?:"data:[^"]*"|'data:[^']*')""")
@@ -50,6 +55,17 @@ ARTICLE_TYPES = frozenset(
 SEPARATOR = r"\s*(?:::|[-|–—•»:])\s*"
 PARTS = re.compile(r"\s+(?:::|[-|–—•»])\s+|\s*\|\s*")
 HEADING_WORDS = 2
+INLINE = frozenset({"span", "font", "b", "strong", "i", "em", "a", "small", "big", "u"})
+# Elements a browser lays out as blocks: text beside them, loose in their parent, is a
+# block of its own (an anonymous block), which an extractor looking for paragraphs misses.
+BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "fieldset",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead",
+        "tfoot", "tr", "td", "th", "ul",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,53 @@ def prepare(page: str) -> tuple[str, Markup]:
         date=next((date for item in found if (date := item.get("date"))), None),
         author=next((name for item in found if (name := item.get("author"))), None),
     )
+
+
+def enclose(page: str) -> str:
+    """The page with its loose text in paragraphs (the page as it was when it is no HTML)."""
+    try:
+        root = lxml.html.fromstring(page)
+    except (lxml.etree.ParserError, ValueError):
+        return page
+    for element in list(root.iter()):
+        if isinstance(element.tag, str) and any(block(child) for child in element):
+            if element.tag.lower() in INLINE:
+                element.tag = "div"  # a span holding blocks is laid out as one
+            enclose_loose_text(element)
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def block(element: lxml.html.HtmlElement) -> bool:
+    """True for an element laid out as a block."""
+    return isinstance(element.tag, str) and element.tag.lower() in BLOCKS
+
+
+def enclose_loose_text(element: lxml.html.HtmlElement) -> None:
+    """Put each run of text and inline elements that stands beside blocks into a paragraph."""
+    runs: list[tuple[str | None, list[lxml.html.HtmlElement]]] = [(element.text, [])]
+    order: list[lxml.html.HtmlElement | int] = [0]
+    for child in list(element):
+        element.remove(child)
+        if block(child):
+            tail, child.tail = child.tail, None
+            order += [child, len(runs)]
+            runs.append((tail, []))
+        else:
+            runs[-1][1].append(child)
+    element.text = None
+    for item in order:
+        if not isinstance(item, int):
+            element.append(item)
+            continue
+        text, inline = runs[item]
+        if (text or "").strip() or any(
+            "".join(child.itertext()).strip() or (child.tail or "").strip() for child in inline
+        ):
+            paragraph = lxml.etree.SubElement(element, "p")
+            paragraph.text = text
+            paragraph.extend(inline)
+        else:
+            element.extend(inline)
 
 
 def text_of(markup: str) -> str:
