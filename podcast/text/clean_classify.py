@@ -30,6 +30,9 @@ HEADER_RULES = frozenset(
     }
 )  # fmt: skip
 LEDE_WORDS = 3
+# A line this long in title case that ends no sentence is another article's headline.
+STRAY_HEADLINE_WORDS = 8
+TITLE_CASE = 0.8
 # A headline is at most this long.
 HEADLINE_WORDS = 15
 # After a closing credit, this many good paragraphs mean the article goes on.
@@ -174,11 +177,27 @@ def inside(units: Sequence[Unit], index: int) -> bool:
         return False
     if listed(units, index):
         return True
-    if asked_among_links(units, index):
+    if asked_among_links(units, index) or stray_headline(unit):
         return False
     if unit.kind is not Kind.SHORT or not headline_like(unit.text):
         return True
     return all(prose(units[near]) for near in (index - 1, index + 1) if 0 <= near < len(units))
+
+
+def stray_headline(unit: Unit) -> bool:
+    """True for another article's headline left in the body: long, in title case, unfinished.
+
+    A section's subheading is short; a line of eight words or more, nearly every one
+    capitalised and no sentence ended, is a link to another article whose label was lost.
+    """
+    words = unit.text.split()
+    capitalised = sum(word[:1].isupper() for word in words if len(word) > 3)
+    return (
+        headline_like(unit.text)
+        and len(words) >= STRAY_HEADLINE_WORDS
+        and capitalised >= TITLE_CASE * sum(len(word) > 3 for word in words)
+        and not measure(unit.text).capitals
+    )
 
 
 def asked_among_links(units: Sequence[Unit], index: int) -> bool:

@@ -118,7 +118,21 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "video prompt",
         r".{0,80}\b(?:video|tayangan)\b.{0,60}\b(?:di\s+bawah\s+ini|berikut\s+ini)\b.{0,10}",
     ),
-    line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
+    line_rule(
+        "advertisement",
+        r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"
+        r"|(?:scroll|gulir)\s+(?:ke\s+bawah\s+)?untuk\s+(?:melanjutkan|lanjut)\b.{0,30}",
+    ),
+    line_rule(
+        "newsletter",
+        r"(?:dapatkan|terima)\b.{0,80}\b(?:di|ke|lewat|melalui)\s+(?:e-?mail|inbox|kotak\s+masuk)\b.{0,60}"
+        r"|daftar(?:kan)?\s+(?:e-?mail|alamat\s+e-?mail)(?:\s+\w+){0,3}",
+    ),
+    line_rule(
+        "blog platform",
+        r"\d+\s+(?:responses?|comments?|komentar|tanggapan)\s+(?:to|untuk|pada)\b.{1,200}"
+        r"|(?:powered\s+by|diberdayakan\s+oleh)\s+(?:blogger|wordpress|blogspot)\b.{0,40}",
+    ),
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
     line_rule("reading time", r"(?:waktu\s+)?baca\s+\d+\s+(?:menit|detik)"),
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),

@@ -180,6 +180,8 @@ def titled(line: str) -> bool:
         return True
     if opens(text) or any(pattern.fullmatch(text) for _, pattern in LINE_DROPS):
         return False
+    if text.endswith(".") and kind_of(text) is Kind.GOOD:
+        return False  # a sentence of prose, not a headline
     return not (len(text.split()) > HEADLINE_WORDS[1] and measure(text).sentence)
 
 
