@@ -32,7 +32,7 @@ KOMPAS_SEED = "banjir-rendam-40-rt-di-jakarta-timur-warga-mengungsi-ke.html"
 
 @pytest.fixture
 def site() -> Iterator[NewsSite]:
-    with news_site(slow_s=3.0, trickle_s=4.0, huge_bytes=8_000_000) as running:
+    with news_site(slow_s=3.0, trickle_s=4.0, huge_bytes=25_000_000) as running:
         yield running
 
 
@@ -162,8 +162,8 @@ FAILURES = {
     "/trickle": "not downloaded within 2 s (timed out)",
     "/loop/a": "redirect loop (/loop/a -> /loop/b -> /loop/a)",
     "/far/1": "more than 5 redirects",
-    "/huge": "larger than 5 MB, too large for a page",
-    "/bomb": "larger than 5 MB, too large for a page",
+    "/huge": "larger than 20 MB, too large for a page",
+    "/bomb": "larger than 20 MB, too large for a page",
     "/doc.pdf": "not a web page but a PDF document (application/pdf)",
     "/foto.jpg": "not a web page but an image (image/jpeg)",
     "/kompas/megapolitan": (

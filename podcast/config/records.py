@@ -150,7 +150,7 @@ class Fetch:
     """To connect, and between two parts of an answer."""
     deadline_s: float = 30.0
     """For the whole download of one page."""
-    max_mb: float = 5.0
+    max_mb: float = 20.0
     """The largest page downloaded."""
 
 

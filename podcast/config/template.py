@@ -81,7 +81,7 @@ interval_min = 30.0           # podcast serve --watch fetches the sources this o
 delay_s = 1.0                 # seconds between two requests to the same site
 timeout_s = 10.0              # seconds to connect, and to wait for more of an answer
 deadline_s = 30.0             # seconds for the whole download of one page
-max_mb = 5.0                  # the largest page downloaded
+max_mb = 20.0                 # the largest page downloaded
 
 # Outlets to follow: podcast fetch adds the new items of each RSS or Atom feed.
 # [[sources]]

@@ -33,7 +33,7 @@ class Limits:
     read_s: float = 10.0
     deadline_s: float = 30.0
     """The whole download of one page, redirects included."""
-    max_bytes: int = 5_000_000
+    max_bytes: int = 20_000_000
     delay_s: float = 1.0
     """Between two requests to the same host."""
 

@@ -31,8 +31,9 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 # Lines of one paragraph each, as a hard-wrapped .txt never has them.
 UNWRAPPED_LINE = 120
-# A saved news page with its scripts inlined stays well under this; larger is not an article.
-MAX_FILE_BYTES = 8_000_000
+# A saved news page, inline data and several pages of it included, stays well under this;
+# larger is not an article.
+MAX_FILE_BYTES = 40_000_000
 # About five hours of speech: longer text is a mistake, not an article.
 MAX_ARTICLE_CHARS = 300_000
 
