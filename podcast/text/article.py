@@ -15,7 +15,7 @@ from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
-from podcast.text.clean_html import enclose, headline, prepare
+from podcast.text.clean_html import body_text, enclose, headline, prepare
 from podcast.text.clean_text import repair_text, squash
 from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
@@ -168,11 +168,12 @@ def read_html(text: str, path: Path) -> Page:
         enclose(text), with_metadata=True, include_comments=False, include_tables=False
     )
     found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
-    if not (found.get("text") or "").strip():
+    lines = body_text(markup, found.get("text") or "") or str(found.get("text") or "").splitlines()
+    if not "".join(lines).strip():
         raise ArticleError(f"{path}: no article text found in the HTML page")
     sitename = found.get("sitename") or markup.site
     return Page(
-        tuple(line.strip("| ") for line in str(found["text"]).splitlines()),
+        tuple(line.strip("| ") for line in lines),
         title=headline(markup) or found.get("title") or None,
         joined=False,
         outlet=outlet_name(sitename) if sitename else None,

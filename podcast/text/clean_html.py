@@ -55,6 +55,9 @@ ARTICLE_TYPES = frozenset(
 SEPARATOR = r"\s*(?:::|[-|–—•»:])\s*"
 PARTS = re.compile(r"\s+(?:::|[-|–—•»])\s+|\s*\|\s*")
 HEADING_WORDS = 2
+BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
+# The page's text must be this share of the articleBody's length to be preferred to it.
+WHOLE_SHARE = 0.5
 INLINE = frozenset({"span", "font", "b", "strong", "i", "em", "a", "small", "big", "u"})
 # Elements a browser lays out as blocks: text beside them, loose in their parent, is a
 # block of its own (an anonymous block), which an extractor looking for paragraphs misses.
@@ -77,6 +80,8 @@ class Markup:
     site: str | None = None
     date: str | None = None
     author: str | None = None
+    body: tuple[str, ...] = ()
+    """The paragraphs of the article's JSON-LD articleBody, when it has one."""
 
 
 def prepare(page: str) -> tuple[str, Markup]:
@@ -103,7 +108,29 @@ def prepare(page: str) -> tuple[str, Markup]:
         site=metas.get("og:site_name") or publisher,
         date=next((date for item in found if (date := item.get("date"))), None),
         author=next((name for item in found if (name := item.get("author"))), None),
+        body=next((paragraphs(body) for item in found if (body := item.get("body"))), ()),
     )
+
+
+def paragraphs(body: str) -> tuple[str, ...]:
+    """The paragraphs of an articleBody: its lines, or its HTML paragraphs and breaks."""
+    lines = BREAK.sub("\n", body).splitlines()
+    return tuple(text for line in lines if (text := text_of(line)))
+
+
+def body_text(markup: Markup, extracted: str) -> tuple[str, ...] | None:
+    """The articleBody's paragraphs when the page shows less of the article than it holds.
+
+    Some sites put only a summary in articleBody: the page's own text wins unless it
+    is less than half as long, or is the articleBody with its paragraphs run together.
+    """
+    whole = " ".join(markup.body)
+    if not whole or (
+        len(extracted.split()) >= len(whole.split()) * WHOLE_SHARE
+        and squash(extracted) != squash(whole)
+    ):
+        return None
+    return markup.body
 
 
 def enclose(page: str) -> str:
@@ -189,6 +216,7 @@ def structured(page: str) -> Iterator[dict[str, str]]:
                     "date": name_of(item.get("datePublished")),
                     "author": name_of(item.get("author")),
                     "publisher": name_of(item.get("publisher")),
+                    "body": body if isinstance(body := item.get("articleBody"), str) else "",
                 }
 
 
