@@ -42,6 +42,9 @@ GOES_ON = 2
 FACT_LINES = 3
 FACT_WORDS = 8
 DIGIT = re.compile(r"\d")
+# A run of at least this many lines behind one bullet, most of them headlines, is a list of links.
+LINK_LINES = 3
+BULLET = re.compile(r"[-•»·▪■►]\s")
 # Numbered headings are the items of a list article when there are this many; one alone
 # is a widget's or a teaser's.
 NUMBERED_HEADINGS = 2
@@ -74,12 +77,15 @@ def decide(units: Sequence[Unit]) -> list[bool]:
     start = opening(units, candidates, goods[0])
     end = closing(units, start)
     facts = fact_lists(units)
+    links = link_lists(units)
     headings = [index for index in candidates if numbered(units[index].text)]
     keep = [False] * len(units)
     for index in candidates:
         if start <= index < end:
             lone = index in headings and len(headings) < NUMBERED_HEADINGS
-            keep[index] = index in facts or (not lone and inside(units, index))
+            keep[index] = index in facts or (
+                not lone and index not in links and inside(units, index)
+            )
     for index in reversed(range(start, end)):
         if not keep[index]:
             continue
@@ -106,6 +112,27 @@ def fact_lists(units: Sequence[Unit]) -> set[int]:
             found.update(range(index - 1, end))
         index = max(end, index + 1)
     return found
+
+
+def link_lists(units: Sequence[Unit]) -> set[int]:
+    """Indices of the bulleted lists of links: runs of lines behind one bullet, mostly headlines."""
+    found: set[int] = set()
+    index = 0
+    while index < len(units):
+        mark = BULLET.match(units[index].text)
+        end = index + 1
+        while mark and end < len(units) and units[end].text.startswith(mark.group()):
+            end += 1
+        run = units[index:end]
+        if end - index >= LINK_LINES and sum(map(headline_like_text, run)) > len(run) / 2:
+            found.update(range(index, end))
+        index = end
+    return found
+
+
+def headline_like_text(unit: Unit) -> bool:
+    """True for a unit whose text ends no sentence."""
+    return headline_like(unit.text)
 
 
 def fact(unit: Unit) -> bool:

@@ -12,6 +12,7 @@ DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv
 OUTLET_NAMES = {
     "antara": "ANTARA",
     "antara news": "ANTARA",
+    "antaranews": "ANTARA",
     "cnn indonesia": "CNN Indonesia",
     "cnbc indonesia": "CNBC Indonesia",
     "media indonesia": "Media Indonesia",
@@ -32,7 +33,12 @@ DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<outlet>{DOMAIN}),\s*(?P<city>[A-Z][a-z]+)(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
         ),
     ),
-    ("city (ANTARA) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>(?i:antara))\){DASH}")),
+    (
+        "city, region (ANTARA) -",
+        re.compile(
+            rf"(?P<city>{CITY})(?:,\s*{CITY})?\s*\((?P<outlet>(?i:antara(?:\s+news)?))\){DASH}"
+        ),
+    ),
     (
         "OUTLET - CITY.",
         re.compile(rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>{CITY_UPPER})(?:\.\s*|{DASH})"),

@@ -58,6 +58,12 @@ HEADING_WORDS = 2
 BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 # The page's text must be this share of the articleBody's length to be preferred to it.
 WHOLE_SHARE = 0.5
+# Teaser cards: siblings of these tags, at least this many, each at most this long
+# and holding a heading or a link of a headline's length.
+CARD_TAGS = frozenset({"li", "div", "article", "section"})
+CARDS = 3
+CARD_WORDS = 60
+CARD_LINK_WORDS = 4
 INLINE = frozenset({"span", "font", "b", "strong", "i", "em", "a", "small", "big", "u"})
 # Elements a browser lays out as blocks: text beside them, loose in their parent, is a
 # block of its own (an anonymous block), which an extractor looking for paragraphs misses.
@@ -140,11 +146,40 @@ def enclose(page: str) -> str:
     except (lxml.etree.ParserError, ValueError):
         return page
     for element in list(root.iter()):
+        drop_cards(element)
+    for element in list(root.iter()):
         if isinstance(element.tag, str) and any(block(child) for child in element):
             if element.tag.lower() in INLINE:
                 element.tag = "div"  # a span holding blocks is laid out as one
             enclose_loose_text(element)
     return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def drop_cards(parent: lxml.html.HtmlElement) -> None:
+    """Remove the teaser cards among parent's children: a list of other articles.
+
+    Cards are three or more siblings of one tag and class, each a few words with a
+    heading or a headline-long link in it: the headline and summary of another article.
+    """
+    groups: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag.lower() in CARD_TAGS:
+            groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+    for group in groups.values():
+        if len(group) >= CARDS and all(map(card, group)):
+            for child in group:
+                child.drop_tree()
+
+
+def card(element: lxml.html.HtmlElement) -> bool:
+    """True for a short element holding a heading or a link as long as a headline."""
+    if len(" ".join(element.itertext()).split()) > CARD_WORDS:
+        return False
+    if element.find(".//h2") is not None or element.find(".//h3") is not None:
+        return True
+    return any(
+        len(" ".join(link.itertext()).split()) >= CARD_LINK_WORDS for link in element.iter("a")
+    )
 
 
 def block(element: lxml.html.HtmlElement) -> bool:
@@ -240,12 +275,18 @@ def name_of(value: object) -> str:
 
 
 def headline(markup: Markup) -> str | None:
-    """The article's headline: a heading the page's titles repeat, else a title without the site."""
-    for heading in markup.headings:
-        if len(heading.split()) >= HEADING_WORDS and any(
-            framed(heading, title) for title in markup.titles
-        ):
-            return heading
+    """The article's headline: a heading the page's titles repeat, else a title without the site.
+
+    Of the headings a title repeats, the longest: a title may also name the topic's tag.
+    """
+    framed_headings = [
+        heading
+        for heading in markup.headings
+        if len(heading.split()) >= HEADING_WORDS
+        and any(framed(heading, title) for title in markup.titles)
+    ]
+    if framed_headings:
+        return max(framed_headings, key=len)
     for title in markup.titles:
         if left := without_site(title, markup.site):
             return left
@@ -253,14 +294,16 @@ def headline(markup: Markup) -> str | None:
 
 
 def framed(heading: str, title: str) -> bool:
-    """True when title is heading, alone or with the site's name before or after it."""
+    """True when title is heading, alone or between separators from the site's name and such."""
     head, whole = heading.casefold(), title.casefold()
-    if head == whole:
-        return True
-    if whole.startswith(head):
-        return bool(re.match(SEPARATOR + r"\S", whole[len(head) :]))
-    if whole.endswith(head):
-        return bool(re.search(r"\S" + SEPARATOR + "$", whole[: -len(head)]))
+    start = whole.find(head)
+    while start >= 0:
+        before, after = whole[:start], whole[start + len(head) :]
+        if (not before or re.search(r"\S" + SEPARATOR + "$", before)) and (
+            not after or re.match(SEPARATOR + r"\S", after)
+        ):
+            return True
+        start = whole.find(head, start + 1)
     return False
 
 
