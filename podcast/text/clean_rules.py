@@ -193,6 +193,10 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|syariah|entrepreneur|opini|mymoney",
     ),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
+    # An outlet's campaign closing the page: "... Ayo donasi via Kitabisa!"
+    line_rule(
+        "donation plea", r".{0,400}[.!?]\s+(?:ayo|yuk|mari)\s+(?:ber)?donasi\b[^.!?]{0,60}[.!?]?"
+    ),
 )
 # Header lines of related-link and tag boxes, and the photo link before a caption:
 # the headline-like lines after them go too.
