@@ -68,7 +68,7 @@ FIRST_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{NAME}){DASH}(?=[A-Z\"“])")),
     ("OUTLET, City:", re.compile(rf"(?P<outlet>[A-Z]{{2,6}}),\s*(?P<city>{CITY}):\s+(?=[A-Z\"“])")),
     ("city, date -", re.compile(rf"(?P<city>{CITY}),\s*\d{{1,2}}\s+(?i:{MONTH})\s+\d{{4}}{DASH}")),
-    ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z\"“])")),
+    ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z0-9\"“])")),
     (
         "Outlet -",
         re.compile(r"(?P<outlet>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?:--|[-–—])\s+(?=[A-Z])"),
