@@ -93,7 +93,10 @@ def test_without_site(title: str, site: str | None, expected: str) -> None:
 
 
 def test_loose_text_beside_blocks_becomes_a_paragraph() -> None:
-    page = "<html><body><div><b>KOTA</b> - Lede langsung di div.<div>Paragraf dua.</div></div></body></html>"
+    page = (
+        "<html><body><div><b>KOTA</b> - Lede langsung di div.<div>Paragraf dua.</div></div>"
+        "</body></html>"
+    )
     assert enclose(page) == (
         "<html><body><div><p><b>KOTA</b> - Lede langsung di div.</p><div>Paragraf dua.</div>"
         "</div></body></html>"
