@@ -51,7 +51,10 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 # Whole lines that are never article prose, in the order they are tried.
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("closing mark", r"\*{3,}|#{3}|-{2,}|={3,}|\(\s*\*\s*\)"),
-    line_rule("name in brackets", r"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})\)"),
+    line_rule(
+        "name in brackets",
+        rf"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){{0,3}})\)|\({FULL_NAME}\)",
+    ),
     line_rule("disclaimer", r"disclaimer\s*:.{0,500}"),
     line_rule(
         "mail header",
