@@ -26,6 +26,7 @@ CITY_UPPER = r"[A-Z][A-Z'’]{3,}(?:\s+[A-Z][A-Z'’]+){0,2}"
 DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{OUTLET}){DASH}")),
     ("outlet, city -", re.compile(rf"(?P<outlet>{OUTLET}),\s*(?P<city>{CITY}){DASH}")),
+    ("OUTLET. CITY -", re.compile(rf"(?P<outlet>{DOMAIN})\.\s+(?P<city>{CITY_UPPER}){DASH}")),
     # "Liputan6.com, Jakarta Kata..." or glued: "Liputan6.com, JakartaKata...".
     (
         "outlet, City",
