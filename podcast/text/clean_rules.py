@@ -170,7 +170,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule(
         "video promo",
-        r"(?:simak|saksikan|tonton)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
+        r"(?:simak|saksikan|tonton|lihat)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
         r"|\[gambas:[^\]]*\]",
     ),
     line_rule("tags", r"(?:tags?|topik|tagar)\s*:.*|tags?"),
