@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from podcast.text.clean_html import Markup, body_text, enclose, headline, prepare, without_site
+from podcast.text.clean_html import Markup, body_text, headline, prepare, without_site
+from podcast.text.clean_layout import enclose
 
 LD = (
     '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['

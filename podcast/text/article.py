@@ -15,7 +15,8 @@ from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
-from podcast.text.clean_html import body_text, enclose, headline, prepare
+from podcast.text.clean_html import body_text, headline, prepare
+from podcast.text.clean_layout import enclose
 from podcast.text.clean_text import repair_text, squash
 from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved

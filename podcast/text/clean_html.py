@@ -3,13 +3,14 @@
 Real news pages carry far more markup than text: scripts, styles, inline data
 and icons can make a page several megabytes. They go before the extractor
 reads the page (which keeps it fast on any size), and so does the layout of
-the source: line breaks inside a paragraph are spaces, as a browser shows them.
+the source: line breaks inside a paragraph are spaces, as a browser shows them
+(``clean_layout`` then lays out the rest as a browser would).
 
 The headline is taken from evidence, not from ``<title>``, which carries the
 site's name: a heading (``<h1>``, or ``<h2>`` on older layouts whose ``<h1>`` is
 the section's name) that the page's own titles (JSON-LD ``headline``, Open
 Graph, Twitter, ``<title>``) repeat, with or without the site's name around
-it. Without such a heading, the first of those titles with the site's name cut off.
+it; without one, the first of those titles with the site's name cut off.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import lxml.etree
-import lxml.html
 
 from podcast.text.clean_datelines import DOMAIN
 from podcast.text.clean_text import squash
@@ -58,23 +56,6 @@ HEADING_WORDS = 2
 BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 # The page's text must be this share of the articleBody's length to be preferred to it.
 WHOLE_SHARE = 0.5
-# Teaser cards: siblings of these tags, at least this many, each at most this long
-# and holding a heading or a link of a headline's length.
-CARD_TAGS = frozenset({"li", "div", "article", "section"})
-CARDS = 3
-CARD_WORDS = 60
-CARD_LINK_WORDS = 4
-INLINE = frozenset({"span", "font", "b", "strong", "i", "em", "a", "small", "big", "u"})
-# Elements a browser lays out as blocks: text beside them, loose in their parent, is a
-# block of its own (an anonymous block), which an extractor looking for paragraphs misses.
-BLOCKS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "fieldset",
-        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead",
-        "tfoot", "tr", "td", "th", "ul",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -137,82 +118,6 @@ def body_text(markup: Markup, extracted: str) -> tuple[str, ...] | None:
     ):
         return None
     return markup.body
-
-
-def enclose(page: str) -> str:
-    """The page with its loose text in paragraphs (the page as it was when it is no HTML)."""
-    try:
-        root = lxml.html.fromstring(page)
-    except (lxml.etree.ParserError, ValueError):
-        return page
-    for element in list(root.iter()):
-        drop_cards(element)
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and any(block(child) for child in element):
-            if element.tag.lower() in INLINE:
-                element.tag = "div"  # a span holding blocks is laid out as one
-            enclose_loose_text(element)
-    return str(lxml.html.tostring(root, encoding="unicode"))
-
-
-def drop_cards(parent: lxml.html.HtmlElement) -> None:
-    """Remove the teaser cards among parent's children: a list of other articles.
-
-    Cards are three or more siblings of one tag and class, each a few words with a
-    heading or a headline-long link in it: the headline and summary of another article.
-    """
-    groups: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
-    for child in parent:
-        if isinstance(child.tag, str) and child.tag.lower() in CARD_TAGS:
-            groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
-    for group in groups.values():
-        if len(group) >= CARDS and all(map(card, group)):
-            for child in group:
-                child.drop_tree()
-
-
-def card(element: lxml.html.HtmlElement) -> bool:
-    """True for a short element holding a heading or a link as long as a headline."""
-    if len(" ".join(element.itertext()).split()) > CARD_WORDS:
-        return False
-    if element.find(".//h2") is not None or element.find(".//h3") is not None:
-        return True
-    return any(
-        len(" ".join(link.itertext()).split()) >= CARD_LINK_WORDS for link in element.iter("a")
-    )
-
-
-def block(element: lxml.html.HtmlElement) -> bool:
-    """True for an element laid out as a block."""
-    return isinstance(element.tag, str) and element.tag.lower() in BLOCKS
-
-
-def enclose_loose_text(element: lxml.html.HtmlElement) -> None:
-    """Put each run of text and inline elements that stands beside blocks into a paragraph."""
-    runs: list[tuple[str | None, list[lxml.html.HtmlElement]]] = [(element.text, [])]
-    order: list[lxml.html.HtmlElement | int] = [0]
-    for child in list(element):
-        element.remove(child)
-        if block(child):
-            tail, child.tail = child.tail, None
-            order += [child, len(runs)]
-            runs.append((tail, []))
-        else:
-            runs[-1][1].append(child)
-    element.text = None
-    for item in order:
-        if not isinstance(item, int):
-            element.append(item)
-            continue
-        text, inline = runs[item]
-        if (text or "").strip() or any(
-            "".join(child.itertext()).strip() or (child.tail or "").strip() for child in inline
-        ):
-            paragraph = lxml.etree.SubElement(element, "p")
-            paragraph.text = text
-            paragraph.extend(inline)
-        else:
-            element.extend(inline)
 
 
 def text_of(markup: str) -> str:
