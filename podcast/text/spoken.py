@@ -44,6 +44,15 @@ import re
 from collections.abc import Callable
 
 from podcast.text import spoken_patterns as patterns
+from podcast.text.spoken_codes import (
+    speak_addresses,
+    speak_codes,
+    speak_comparisons,
+    speak_fractions,
+    speak_letters,
+    speak_trains,
+    speak_vehicles,
+)
 from podcast.text.spoken_context import (
     speak_calendar,
     speak_honorifics,
@@ -201,8 +210,10 @@ def _regnal(match: Match) -> str:
     if value is None or value > 39 or match["name"].upper() in WORD_ACRONYMS:
         return match[0]
     before = match.string[max(0, match.start() - 60) : match.start()]
-    single = len(match["numeral"]) == 1 and match["name"] not in REGNAL_NAMES
-    if single and not patterns.REGNAL_TITLE.search(before):
+    regnal = match["name"] in REGNAL_NAMES or patterns.REGNAL_TITLE.search(before)
+    if not regnal and patterns.CARDINAL_NAME_TITLE.search(before):
+        return f"{match['name']} {integer_words(str(value))}"
+    if len(match["numeral"]) == 1 and not regnal:
         return match[0]
     return f"{match['name']} {ordinal_words(value)}"
 
@@ -249,6 +260,9 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    speak_fractions,
+    speak_addresses,
+    speak_vehicles,
     speak_number_signs,
     speak_phone_numbers,
     speak_dates,
@@ -258,8 +272,11 @@ RULES: list[Callable[[str], str]] = [
     drop_handles_and_hashtags,
     drop_degrees,
     speak_names,
+    speak_trains,
+    speak_letters,
     expand_abbreviations,
     speak_honorifics,
+    speak_comparisons,
     speak_signs,
     speak_times,
     speak_scores,
@@ -267,6 +284,7 @@ RULES: list[Callable[[str], str]] = [
     speak_money,
     speak_percent,
     speak_ordinals,
+    speak_codes,
     speak_units,
     speak_numbers,
     speak_acronyms,

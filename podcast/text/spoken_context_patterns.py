@@ -86,14 +86,16 @@ MAGNITUDE = re.compile(rf"(?<![\w.])(?:{_words(MAGNITUDE_SIGNS)})\s?(?=[0-9])")
 QUAKE = re.compile(rf"\b(?:{_words(QUAKE_CONTEXT)})")
 ROAD_MARKER = re.compile(r"(?<![0-9])(?<![0-9]\s)\b(?:KM|Km|km)\.?\s?(?=[0-9])")
 COUNTDOWN = re.compile(r"\bH\s?(?P<sign>[-+−])\s?(?P<n>[0-9]{1,3})(?![0-9]|[.,][0-9])")
-TIMES = re.compile(rf"(?<![0-9.,])(?=[0-9.,]+\s?[x×])(?P<a>{NUM})\s?[x×]\s?(?=[0-9]|lipat\b)")
+TIMES = re.compile(
+    rf"(?<![0-9.,])(?=[0-9.,]+\s?[x×])(?P<a>{NUM})\s?[x×]\s?(?=[0-9]|lipat\b|(?![\w&-]))"
+)
 PLUS = re.compile(r"(?<=[0-9])\s?\+\s?(?=[0-9])")
 PLUS_MINUS = re.compile(r"\s?±\s?")
 DECADE = re.compile(rf"(?<![0-9.,])(?=[0-9.,]+-?an\b)(?P<n>{NUM})-?an\b")
 EQUALS = re.compile(r"\s?=\s?")
 NETWORK = re.compile(r"\b(?P<n>[2-6])G\b")
 FORMATION = re.compile(r"\b(?P<context>formasi|Formasi)\s+(?P<f>[0-9](?:-[0-9]){2,3})\b")
-PER = re.compile(rf"(?<=[A-Za-z0-9$])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
+PER = re.compile(rf"(?<=[A-Za-z0-9$²³])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
 PER_CURRENCY = re.compile(rf"\s?/\s?(?P<cur>{_words(PER_CURRENCIES)})(?![\w$])")
 PER_UNIT = re.compile(
     rf"\bper\s+(?P<unit>{_words(unit for unit in UNITS if len(unit) > 1)})(?![A-Za-z0-9²³])"
