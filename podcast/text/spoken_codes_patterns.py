@@ -49,7 +49,7 @@ RT_RW = re.compile(
 )
 PLOT = re.compile(r"\bKav\.?\s?(?=[0-9])")
 LETTER_AFTER = re.compile(rf"\b(?P<context>{_words(LETTER_CONTEXT)})\s+(?P<l>[A-Z])(?![\w'’.&])")
-AMPERSAND = re.compile(r"\b(?P<a>[A-Z]{1,2})\s?&\s?(?P<b>[A-Z]{1,2})\b(?![&])")
+AMPERSAND = re.compile(r"\b(?P<a>[A-Z]{1,2})&(?P<b>[A-Z]{1,2})\b(?![&])")
 SIGN_PLUS = re.compile(r"(?<![\w+])\+\s?(?=[0-9])")
 GROUP_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
 COMPARISON = re.compile(

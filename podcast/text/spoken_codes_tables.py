@@ -15,7 +15,7 @@ PLATE_REGIONS = words("""A B D E F G H K L M N P R S T W Z AA AB AD AE AG BA BB 
 
 # Airline codes read letter by letter before a flight number ("JT 610").
 AIRLINES = words("""GA JT ID QZ IU QG IW IN SJ IP XN AK D7 FD MH OD SQ TR 3K EK QR EY SV TK
-    CX JL NH KE OZ CZ MU CA QF JQ VN VJ TG PR 5J BI MI""")
+    CX JL NH KE OZ CZ MU CA QF JQ VN VJ TG PR 5J""")
 
 # Words that make "ID 6541" a flight: up to a few words before the code.
 FLIGHT_CONTEXT = words("""penerbangan pesawat maskapai Air Airlines Airways Airline Garuda

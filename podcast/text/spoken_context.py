@@ -65,7 +65,7 @@ def _phone(match: Match) -> str:
     number = match["number"]
     chunks = re.findall("[0-9]+", number)
     if number.startswith("+") and len("".join(chunks)) < MIN_PHONE_DIGITS:
-        return match[0]
+        return f" plus {digit_words(chunks[0])} " if number[1:] in COUNTRY_CODES else match[0]
     if number.startswith("+"):
         code = next((c for c in COUNTRY_CODES if chunks[0].startswith(c)), chunks[0][:2])
         rest = [chunks[0][len(code) :], *chunks[1:]] if chunks[0] != code else chunks[1:]
@@ -88,7 +88,7 @@ def _phone_context(match: Match, number: str) -> bool:
     if digits >= 3 and patterns.SERVICE_BEFORE.search(before):
         return True
     if number in SERVICE_NUMBERS:
-        return bool(patterns.PHONE_BEFORE.search(before))
+        return bool(patterns.CALL_BEFORE.search(before))
     phone_shape = number.startswith("0") or digits >= MIN_PHONE_DIGITS
     return phone_shape and bool(patterns.PHONE_BEFORE.search(before))
 

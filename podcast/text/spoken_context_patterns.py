@@ -51,6 +51,12 @@ EARLIER_NUMBERS = r"(?:[0-9(+][0-9 ()+-]*(?:,\s*|\s+(?:atau|dan|/)\s+))*"
 PHONE_BEFORE = re.compile(
     rf"(?:{_words(PHONE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
 )
+# A phone word that asks to call ("hubungi 112"), not only to name a number ("nomor").
+CALL_BEFORE = re.compile(
+    rf"(?:{_words(w for w in PHONE_CONTEXT if not w.lower().startswith('no'))})"
+    rf"[^0-9]{{0,25}}{EARLIER_NUMBERS}$",
+    re.IGNORECASE,
+)
 SERVICE_BEFORE = re.compile(
     rf"(?:{_words(SERVICE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
 )
