@@ -102,8 +102,9 @@ ROMAN_LETTERS = set("IVXLC")
 
 
 def speak_number_signs(text: str) -> str:
-    """Read "No." before a number as "nomor"."""
-    return patterns.NUMBER_SIGN.sub("nomor ", text)
+    """Read "No." and "#" before a number as "nomor"."""
+    text = patterns.NUMBER_SIGN.sub("nomor ", text)
+    return patterns.NUMBER_HASH.sub("nomor ", text) if "#" in text else text
 
 
 def expand_abbreviations(text: str) -> str:
@@ -193,6 +194,8 @@ def _ordinal(match: Match) -> str:
 
 def speak_roman(text: str) -> str:
     """Read Roman numerals after a context word or a regnal name."""
+    if not patterns.ROMAN_TOKEN.search(text):
+        return text
     text = patterns.ROMAN_CONTEXT.sub(_roman_in_context, text)
     return patterns.REGNAL.sub(_regnal, text)
 

@@ -21,9 +21,11 @@ import re
 
 from podcast.text import spoken_codes_patterns as patterns
 from podcast.text.spoken_codes_tables import (
+    AIRLINES,
     COMPARISONS,
     ELEMENTS,
     FRACTIONS,
+    PLATE_REGIONS,
     SCIENCE_WORDS,
     VEHICLE_CLASSES,
 )
@@ -35,18 +37,24 @@ Match = re.Match[str]
 
 def speak_vehicles(text: str) -> str:
     """Read number plates, flight codes and aircraft models letter by letter and digit by digit."""
+    text = patterns.AIRCRAFT.sub(lambda m: f"{m['maker']} {digit_words(m['n'])}", text)
+    if not patterns.LETTER_DIGIT.search(text):
+        return text
     text = patterns.PLATE.sub(_plate, text)
-    text = patterns.FLIGHT.sub(_flight, text)
-    return patterns.AIRCRAFT.sub(lambda m: f"{m['maker']} {digit_words(m['n'])}", text)
+    return patterns.FLIGHT.sub(_flight, text)
 
 
 def _plate(match: Match) -> str:
+    if match["region"] not in PLATE_REGIONS:
+        return match[0]
     return " ".join(
         (letter_words(match["region"]), digit_words(match["n"]), letter_words(match["series"]))
     )
 
 
 def _flight(match: Match) -> str:
+    if match["code"] not in AIRLINES:
+        return match[0]
     before = match.string[max(0, match.start() - 40) : match.start()]
     if match["space"] and not patterns.FLIGHT_BEFORE.search(before):
         return match[0]
@@ -55,7 +63,7 @@ def _flight(match: Match) -> str:
 
 def speak_trains(text: str) -> str:
     """Read "KA" before a train's number or name, or after a rail word, as "kereta api"."""
-    return patterns.TRAIN.sub(_train, text)
+    return patterns.TRAIN.sub(_train, text) if "KA" in text else text
 
 
 def _train(match: Match) -> str:
@@ -68,8 +76,8 @@ def _train(match: Match) -> str:
 
 def speak_addresses(text: str) -> str:
     """Read "RT 03/RW 07" as two numbers and "Kav. 52" as "Kaveling"."""
-    text = patterns.RT_RW.sub(_rt_rw, text)
-    return patterns.PLOT.sub("Kaveling ", text)
+    text = patterns.RT_RW.sub(_rt_rw, text) if "RT" in text else text
+    return patterns.PLOT.sub("Kaveling ", text) if "Kav" in text else text
 
 
 def _rt_rw(match: Match) -> str:
@@ -80,6 +88,8 @@ def _rt_rw(match: Match) -> str:
 def speak_letters(text: str) -> str:
     """Spell a letter after "Blok", "Tower" or "SIM", and capitals joined by "&"."""
     text = patterns.LETTER_AFTER.sub(lambda m: f"{m['context']} {LETTER_NAMES[m['l']]}", text)
+    if "&" not in text:
+        return text
     return patterns.AMPERSAND.sub(
         lambda m: f"{letter_words(m['a'])} en {letter_words(m['b'])}", text
     )
@@ -87,8 +97,12 @@ def speak_letters(text: str) -> str:
 
 def speak_comparisons(text: str) -> str:
     """Read ratios, "≥ ≤ < > ~ ±" before a number, an explicit "+" and a group's "+"."""
-    text = patterns.RATIO.sub(r"\g<context> \g<a> banding \g<b>", text)
-    text = patterns.COMPARISON.sub(_comparison, text)
+    if ":" in text:
+        text = patterns.RATIO.sub(r"\g<context> \g<a> banding \g<b>", text)
+    if patterns.SIGNS.search(text):
+        text = patterns.COMPARISON.sub(_comparison, text)
+    if "+" not in text:
+        return text
     text = patterns.SIGN_PLUS.sub("plus ", text)
     return patterns.GROUP_PLUS.sub(" plus", text)
 
@@ -104,8 +118,9 @@ def _comparison(match: Match) -> str:
 
 def speak_fractions(text: str) -> str:
     """Read fraction glyphs and mixed numbers: "3½" -> "tiga setengah", "1 1/4 inci"."""
-    text = patterns.GLYPH.sub(_glyph, text)
-    return patterns.FRACTION.sub(_mixed, text)
+    if patterns.GLYPHS.search(text):
+        text = patterns.GLYPH.sub(_glyph, text)
+    return patterns.FRACTION.sub(_mixed, text) if "/" in text else text
 
 
 def _glyph(match: Match) -> str:
@@ -139,6 +154,8 @@ def fraction_words(numerator: int, denominator: int) -> str:
 def speak_codes(text: str) -> str:
     """Read formulas, isotopes and letters glued to a number: "CO2", "Cs-137", "G20", "1A"."""
     text = patterns.SCIENCE.sub(lambda m: SCIENCE_WORDS[m[0]], text)
+    if not patterns.LETTER_DIGIT.search(text):
+        return text
     text = patterns.ISOTOPE.sub(_isotope, text)
     text = patterns.NUMBER_LETTER.sub(lambda m: f"{m['n']} {LETTER_NAMES[m['l']]}", text)
     return patterns.CODE.sub(_code, text)

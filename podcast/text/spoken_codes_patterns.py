@@ -7,13 +7,11 @@ from collections.abc import Iterable
 
 from podcast.text.spoken_codes_tables import (
     AIRCRAFT_MAKERS,
-    AIRLINES,
     COMPARISONS,
     FLIGHT_CONTEXT,
     FRACTIONS,
     LETTER_CONTEXT,
     MARGIN_CONTEXT,
-    PLATE_REGIONS,
     RATIO_CONTEXT,
     SCIENCE_WORDS,
     TRAIN_CONTEXT,
@@ -30,12 +28,12 @@ def _words(table: Iterable[str]) -> str:
 # A unit symbol right after a number or a fraction, as `spoken_patterns.UNIT` reads it.
 UNIT_AFTER = rf"(?:\s?(?P<unit>{_words(UNITS)})(?![A-Za-z0-9²³]))?"
 
+# Plates and flights are found by their shape; the tables check the letters.
 PLATE = re.compile(
-    rf"(?<![\w.])(?P<region>{_words(PLATE_REGIONS)})\s(?P<n>[0-9]{{1,4}})\s"
-    r"(?P<series>[A-Z]{1,3})(?![\w'’&-])"
+    r"(?<![\w.])(?P<region>[A-Z]{1,2})\s(?P<n>[0-9]{1,4})\s(?P<series>[A-Z]{1,3})(?![\w'’&-])"
 )
 FLIGHT = re.compile(
-    rf"(?<![\w.-])(?P<code>{_words(AIRLINES)})(?P<space>\s?)(?P<n>[0-9]{{2,4}})"
+    r"(?<![\w.-])(?P<code>[A-Z][A-Z0-9]|[0-9][A-Z])(?P<space>\s?)(?P<n>[0-9]{2,4})"
     r"(?![0-9]|[.,][0-9]|[A-Za-z/-])"
 )
 FLIGHT_BEFORE = re.compile(rf"\b(?:{_words(FLIGHT_CONTEXT)})\b")
@@ -55,6 +53,7 @@ GROUP_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
 COMPARISON = re.compile(
     rf"\s?(?P<sign>{_words(COMPARISONS)})\s?(?=(?:Rp\.?\s?|US\$\s?|\$|€\s?|[-−])?[0-9])"
 )
+SIGNS = re.compile(f"[{''.join(COMPARISONS)}]")
 MARGIN_BEFORE = re.compile(rf"\b(?:{_words(MARGIN_CONTEXT)})\b", re.IGNORECASE)
 RATIO = re.compile(rf"\b(?P<context>{_words(RATIO_CONTEXT)})\s+(?P<a>{NUM})\s?:\s?(?P<b>{NUM})")
 FRACTION = re.compile(
@@ -65,7 +64,11 @@ GLYPH = re.compile(
     rf"(?<![0-9.,])(?:(?P<whole>{NUM})\s?)?(?P<glyph>[{''.join(FRACTIONS)}])"
     rf"(?P<after>{UNIT_AFTER})"
 )
-SCIENCE = re.compile(rf"(?<![\w.])(?:{_words(SCIENCE_WORDS)})(?![\w'’-])")
+GLYPHS = re.compile(f"[{''.join(FRACTIONS)}]")
+# A letter next to a digit: without one, no plate, flight, formula or code can be there.
+LETTER_DIGIT = re.compile(r"[A-Za-z]-?[0-9]|[0-9][A-Z]|[A-Z]\s[0-9]")
+SCIENCE_FIRST = "".join(sorted({word[0] for word in SCIENCE_WORDS}))
+SCIENCE = re.compile(rf"(?<![\w.])(?=[{SCIENCE_FIRST}])(?:{_words(SCIENCE_WORDS)})(?![\w'’-])")
 CODE = re.compile(
     r"(?<![\w.,-])(?P<token>[A-Z][A-Za-z0-9]*[0-9][A-Za-z0-9]*(?:[.,][0-9]+)?)"
     r"(?![\w'’]|[.,][0-9])"

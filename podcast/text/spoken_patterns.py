@@ -70,7 +70,8 @@ ABBREVIATION = re.compile(
 NAME_TITLE = re.compile(
     rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])"
 )
-NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No\.?|no\.)\s*(?=[0-9])|(?<![\w&#])#(?=[0-9]+(?!\w))")
+NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No\.?|no\.)\s*(?=[0-9])")
+NUMBER_HASH = re.compile(r"(?<![\w&#])#(?=[0-9]+(?!\w))")
 DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?"
 PAREN_DATE = re.compile(rf"\s*\(\s*{DAY_MONTH}\s*\)")
 WEEKDAY_DATE = re.compile(rf"\b(?P<weekday>{_alternation(WEEKDAYS)}),?\s+{DAY_MONTH}(?![0-9/])")
@@ -103,6 +104,7 @@ ROMAN_CONTEXT = re.compile(
     rf"\b(?P<context>{_alternation(ROMAN_CARDINAL_CONTEXT + ROMAN_ORDINAL_CONTEXT)})"
     r"\s+(?P<numeral>[IVXLC]+)\b(?![-'’]\w)"
 )
+ROMAN_TOKEN = re.compile(r"\b[IVXLC]+\b")
 REGNAL = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?P<numeral>[IVX]+)\b(?![-'’]\w)")
 REGNAL_TITLE = re.compile(rf"\b(?:{_alternation(REGNAL_TITLES)})\s+(?:[A-Z][a-z]+\s+)*$")
 CARDINAL_NAME_TITLE = re.compile(
