@@ -50,6 +50,7 @@ from podcast.text.spoken_codes import (
     speak_comparisons,
     speak_fractions,
     speak_letters,
+    speak_plus,
     speak_trains,
     speak_vehicles,
 )
@@ -281,6 +282,7 @@ RULES: list[Callable[[str], str]] = [
     speak_honorifics,
     speak_comparisons,
     speak_signs,
+    speak_plus,
     speak_times,
     speak_scores,
     mark_ranges,

@@ -96,14 +96,17 @@ def speak_letters(text: str) -> str:
 
 
 def speak_comparisons(text: str) -> str:
-    """Read ratios, "≥ ≤ < > ~ ±" before a number, an explicit "+" and a group's "+"."""
+    """Read ratios and "≥ ≤ < > ~ ±" before a number."""
     if ":" in text:
         text = patterns.RATIO.sub(r"\g<context> \g<a> banding \g<b>", text)
-    if patterns.SIGNS.search(text):
-        text = patterns.COMPARISON.sub(_comparison, text)
+    return patterns.COMPARISON.sub(_comparison, text) if patterns.SIGNS.search(text) else text
+
+
+def speak_plus(text: str) -> str:
+    """Read a "+" left after countdowns and sums: on a change ("+2,4%"), after a name ("BRICS+")."""
     if "+" not in text:
         return text
-    text = patterns.SIGN_PLUS.sub("plus ", text)
+    text = patterns.SIGN_PLUS.sub(" plus ", text)
     return patterns.GROUP_PLUS.sub(" plus", text)
 
 

@@ -39,16 +39,18 @@ FLIGHT = re.compile(
 FLIGHT_BEFORE = re.compile(rf"\b(?:{_words(FLIGHT_CONTEXT)})\b")
 AIRCRAFT = re.compile(rf"\b(?P<maker>{_words(AIRCRAFT_MAKERS)})\s(?P<n>[0-9]{{3}})(?![0-9])")
 TRAIN = re.compile(r"\bKA\b(?![-'’&])")
-TRAIN_AFTER = re.compile(r"\s+(?:[0-9]|[A-Z][a-z])")
+TRAIN_AFTER = re.compile(r"\s+[0-9A-Z]")
 TRAIN_BEFORE = re.compile(rf"\b(?:{_words(TRAIN_CONTEXT)})(?:\s+[a-z]+)?\s+$")
 RT_RW = re.compile(
     r"\bRT\.?\s?(?:/\s?RW\.?\s?(?P<a>[0-9]{1,3})\s?/\s?(?P<b>[0-9]{1,3})"
     r"|(?P<rt>[0-9]{1,3})\s?[/,]?\s?RW\.?\s?(?P<rw>[0-9]{1,3}))(?![0-9])"
 )
 PLOT = re.compile(r"\bKav\.?\s?(?=[0-9])")
-LETTER_AFTER = re.compile(rf"\b(?P<context>{_words(LETTER_CONTEXT)})\s+(?P<l>[A-Z])(?![\w'’.&])")
+LETTER_AFTER = re.compile(
+    rf"\b(?P<context>{_words(LETTER_CONTEXT)})\s+(?P<l>[A-Z])(?![\w'’&]|\.\w)"
+)
 AMPERSAND = re.compile(r"\b(?P<a>[A-Z]{1,2})&(?P<b>[A-Z]{1,2})\b(?![&])")
-SIGN_PLUS = re.compile(r"(?<![\w+])\+\s?(?=[0-9])")
+SIGN_PLUS = re.compile(r"(?<![0-9+])\+\s?(?=[0-9])")
 GROUP_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?![\w+])")
 COMPARISON = re.compile(
     rf"\s?(?P<sign>{_words(COMPARISONS)})\s?(?=(?:Rp\.?\s?|US\$\s?|\$|€\s?|[-−])?[0-9])"

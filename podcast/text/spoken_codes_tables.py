@@ -27,7 +27,7 @@ AIRCRAFT_MAKERS = words("Boeing")
 
 # Words that make a following "KA" a train (kereta api) even without a number or name.
 TRAIN_CONTEXT = words("""perlintasan jalur rel stasiun Stasiun penumpang perjalanan tiket
-    jadwal kereta lintasan""")
+    jadwal kereta lintasan KA""")
 
 # Vehicle classes written as a letter and a wheel count ("R2" -> "roda dua").
 VEHICLE_CLASSES = {"R2": "roda dua", "R3": "roda tiga", "R4": "roda empat", "R6": "roda enam"}
@@ -46,13 +46,13 @@ SCIENCE_WORDS = {
 }  # fmt: skip
 
 # Letters after these words are letter names ("Blok M" -> "Blok em", "SIM C" -> "SIM ce").
-LETTER_CONTEXT = words("Blok blok Tower Menara Gedung SIM Lantai")
+LETTER_CONTEXT = words("Blok blok Tower Menara Gedung SIM Lantai Hall Pintu Gerbang Terminal Zona")
 
 # Words after which "±" is the margin of a measure ("plus minus"), not "about".
 MARGIN_CONTEXT = ["margin of error", "galat", "toleransi", "simpangan", "margin", "akurasi"]
 
 # Words that make "1:3" a ratio ("satu banding tiga").
-RATIO_CONTEXT = words("skala rasio perbandingan banding nisbah Skala Rasio Perbandingan")
+RATIO_CONTEXT = words("skala berskala rasio perbandingan banding nisbah Skala Rasio Perbandingan")
 
 COMPARISONS = {
     "≥": "lebih dari atau sama dengan", "≤": "kurang dari atau sama dengan",

@@ -24,8 +24,9 @@ from podcast.text.spoken_context_tables import (
     SERVICE_CONTEXT,
     SPECIAL_REGIONS,
 )
+from podcast.text.spoken_numbers import DIGITS
 from podcast.text.spoken_patterns import NUM
-from podcast.text.spoken_tables import UNITS
+from podcast.text.spoken_tables import LETTER_NAMES, UNITS
 
 
 def _words(table: Iterable[str]) -> str:
@@ -103,8 +104,11 @@ NETWORK = re.compile(r"\b(?P<n>[2-6])G\b")
 FORMATION = re.compile(r"\b(?P<context>formasi|Formasi)\s+(?P<f>[0-9](?:-[0-9]){2,3})\b")
 PER = re.compile(rf"(?<=[A-Za-z0-9$²³])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
 PER_CURRENCY = re.compile(rf"\s?/\s?(?P<cur>{_words(PER_CURRENCIES)})(?![\w$])")
+# "per ha" is hectares, but "per ha pe" and "per ha dua" are a letter already spelled.
+SPELLED_AFTER = rf"\s+(?:{_words(LETTER_NAMES.values())}|{_words(DIGITS)})\b"
 PER_UNIT = re.compile(
     rf"\bper\s+(?P<unit>{_words(unit for unit in UNITS if len(unit) > 1)})(?![A-Za-z0-9²³])"
+    rf"(?!{SPELLED_AFTER})"
 )
 SCORE_PAIR = r"[0-9]{1,2}\s?-\s?[0-9]{1,2}"
 SCORE = re.compile(

@@ -107,8 +107,9 @@ ROMAN_CONTEXT = re.compile(
 ROMAN_TOKEN = re.compile(r"\b[IVXLC]+\b")
 REGNAL = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?P<numeral>[IVX]+)\b(?![-'’]\w)")
 REGNAL_TITLE = re.compile(rf"\b(?:{_alternation(REGNAL_TITLES)})\s+(?:[A-Z][a-z]+\s+)*$")
+# A place's title, then up to four words of its name: capitalized, or an acronym spelled.
 CARDINAL_NAME_TITLE = re.compile(
-    rf"\b(?:{_alternation(CARDINAL_NAME_TITLES)})\s+(?:[A-Z][a-z]+\s+)*$"
+    rf"\b(?:{_alternation(CARDINAL_NAME_TITLES)})\s+(?:(?:[A-Z][a-z]+|[a-z]{{1,3}})\s+){{0,4}}$"
 )
 UNIT = re.compile(rf"(?P<pre>[0-9]|/)\s?(?P<unit>{_alternation(UNITS)})(?![A-Za-z0-9²³])")
 NUMBER_SLASH = re.compile(r"(?<=[0-9])\s?/\s?(?=[0-9])")
