@@ -24,8 +24,10 @@ Conventions:
   Indonesian letter names ("a es"); other all-caps tokens are left as written.
   Word acronyms are capitalized ("NATO" -> "Nato") so engines read a word.
 - Links: a URL is reduced to its domain, read with "titik" ("kompas titik
-  com"); an e-mail address is read with "et". Handles ("@jokowi") and emoji
-  are dropped; a hashtag becomes its words ("#IndonesiaMaju" -> "Indonesia Maju").
+  com"), acronyms in it spelled ("bmkg" -> "be em ka ge"); an e-mail address is
+  read with "et". A handle after an account word ("akun @jokowi") is read as
+  its words, other handles and emoji are dropped; a hashtag becomes its words
+  ("#IndonesiaMaju" -> "Indonesia Maju").
 - Academic degrees after a name (", S.H., M.Si.") are dropped; titles before
   it are said in full ("Hj.", "Ust.", "KH", "Pdt.", "Yth.").
 - Kinds that only context words decide (`podcast.text.spoken_context`): scores
@@ -34,6 +36,12 @@ Conventions:
   "gempa", phone numbers and service codes digit by digit in groups, dates
   after "pada"/"sejak", Hijri years, countdowns ("H-7" -> "ha min tujuh"),
   provinces' short forms ("Jabar" -> "Jawa Barat") and religious honorifics.
+- Codes, signs and fractions (`podcast.text.spoken_codes`): number plates and
+  flight codes letter by letter and digit by digit, "KA" as "kereta api",
+  chemical formulas and capitals glued to a number spelled ("CO2" -> "ce o
+  dua"), an explicit "+" on a change, "≥ ≤ < > ~ ±", "P&G", ratios after
+  "skala", "RT 03/RW 07", fraction glyphs and mixed numbers ("3½" -> "tiga
+  setengah").
 - Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
   or full stops so both engines pause where a reader would.
 """
