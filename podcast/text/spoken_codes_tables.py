@@ -56,7 +56,7 @@ RATIO_CONTEXT = words("skala berskala rasio perbandingan banding nisbah Skala Ra
 
 COMPARISONS = {
     "≥": "lebih dari atau sama dengan", "≤": "kurang dari atau sama dengan",
-    ">": "lebih dari", "<": "kurang dari", "~": "sekitar", "±": "kurang lebih",
+    ">": "lebih dari", "<": "kurang dari", "~": "sekitar", "≈": "sekitar", "±": "kurang lebih",
 }  # fmt: skip
 
 # Fraction glyphs, spoken.

@@ -19,13 +19,14 @@ Match = re.Match[str]
 MAX_SPELLED_LABEL = 4
 SPELLED_LABELS = {acronym.lower() for acronym in SPELLED}
 
-APOSTROPHES = str.maketrans("‘’‚‛", "''''")
+# Curly apostrophes become straight ones; subscript digits ("CO₂") plain digits.
+PLAIN_CHARACTERS = str.maketrans("‘’‚‛₀₁₂₃₄₅₆₇₈₉", "''''0123456789")
 
 
 def tidy_punctuation(text: str) -> str:
     """Drop quotes and emoji; turn dashes, bullets and ellipses into pauses; close up marks."""
     text = patterns.EMOJI.sub("", patterns.INVISIBLE.sub("", text))
-    text = patterns.QUOTES.sub("", text).translate(APOSTROPHES)
+    text = patterns.QUOTES.sub("", text).translate(PLAIN_CHARACTERS)
     text = patterns.ELLIPSIS.sub(_ellipsis, text)
     text = patterns.LONG_DASH.sub(", ", text)
     text = patterns.SPACED_DASH.sub(_spaced_dash, text)

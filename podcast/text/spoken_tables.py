@@ -157,6 +157,7 @@ UNITS = {
     "MMSCFD": "juta standar kaki kubik per hari", "GT": "gross ton", "DWT": "ton bobot mati",
     "NM": "mil laut", "cc": "ce ce", "Ha": "hektare", "cm²": "sentimeter persegi",
     "cm³": "sentimeter kubik", "cm2": "sentimeter persegi", "cm3": "sentimeter kubik",
+    "mL": "mililiter",
 }  # fmt: skip
 
 # Roman numerals after these words are cardinal ("Komisi VII" -> "Komisi tujuh").
