@@ -23,11 +23,9 @@ Conventions:
   letters with no vowel, or with three consonants in a row, is spelled with
   Indonesian letter names ("a es"); other all-caps tokens are left as written.
   Word acronyms are capitalized ("NATO" -> "Nato") so engines read a word.
-- Links: a URL is reduced to its domain, read with "titik" ("kompas titik
-  com"), acronyms in it spelled ("bmkg" -> "be em ka ge"); an e-mail address is
-  read with "et". A handle after an account word ("akun @jokowi") is read as
-  its words, other handles and emoji are dropped; a hashtag becomes its words
-  ("#IndonesiaMaju" -> "Indonesia Maju").
+- Links: a URL is reduced to its domain, read with "titik" ("bmkg.go.id" ->
+  "be em ka ge titik go titik id"), an e-mail address with "et". Emoji and
+  handles are dropped, except after "akun"; a hashtag becomes its words.
 - Academic degrees after a name (", S.H., M.Si.") are dropped; titles before
   it are said in full ("Hj.", "Ust.", "KH", "Pdt.", "Yth.").
 - Kinds that only context words decide (`podcast.text.spoken_context`): scores
@@ -36,12 +34,9 @@ Conventions:
   "gempa", phone numbers and service codes digit by digit in groups, dates
   after "pada"/"sejak", Hijri years, countdowns ("H-7" -> "ha min tujuh"),
   provinces' short forms ("Jabar" -> "Jawa Barat") and religious honorifics.
-- Codes, signs and fractions (`podcast.text.spoken_codes`): number plates and
-  flight codes letter by letter and digit by digit, "KA" as "kereta api",
-  chemical formulas and capitals glued to a number spelled ("CO2" -> "ce o
-  dua"), an explicit "+" on a change, "≥ ≤ < > ~ ±", "P&G", ratios after
-  "skala", "RT 03/RW 07", fraction glyphs and mixed numbers ("3½" -> "tiga
-  setengah").
+- Codes, signs and fractions (`podcast.text.spoken_codes`): plates, flights,
+  trains, formulas ("CO2" -> "ce o dua"), "+2,4%", "≥ ≤ < > ~ ±", "P&G",
+  "RT 03/RW 07", "3½" -> "tiga setengah".
 - Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
   or full stops so both engines pause where a reader would.
 """
@@ -51,17 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from podcast.text import spoken_codes as codes
 from podcast.text import spoken_patterns as patterns
-from podcast.text.spoken_codes import (
-    speak_addresses,
-    speak_codes,
-    speak_comparisons,
-    speak_fractions,
-    speak_letters,
-    speak_plus,
-    speak_trains,
-    speak_vehicles,
-)
 from podcast.text.spoken_context import (
     speak_calendar,
     speak_honorifics,
@@ -272,9 +258,9 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
-    speak_fractions,
-    speak_addresses,
-    speak_vehicles,
+    codes.speak_fractions,
+    codes.speak_addresses,
+    codes.speak_vehicles,
     speak_number_signs,
     speak_phone_numbers,
     speak_dates,
@@ -284,20 +270,20 @@ RULES: list[Callable[[str], str]] = [
     drop_handles_and_hashtags,
     drop_degrees,
     speak_names,
-    speak_trains,
-    speak_letters,
+    codes.speak_trains,
+    codes.speak_letters,
     expand_abbreviations,
     speak_honorifics,
-    speak_comparisons,
+    codes.speak_comparisons,
     speak_signs,
-    speak_plus,
+    codes.speak_plus,
     speak_times,
     speak_scores,
     mark_ranges,
     speak_money,
     speak_percent,
     speak_ordinals,
-    speak_codes,
+    codes.speak_codes,
     speak_units,
     speak_numbers,
     speak_acronyms,
