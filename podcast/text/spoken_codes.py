@@ -37,7 +37,7 @@ Match = re.Match[str]
 
 def speak_vehicles(text: str) -> str:
     """Read number plates, flight codes and aircraft models letter by letter and digit by digit."""
-    text = patterns.AIRCRAFT.sub(lambda m: f"{m['maker']} {digit_words(m['n'])}", text)
+    text = patterns.AIRCRAFT.sub(_aircraft, text)
     if not patterns.LETTER_DIGIT.search(text):
         return text
     text = patterns.PLATE.sub(_plate, text)
@@ -50,6 +50,13 @@ def _plate(match: Match) -> str:
     return " ".join(
         (letter_words(match["region"]), digit_words(match["n"]), letter_words(match["series"]))
     )
+
+
+def _aircraft(match: Match) -> str:
+    model = [match["maker"], letter_words(match["letter"]), digit_words(match["n"])]
+    if match["variant"]:
+        model += [integer_words(match["variant"]), letter_words(match["suffix"])]
+    return " ".join(part for part in model if part)
 
 
 def _flight(match: Match) -> str:

@@ -37,7 +37,10 @@ FLIGHT = re.compile(
     r"(?![0-9]|[.,][0-9]|[A-Za-z/-])"
 )
 FLIGHT_BEFORE = re.compile(rf"\b(?:{_words(FLIGHT_CONTEXT)})\b")
-AIRCRAFT = re.compile(rf"\b(?P<maker>{_words(AIRCRAFT_MAKERS)})\s(?P<n>[0-9]{{3}})(?![0-9])")
+AIRCRAFT = re.compile(
+    rf"\b(?P<maker>{_words(AIRCRAFT_MAKERS)})\s(?P<letter>[A-Z]?)(?P<n>[0-9]{{2,3}})"
+    r"(?:-(?P<variant>[0-9]{2,3})(?P<suffix>[A-Z]{0,2}))?(?![0-9]|[.,][0-9])"
+)
 TRAIN = re.compile(r"\bKA\b(?![-'’&])")
 TRAIN_AFTER = re.compile(r"\s+[0-9A-Z]")
 TRAIN_BEFORE = re.compile(rf"\b(?:{_words(TRAIN_CONTEXT)})(?:\s+[a-z]+)?\s+$")

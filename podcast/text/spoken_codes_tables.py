@@ -15,15 +15,16 @@ PLATE_REGIONS = words("""A B D E F G H K L M N P R S T W Z AA AB AD AE AG BA BB 
 
 # Airline codes read letter by letter before a flight number ("JT 610").
 AIRLINES = words("""GA JT ID QZ IU QG IW IN SJ IP XN AK D7 FD MH OD SQ TR 3K EK QR EY SV TK
-    CX JL NH KE OZ CZ MU CA QF JQ VN VJ TG PR 5J""")
+    CX JL NH KE OZ CZ MU CA QF JQ VN VJ TG PR 5J IL 8B""")
 
 # Words that make "ID 6541" a flight: up to a few words before the code.
 FLIGHT_CONTEXT = words("""penerbangan pesawat maskapai Air Airlines Airways Airline Garuda
-    Citilink AirAsia Lion Batik Sriwijaya Wings Pelita TransNusa Jet rute bandara Bandara
-    mendarat terbang""")
+    Citilink AirAsia Lion Batik Sriwijaya Wings Pelita TransNusa Trigana Jet rute bandara
+    Bandara mendarat terbang penumpang pilot awak tergelincir landasan""")
 
-# Aircraft makers whose model numbers are read digit by digit ("Boeing 737").
-AIRCRAFT_MAKERS = words("Boeing")
+# Aircraft makers whose model numbers are read digit by digit and their variants as
+# numbers ("Boeing 737-800" -> "Boeing tujuh tiga tujuh delapan ratus").
+AIRCRAFT_MAKERS = words("Boeing Airbus ATR Embraer Bombardier Sukhoi")
 
 # Words that make a following "KA" a train (kereta api) even without a number or name.
 TRAIN_CONTEXT = words("""perlintasan jalur rel stasiun Stasiun penumpang perjalanan tiket

@@ -47,7 +47,7 @@ URL = re.compile(
     r"(?<![\w@.])(?:https?://)?(?:www\.)?((?:[A-Za-z0-9-]+\.)+"
     r"(?:com|id|net|org|co|go|ac|or|io|info|gov|edu|tv|news|me|ai|app|dev|uk|us|sg|my|au"
     r"|ly|gl|cc|xyz|site|online|biz|pro|int|eu|de|jp|cn|kr|ph|th|vn|nl|ru|ca|nz|link|store"
-    r"|shop|live|asia))"
+    r"|shop|live|asia|ee))"
     r"\b(?:/[^\s]*[^\s.,;:!?)\]])?/?"
 )
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]+")
