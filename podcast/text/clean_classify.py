@@ -6,7 +6,8 @@ dateline when only a few short lines stand before it, or at a short first
 sentence that nothing but the article's own header stands before) and closes at the
 article's closing credit, unless prose goes on after it. Inside the run a piece
 stays unless it is chrome, or a short headline-like line among other chrome;
-at the tail, lines that are not prose and calls to follow or to call go.
+at the tail, lines that are not prose and calls to follow or to call go, but never
+the article's first paragraph (a one-line notice that gives an e-mail or a hotline is prose).
 When no paragraph is good, every piece that no rule dropped stays.
 """
 
@@ -86,7 +87,7 @@ def decide(units: Sequence[Unit]) -> list[bool]:
             keep[index] = index in facts or (
                 not lone and index not in links and inside(units, index)
             )
-    for index in reversed(range(start, end)):
+    for index in reversed(range(start + 1, end)):
         if not keep[index]:
             continue
         if index in facts or not tail_junk(units[index]):
