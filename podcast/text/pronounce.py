@@ -67,10 +67,10 @@ def _rules(lexicon: Lexicon, engine: str | None) -> _Rules:
             chosen[entry.written] = entry
     words = [entry for entry in chosen.values() if not entry.pattern]
     shaped = {
-        shape(entry.written): (_shaped(entry.said), entry)
+        shape(entry.written): (said_shape(entry.said), entry)
         for entry in words
         if entry.written == entry.written.lower()
-        for shape in (str.capitalize, str.title, str.upper)
+        for shape, said_shape in SHAPES
     }
     said = {**shaped, **{entry.written: (entry.said, entry) for entry in words}}
     alternatives = sorted(said, key=lambda written: (-len(written), written))
@@ -83,6 +83,16 @@ def _rules(lexicon: Lexicon, engine: str | None) -> _Rules:
 def _shaped(said: str) -> str:
     """The said form for a written form that opens with a capital."""
     return said[:1].upper() + said[1:]
+
+
+def _titled(said: str) -> str:
+    """The said form for a written form in Title Case."""
+    return " ".join(_shaped(word) for word in said.split(" "))
+
+
+SHAPES = ((str.title, _titled), (str.capitalize, _shaped), (str.upper, _shaped))
+"""How a lower-case entry's written form is also written, and its said form then: a
+Capitalised word wins over Title Case where the two are one."""
 
 
 def _once(text: str, rules: _Rules, fired: list[Entry]) -> str:
@@ -116,27 +126,32 @@ def respell(text: str, lexicon: Lexicon, engine: str | None = None) -> str:
     """
     if not lexicon.entries:
         return text
-    rules = _rules(lexicon, engine)
-    trail: list[str] = []
+    settled, fired, trail = _settle(text, _rules(lexicon, engine))
+    if settled is None:
+        raise PronunciationError(_loop(fired[0], fired, trail))
+    return settled
+
+
+def _settle(text: str, rules: _Rules) -> tuple[str | None, list[Entry], list[str]]:
+    """``text`` once the entries change nothing more (None when they never stop), the
+    entries that fired and the texts on the way."""
+    trail, fired = [text], list[Entry]()
     for _ in range(rules.size + 2):
-        fired: list[Entry] = []
         changed = _once(text, rules, fired)
         if changed == text:
-            return text
+            return text, fired, trail
         trail.append(changed)
         text = changed
-    raise PronunciationError(_loop(fired, trail))
+    return None, fired, trail
 
 
-def _loop(fired: Sequence[Entry], trail: Sequence[str]) -> str:
-    """Say which entries rewrite their own output without end."""
-    entries = list(dict.fromkeys(fired))
-    first = entries[0]
-    others = [entry.where for entry in entries[1:]]
+def _loop(entry: Entry, fired: Sequence[Entry], trail: Sequence[str]) -> str:
+    """Say that ``entry``'s output is rewritten without end, and by which entries."""
+    others = [other.where for other in dict.fromkeys(fired) if other != entry]
     by = f" with {', '.join(others)}" if others else ""
     steps = " -> ".join(repr(step) for step in trail[:3])
     return (
-        f"{first.where}: {first.written!r} -> {first.said!r} loops{by}: its output is"
+        f"{entry.where}: {entry.written!r} -> {entry.said!r} loops{by}: its output is"
         f" rewritten again without end ({steps} -> ...)"
     )
 
@@ -148,11 +163,9 @@ def check_settles(lexicon: Lexicon) -> None:
         rules = _rules(lexicon, engine)
         entries = {entry for _, entry in rules.said.values()}
         for entry in sorted(entries, key=lambda entry: entry.where):
-            try:
-                respell(entry.said, lexicon, engine)
-            except PronunciationError as error:
-                if str(error) not in problems:
-                    problems.append(str(error))
+            settled, fired, trail = _settle(entry.said, rules)
+            if settled is None and (problem := _loop(entry, fired, trail)) not in problems:
+                problems.append(problem)
     if problems:
         raise PronunciationError("\n".join(problems))
 

@@ -117,6 +117,7 @@ def _entry(line: str, where: str, engines: Collection[str]) -> Entry:
 def _check_pattern(entry: Entry) -> None:
     """ValueError when a pattern entry does not compile, matches nothing, or names no group."""
     try:
+        re.compile(entry.written[1:-1])
         compiled = whole_words(entry.written[1:-1])
     except re.error as error:
         raise ValueError(f"the pattern {entry.written} does not compile: {error}") from None
