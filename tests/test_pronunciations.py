@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
@@ -322,3 +324,39 @@ def test_an_engine_s_own_entry_rebuilds_only_with_that_voice(tmp_path: Path) -> 
     assert [e.key for e in again.built] == ["tekno.txt"]
     assert [e.key for e in again.unchanged] == ["bola.txt"]
     assert len(set((project.state / "clips").rglob("*.wav")) - clips) == 1
+
+
+LISTED = st.sampled_from(
+    [entry.written for entry in builtin_pronunciations().entries]
+    + [entry.said for entry in builtin_pronunciations().entries]
+    + [
+        "Presiden",
+        "bertemu",
+        "di",
+        "Jakarta",
+        ",",
+        ".",
+        "(",
+        ")",
+        "“kata”",
+        "-",
+        "-nya",
+        "ONLINE",
+        "Online",
+        "Manchester",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LISTED, max_size=20).map(" ".join))
+def test_the_built_in_list_settles_at_once_on_news_like_text(text: str) -> None:
+    once = said(text)
+    assert respell(once, builtin_pronunciations()) == once
+    assert "  " not in once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_built_in_list_never_raises(text: str) -> None:
+    assert isinstance(said(text), str)
