@@ -360,3 +360,14 @@ def test_the_built_in_list_settles_at_once_on_news_like_text(text: str) -> None:
 @given(st.text())
 def test_the_built_in_list_never_raises(text: str) -> None:
     assert isinstance(said(text), str)
+
+
+def test_a_pattern_that_rewrites_its_own_output_fails_the_text_it_meets() -> None:
+    lexicon = lexicon_of("/(\\w+)ku/\t\\1kuku\n")
+    assert respell("Itu rumah.", lexicon) == "Itu rumah."
+    with pytest.raises(PronunciationError) as raised:
+        respell("Itu bukuku.", lexicon)
+    assert str(raised.value) == (
+        "pronunciations.tsv:1: '/(\\\\w+)ku/' -> '\\\\1kuku' loops: its output is rewritten"
+        " again without end ('Itu bukuku.' -> 'Itu bukukuku.' -> 'Itu bukukukuku.' -> ...)"
+    )
