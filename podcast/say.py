@@ -8,6 +8,7 @@ masters it to an MP3 like an episode's: -16 LUFS, mono, 44.1 kHz.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +34,12 @@ class Said:
 
 def say(project: Project, text: str, engine_name: str, path: Path) -> Said:
     """Speak ``text`` with the voice ``engine_name`` (or ``auto``) into the MP3 at ``path``."""
-    if not text.strip():
-        raise ArticleError("nothing to say: the text is empty")
     settings = load_settings(project.config)
     lexicon = pronunciations(project, settings)
     engine, line = choose_engine(engine_name, voice_of(settings))
     spoken = respell(speakable(text), lexicon, engine.name.split(":", 1)[0])
+    if not re.search(r"\w", spoken):
+        raise ArticleError(f"nothing to say: {text!r} holds no words a voice says")
     clips = synthesize([spoken], engine, project.state / "clips")
     temporary, scratch = temporary_for(path), temporary_for(path.with_suffix(".pcm"))
     try:

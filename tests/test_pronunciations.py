@@ -371,3 +371,16 @@ def test_a_pattern_that_rewrites_its_own_output_fails_the_text_it_meets() -> Non
         "pronunciations.tsv:1: '/(\\\\w+)ku/' -> '\\\\1kuku' loops: its output is rewritten"
         " again without end ('Itu bukuku.' -> 'Itu bukukuku.' -> 'Itu bukukukuku.' -> ...)"
     )
+
+
+@pytest.mark.parametrize("text", ["", "  ", "@jokowi"])
+def test_say_refuses_a_line_without_words(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["say", text, "--engine", "espeak"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: nothing to say: {text!r} holds no words a voice says\n",
+    )
+    assert not (tmp_path / "say.mp3").exists()
