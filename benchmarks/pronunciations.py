@@ -4,6 +4,12 @@ Prints, in one run:
 
 (a) reading and checking the built-in list, and the seed's spoken form with
     and without it (the spoken-form rules alone are the baseline);
+(a2) how the built-in list reads with eSpeak NG: for each entry, the
+    distance (letters changed per letter, stress and length marks left out)
+    from eSpeak NG's American English phonemes of the written form to its
+    Indonesian phonemes of the written form, and of the respelling; and how
+    many of the real articles next to the repository (../shared/real-pages,
+    when it is there) and the seed hold an entry;
 (b) ``python -m podcast say`` as a whole process, with eSpeak NG and with a
     loopback Google (tests/google_server.py, 150 ms a request), against
     ``python -m podcast --version`` (starting Python and the package);
@@ -11,18 +17,22 @@ Prints, in one run:
     list of five entries, then rebuilt after one entry changed: the requests
     of each build and the episodes made again.
 
-Usage: python benchmarks/pronunciations.py
+Usage: python benchmarks/pronunciations.py [REAL_PAGES_FOLDER]
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -33,8 +43,9 @@ sys.path.insert(0, str(ROOT))
 
 from podcast.build import build  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.speech.espeak import _load  # noqa: E402
 from podcast.text import read_article, respell, speakable  # noqa: E402
-from podcast.text.pronounce import check_settles  # noqa: E402
+from podcast.text.pronounce import check_settles, pronounced  # noqa: E402
 from podcast.text.pronunciations import builtin_pronunciations  # noqa: E402
 from tests import google_server  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
@@ -115,6 +126,71 @@ def list_costs() -> None:
     )
 
 
+def phonemes(text: str, voice: bytes) -> str:
+    """eSpeak NG's phonemes of ``text`` in ``voice``, without stress and length marks."""
+    library = _load()[0]
+    library.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    library.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int]
+    library.espeak_TextToPhonemes.argtypes += [ctypes.c_int]
+    library.espeak_SetVoiceByName(voice)
+    buffer = ctypes.create_string_buffer(text.encode())
+    pointer = ctypes.c_void_p(ctypes.addressof(buffer))
+    said = []
+    while pointer.value:
+        said.append((library.espeak_TextToPhonemes(ctypes.byref(pointer), 1, 2) or b"").decode())
+    flat = unicodedata.normalize("NFD", "".join(said))
+    return "".join(c for c in flat if c not in "ˈˌː_‿ -" and not unicodedata.combining(c))
+
+
+def distance(one: str, other: str) -> float:
+    """Letters changed, added or dropped to turn ``one`` into ``other``, per letter."""
+    row = list(range(len(other) + 1))
+    for i, first in enumerate(one, 1):
+        corner, row[0] = row[0], i
+        for j, second in enumerate(other, 1):
+            corner, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, corner + (first != second))
+    return row[-1] / max(len(one), len(other), 1)
+
+
+def list_quality(real_pages: Path) -> None:
+    entries = builtin_pronunciations().entries
+    closer = further = 0
+    written_total = said_total = 0.0
+    for entry in entries:
+        english = phonemes(entry.written, b"en-us")
+        written = distance(phonemes(entry.written, b"id"), english)
+        said = distance(phonemes(entry.said, b"id"), english)
+        written_total, said_total = written_total + written, said_total + said
+        closer, further = closer + (said < written), further + (said > written)
+    _load()[0].espeak_SetVoiceByName(b"id")
+    count = len(entries)
+    print(
+        f"eSpeak NG, Indonesian against American English phonemes: written forms"
+        f" {written_total / count:.2f}, respellings {said_total / count:.2f} apart on average;"
+        f" {closer} entries closer, {count - closer - further} as close, {further} further"
+    )
+    cases = real_pages / "cases"
+    texts = [SEED.read_text(encoding="utf-8")]
+    for case in sorted(cases.glob("*.expected.json")) if cases.is_dir() else []:
+        expected = json.loads(case.read_text(encoding="utf-8"))
+        texts.append("\n".join([expected.get("title") or "", *(expected.get("paragraphs") or [])]))
+    found = set()
+    holding = 0
+    for text in texts:
+        spoken = [speakable(line) for line in text.splitlines() if line.strip()]
+        listed = pronounced(spoken, builtin_pronunciations())[0]
+        changed = [entry.written for entry in entries if _holds(" ".join(spoken), entry.written)]
+        holding += listed != tuple(spoken)
+        found.update(changed)
+    print(f"articles holding an entry: {holding} of {len(texts)}; entries met: {len(found)}")
+
+
+def _holds(text: str, written: str) -> bool:
+    """Whether ``text`` holds ``written`` as whole words (in any case when it is lower case)."""
+    flags = re.IGNORECASE if written == written.lower() else 0
+    return re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text, flags) is not None
+
+
 def say_timing(folder: Path) -> None:
     (folder / "pronunciations.tsv").write_text(PROJECT_LIST, encoding="utf-8")
     start_s = process_s(folder, "--version")
@@ -173,6 +249,7 @@ def rebuild_counts(folder: Path) -> None:
 
 def main() -> None:
     list_costs()
+    list_quality(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "real-pages")
     with tempfile.TemporaryDirectory() as temporary:
         say_timing(Path(temporary))
     with tempfile.TemporaryDirectory() as temporary:
