@@ -84,17 +84,8 @@ def build(
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
-        run = Run(
-            project,
-            show,
-            connection,
-            moment,
-            cover_jpeg,
-            settings.pacing,
-            music,
-            progress,
-            pronunciations=lexicon,
-        )
+        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon)
         try:
             results, notes, engine = build_articles(
                 sources,
@@ -166,17 +157,8 @@ def build_edition(
         cover = publish_cover(show, project.root, project.audio)
         connection = catalog.open_catalog(project.state / "catalog.db")
         cover_jpeg = embedded_cover(cover)
-        run = Run(
-            project,
-            show,
-            connection,
-            moment,
-            cover_jpeg,
-            settings.pacing,
-            music,
-            progress,
-            pronunciations=lexicon,
-        )
+        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon)
         notes, sources = [], find_articles([project.seeds])[0]
         try:
             try:
