@@ -384,3 +384,15 @@ def test_say_refuses_a_line_without_words(
         f"Error: nothing to say: {text!r} holds no words a voice says\n",
     )
     assert not (tmp_path / "say.mp3").exists()
+
+
+def test_a_list_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "pronunciations.tsv").write_bytes(
+        "online\tonlain\ncaf\xe9\tkafe\n".encode("latin-1")
+    )
+    with pytest.raises(PronunciationError) as raised:
+        project_pronunciations(tmp_path, "pronunciations.tsv", True, ENGINE_NAMES)
+    assert str(raised.value) == (
+        "pronunciations.tsv:2: not UTF-8 text (invalid continuation byte at byte 17);"
+        " save the list as UTF-8"
+    )

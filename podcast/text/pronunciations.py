@@ -140,13 +140,17 @@ def read_pronunciations(path: Path, engines: Collection[str], name: str = "") ->
     """The list in the file at ``path`` (named ``name`` in messages)."""
     source = name or str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PronunciationError(
-            f"{source}: not UTF-8 text ({error.reason} at byte {error.start})"
-        ) from None
+        data = path.read_bytes()
     except OSError as error:
         raise PronunciationError(f"{source}: cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PronunciationError(
+            f"{source}:{line}: not UTF-8 text ({error.reason} at byte {error.start});"
+            " save the list as UTF-8"
+        ) from None
     return parse_pronunciations(text, source, engines)
 
 
