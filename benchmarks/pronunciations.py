@@ -4,19 +4,21 @@ Prints, in one run:
 
 (a) reading and checking the built-in list, and the seed's spoken form with
     and without it (the spoken-form rules alone are the baseline);
-(a2) how the built-in list reads with eSpeak NG: for each entry, the
-    distance (letters changed per letter, stress and length marks left out)
-    from eSpeak NG's American English phonemes of the written form to its
+(b) how the built-in list reads with eSpeak NG: for each entry, the distance
+    (letters changed per letter, stress and length marks left out) from
+    eSpeak NG's American English phonemes of the written form to its
     Indonesian phonemes of the written form, and of the respelling; and how
-    many of the real articles next to the repository (../shared/real-pages,
-    when it is there) and the seed hold an entry;
-(b) ``python -m podcast say`` as a whole process (median of five, each with an empty
-    clip cache), with eSpeak NG and with a
-    loopback Google (tests/google_server.py, 150 ms a request), against
+    many of the real articles beside the repository (../shared/real-pages,
+    or the folder given) and the seed hold an entry;
+(c) ``python -m podcast say`` as a whole process (median of five runs, each
+    with an empty clip cache), with eSpeak NG and with a loopback Google
+    (tests/google_server.py, 150 ms a request), against
     ``python -m podcast --version`` (starting Python and the package);
-(c) the seed and two short articles built against that Google with a project
-    list of five entries, then rebuilt after one entry changed: the requests
-    of each build and the episodes made again.
+(d) the seed and two short articles built against that Google with a project
+    list of five entries, then rebuilt after each of three edits of the list
+    (an entry for every voice, an entry for eSpeak NG only, an entry that
+    replaces a built-in one): the requests of each build and the episodes
+    made again.
 
 Usage: python benchmarks/pronunciations.py [REAL_PAGES_FOLDER]
 """
