@@ -23,7 +23,7 @@ from podcast.parallel import Job, cores, kind_of, run_jobs, shared
 from podcast.pcm import Word
 from podcast.render import Run, Script, Studio, place, publish_made, render, sound, unchanged
 from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
-from podcast.text import Article, language_warning, read_article, speakable
+from podcast.text import Article, language_warning, pronounced, read_article, speakable
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Epis
     progress, total = run.progress, len(script.spoken)
     report = (lambda done: progress(source, done, total)) if progress else None
     words: list[tuple[Word, ...]] = []
-    clips = synthesize(script.spoken, engine, run.project.state / "clips", report, words)
+    texts = script.spoken_by(engine.name)
+    clips = synthesize(texts, engine, run.project.state / "clips", report, words)
     return render(script, clips, run, engine.name, source, words), True
 
 
@@ -190,7 +191,8 @@ def naming(source: Path, message: str | None) -> str:
 def article_script(article: Article, run: Run) -> Script:
     """What an article's episode says: intro, title, paragraphs, outro."""
     intro, outro = bookends(run.show, article)
-    texts = tuple(speakable(t) for t in (intro, article.title, *article.paragraphs, outro))
+    written = (intro, article.title, *article.paragraphs, outro)
+    texts, voiced = pronounced([speakable(t) for t in written], run.pronunciations)
     summary = summarize(article)
     show = run.show
     facts = [list(texts), show.title, show.author, article.title, article.outlet, summary]
@@ -206,6 +208,7 @@ def article_script(article: Article, run: Run) -> Script:
         shown=(None, article.title, *article.paragraphs, None),
         pauses=pauses(article.paragraphs, run.pacing, run.music),
         facts=(*facts, list(article.paragraphs), *sound(run)),
+        voiced=voiced,
     )
 
 

@@ -21,6 +21,7 @@ from podcast.project import Project
 from podcast.render import Progress, Run, sound
 from podcast.site import write_site
 from podcast.speech import (
+    ENGINES,
     Auto,
     Engine,
     GaveUp,
@@ -29,7 +30,7 @@ from podcast.speech import (
     make_engine,
     next_engine,
 )
-from podcast.text import find_articles
+from podcast.text import Lexicon, find_articles, project_pronunciations
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,13 @@ def build(
     settings = load_settings(project.config)
     show, edition = settings.show, settings.edition
     music = _music(settings.music, project)
+    lexicon = pronunciations(project, settings)
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
-        voice = _voice(settings)
+        voice = voice_of(settings)
         auto = engine_name == "auto"
         chosen = Auto(voice) if auto else make_engine(engine_name, voice)
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
@@ -83,6 +85,7 @@ def build(
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon)
         try:
             results, notes, engine = build_articles(
                 sources,
@@ -145,15 +148,17 @@ def build_edition(
     moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
     day = day or moment.astimezone(ZoneInfo(show.timezone)).date()
     music = _music(settings.music, project)
+    lexicon = pronunciations(project, settings)
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
-        voice = _voice(settings)
+        voice = voice_of(settings)
         chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
         cover = publish_cover(show, project.root, project.audio)
         connection = catalog.open_catalog(project.state / "catalog.db")
         cover_jpeg = embedded_cover(cover)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon)
         notes, sources = [], find_articles([project.seeds])[0]
         try:
             try:
@@ -195,7 +200,8 @@ def edition_of(
     return episode, made, failures
 
 
-def _voice(settings: Settings) -> Voice:
+def voice_of(settings: Settings) -> Voice:
+    """How to reach the voices, from the [speech] settings."""
     speech = settings.speech
     return Voice(
         speech.google_url or None,
@@ -208,6 +214,18 @@ def _voice(settings: Settings) -> Voice:
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
         espeak_variant=speech.espeak_variant,
+    )
+
+
+def pronunciations(project: Project, settings: Settings) -> Lexicon:
+    """The project's pronunciation list, read whole and checked before anything is built."""
+    speech = settings.speech
+    return project_pronunciations(
+        project.root,
+        speech.pronunciations,
+        speech.default_pronunciations,
+        tuple(ENGINES),
+        str(project.config),
     )
 
 

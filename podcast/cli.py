@@ -17,9 +17,10 @@ from podcast.edition import feed_of
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
-from podcast.speech import ENGINE_CHOICES
+from podcast.say import say, spoken_article
+from podcast.speech import ENGINE_CHOICES, ENGINES
 from podcast.speech.voices import CHOICES, voice_choices
-from podcast.text import format_article, speakable
+from podcast.text import format_article
 
 if TYPE_CHECKING:
     pass
@@ -97,22 +98,47 @@ def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
 
 @main.command("clean")
 @click.argument("file")
-@click.option("--spoken", is_flag=True, help="Print the words the voice will say.")
-def clean_command(file: str, spoken: bool) -> None:
+@click.option(
+    "--spoken", is_flag=True, help="Print the words the voice will say, pronunciation list applied."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(tuple(ENGINES)),
+    help="With --spoken: also the list's entries for this voice.",
+)
+def clean_command(file: str, spoken: bool, engine: str | None) -> None:
     """Print an article (a file, or a page's URL) as the cleaner leaves it: title, paragraphs.
 
     Example: podcast clean seeds/000_f270e526a9c4b75d.txt
     """
     article = read_any(file)
     if spoken:
-        article = type(article)(
-            **{
-                **article.__dict__,
-                "title": speakable(article.title),
-                "paragraphs": tuple(speakable(p) for p in article.paragraphs),
-            }
-        )
+        article = spoken_article(Project(Path()), article, engine)
     click.echo(format_article(article), nl=False)
+
+
+@main.command("say")
+@click.argument("text")
+@click.option(
+    "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", help="The voice, as for build."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("say.mp3"),
+    show_default=True,
+    help="The MP3 to write.",
+)
+def say_command(text: str, engine: str, output: Path) -> None:
+    """Speak one line with the project's voice and pronunciation list, to try an entry.
+
+    Example: podcast say "Zelensky membuka startup di Kyiv" --engine espeak
+    """
+    said = say(Project(Path()), text, engine, output)
+    click.echo(said.engine_line)
+    click.echo(f"said: {said.spoken}")
+    click.echo(f"wrote {said.path} ({said.duration_ms / 1000:.1f} s)")
 
 
 @main.command("serve")

@@ -31,3 +31,7 @@ class WebError(PodcastError, OSError):
 
 class EditionError(PodcastError, ValueError):
     """A daily edition cannot be made: no articles for its day."""
+
+
+class PronunciationError(PodcastError, ValueError):
+    """A pronunciation list holds an entry the tool cannot use."""

@@ -81,7 +81,7 @@ def work(job: Job) -> Done:
     engine = make_engine(job.engine, job.voice)
     try:
         words: list[tuple[Word, ...]] = []
-        clips = synthesize(job.script.spoken, engine, job.cache, None, words)
+        clips = synthesize(job.script.spoken_by(engine.name), engine, job.cache, None, words)
         episode, notes = make(
             job.script,
             clips,

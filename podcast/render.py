@@ -29,6 +29,7 @@ from podcast.errors import PublishError
 from podcast.files import publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
+from podcast.text import NO_PRONUNCIATIONS, Lexicon, Voiced
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
@@ -50,6 +51,8 @@ class Run:
     progress: Progress | None = None
     notes: list[str] = field(default_factory=list)
     """What the build has to say about episodes it made (kept in order as they come)."""
+    pronunciations: Lexicon = NO_PRONUNCIATIONS
+    """The pronunciation list every script's spoken parts go through."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Script:
     words a transcript shows for it, or None for a part left out of the
     timeline (an article's intro and outro). ``facts`` is everything besides
     the voice that goes into the MP3, hashed with the voice's name.
+    ``voiced`` holds the parts as an engine says them where the pronunciation
+    list has entries of its own for it that change them.
     """
 
     key: str
@@ -74,11 +79,22 @@ class Script:
     pauses: Pauses
     facts: tuple[object, ...]
     sections: tuple[Section, ...] = ()
+    voiced: Voiced = ()
+
+    def spoken_by(self, engine: str) -> tuple[str, ...]:
+        """The words the voice ``engine`` (``espeak:id``, or its kind) says, part by part."""
+        return dict(self.voiced).get(engine.split(":", 1)[0], self.spoken)
 
 
 def content_hash(script: Script, engine: str) -> str:
-    """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``."""
-    facts = json.dumps([engine, *script.facts], ensure_ascii=False)
+    """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``.
+
+    The spoken parts are among the facts; an engine's own spoken parts are
+    added only where they differ, so only a change in what is said rebuilds.
+    """
+    own = script.spoken_by(engine)
+    extra = [list(own)] if own != script.spoken else []
+    facts = json.dumps([engine, *script.facts, *extra], ensure_ascii=False)
     return hashlib.sha256(facts.encode()).hexdigest()
 
 
@@ -193,7 +209,7 @@ def make(
         timeline, cues = timed_parts(
             [mix.spans[index] for index in timed],
             parts,
-            [script.spoken[index] for index in timed],
+            [script.spoken_by(engine)[index] for index in timed],
             [heard[index] for index in timed],
         )
         episode = Episode(

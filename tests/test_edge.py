@@ -17,7 +17,8 @@ from podcast.pcm import decode
 from podcast.speech import GaveUp, Patience
 from podcast.speech.edge import Edge
 from podcast.speech.synthesis import synthesize
-from podcast.text import read_article, speakable
+from podcast.text import read_article, respell, speakable
+from podcast.text.pronunciations import builtin_pronunciations
 from tests import edge_server
 from tests.conftest import NOW, SEED, make_project
 
@@ -193,7 +194,7 @@ def spoken_parts(path: Path) -> tuple[list[str], list[str]]:
     """The title and paragraphs of an article as shown, and as spoken."""
     article = read_article(path)
     shown = [article.title, *article.paragraphs]
-    return shown, [speakable(text) for text in shown]
+    return shown, [respell(speakable(text), builtin_pronunciations()) for text in shown]
 
 
 def test_the_seed_is_timed_per_sentence_from_its_words(tmp_path: Path) -> None:

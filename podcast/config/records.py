@@ -57,6 +57,10 @@ class Speech:
     edge_pitch: str = "+0Hz"
     espeak_variant: str = ""
     """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
+    pronunciations: str = "pronunciations.tsv"
+    """The project's pronunciation list, relative to podcast.toml; empty: none."""
+    default_pronunciations: bool = True
+    """Whether the built-in list of English words and foreign names applies too."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices
 edge_rate = "+0%"   # Edge's speed, e.g. "+10%" or "-5%"
 edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
 espeak_variant = "" # an eSpeak NG variant such as "f1"; see podcast voices
+pronunciations = "pronunciations.tsv"  # how to say words: written form, tab, said form
+default_pronunciations = true          # also the built-in list of English words and names
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro
