@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -95,9 +97,9 @@ def test_the_opus_edition_carries_the_tags_and_the_chapters(
     assert opus.tags["date"] == ["2025-12-21"]
     assert opus.tags["description"] == [episode.summary]
     assert "metadata_block_picture" not in opus.tags
+    source = str(project.audio / episode.low_data.file)
     listed = subprocess.run(
-        [FFMPEG, "-v", "error", "-i", str(project.audio / episode.low_data.file)]
-        + ["-f", "ffmetadata", "-"],
+        [FFMPEG, "-v", "error", "-i", source, "-f", "ffmetadata", "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -172,16 +174,10 @@ def test_podcast_index_reads_the_alternate_enclosures(
     }
     assert entry.podcast_source == {"uri": base + low.file}
     assert entry.podcast_integrity == {"type": "sri", "value": low.integrity}
-    parsed = podcastparser.parse(base + "feed.xml", io_bytes(feed))
+    parsed = podcastparser.parse(base + "feed.xml", io.BytesIO(feed))
     assert parsed["episodes"][0]["enclosures"] == [
         {"url": base + episode.file, "file_size": episode.length, "mime_type": "audio/mpeg"}
     ]
-
-
-def io_bytes(data: bytes) -> object:
-    import io
-
-    return io.BytesIO(data)
 
 
 @pytest.mark.parametrize(
@@ -240,3 +236,43 @@ def test_audio_settings_are_checked(tmp_path: Path) -> None:
         assert str(raised.value) == f"{path}: {message}"
     path.write_text("[audio]\nmp3_kbps = 96\n", encoding="utf-8")
     assert load_settings(path).audio.mp3() == (96, 44100)
+
+
+def test_changing_only_the_low_data_settings_remakes_only_that_edition(
+    tmp_path: Path, google: Server
+) -> None:
+    project = make_project(tmp_path, SHORT)
+    speech = f'[speech]\ngoogle_url = "{google.url}"\n'
+    project.config.write_text(speech, encoding="utf-8")
+    first = only(build(project, engine_name="gtts", now=NOW))
+    asked = len(google.requests)
+    assert asked > 0 and first.low_data is not None
+    mp3 = (project.audio / first.file).read_bytes()
+    opus = project.audio / first.low_data.file
+    at_16k = opus.read_bytes()
+
+    project.config.write_text(speech + "[audio]\nlow_data_kbps = 10\n", encoding="utf-8")
+    outcome = build(project, engine_name="gtts", now=NOW)
+    again = only(outcome)
+    assert (outcome.built, len(google.requests)) == ((), asked)
+    assert (project.audio / first.file).read_bytes() == mp3
+    assert again.low_data is not None
+    assert again.low_data.settings == "opus:10k:-4.5:0.5"
+    assert again.low_data.length == opus.stat().st_size < len(at_16k)
+    assert again.low_data.integrity == sri(opus)
+    assert again == replace(first, low_data=again.low_data)
+    integrated, peak = meter(opus)
+    assert (-17.0 <= integrated <= -15.0, peak <= -1.0) == (True, True), (integrated, peak)
+    assert abs(milliseconds(opus) - first.duration_ms) < 1
+    feed = feedparser.parse((project.audio / "feed.xml").read_bytes()).entries[0]
+    assert feed.podcast_alternateenclosure["length"] == str(again.low_data.length)
+
+    unchanged = only(build(project, engine_name="gtts", now=NOW))
+    assert unchanged == again
+    assert opus.read_bytes() == (project.audio / again.low_data.file).read_bytes()
+
+    project.config.write_text(speech + '[audio]\nlow_data = "none"\n', encoding="utf-8")
+    without = only(build(project, engine_name="gtts", now=NOW))
+    assert (without.low_data, opus.exists(), len(google.requests)) == (None, False, asked)
+    assert b"alternateEnclosure" not in (project.audio / "feed.xml").read_bytes()
+    assert b".opus" not in (project.audio / "index.html").read_bytes()

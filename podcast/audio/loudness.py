@@ -25,7 +25,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from podcast.audio.encoders import chain, low_data_chain, low_data_encoder, mp3_encoder
+from podcast.audio.encoders import (
+    chain,
+    low_data_chain,
+    low_data_encoder,
+    mp3_encoder,
+    normalize_low_data,
+    run_encoder,
+)
 from podcast.config import DEFAULT_AUDIO, Audio
 from podcast.errors import AudioError
 from podcast.pcm import FFMPEG, WIDTH, samples_at
@@ -243,6 +250,7 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     encoded = mix.encoded
     if encoded and encoded.path == path:
         if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
+            _normalize_low_data(mix, encoded.gain_db, low, audio)
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
@@ -259,12 +267,24 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     command += ["-map", "[out]", *mp3_encoder(audio), str(path)]
     if low is not None:
         command += ["-map", "[low]", *low_data_encoder(audio), str(low)]
-    result = subprocess.run(command, capture_output=True, check=False)
-    if result.returncode != 0:
-        raise AudioError(
-            f"ffmpeg could not encode {path}: {result.stderr.decode(errors='replace')}"
-        )
+    run_encoder(command, path)
+    _normalize_low_data(mix, gain_db, low, audio)
     return True
+
+
+def _normalize_low_data(mix: Mix, gain_db: float, low: Path | None, audio: Audio) -> None:
+    """Bring the low-data edition to the target, encoding it again from the lossless copy
+    when its peak keeps it too far under."""
+    if low is None:
+        return
+
+    def encode(complexity: int) -> None:
+        graph = f"{chain(gain_db, audio.mp3()[1])},{low_data_chain()}"
+        command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y"]
+        command += [*raw_input(mix.path, mix.rate), "-af", graph]
+        run_encoder([*command, *low_data_encoder(audio, complexity), str(low)], low)
+
+    normalize_low_data(low, encode)
 
 
 def raw_input(source: str | Path, rate: int) -> list[str]:
