@@ -109,7 +109,8 @@ def si_sdr(path: Path, reference: Path) -> float:
     command = [FFMPEG, "-hide_banner", "-nostats", "-i", str(reference), "-i", str(path)]
     command += ["-filter_complex", graph, "-f", "null", "-"]
     found = re.findall(
-        r"SI-SDR ch0: (-?[\d.]+) dB", subprocess.run(command, capture_output=True, text=True).stderr
+        r"SI-SDR ch0: (-?[\d.]+|inf) dB",
+        subprocess.run(command, capture_output=True, text=True).stderr,
     )
     return float(found[-1])
 

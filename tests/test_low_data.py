@@ -204,6 +204,7 @@ def test_held_out_episodes_meet_the_low_data_targets(
     mp3 = project.audio / episode.file
     for path in (mp3, opus):
         integrated, peak = meter(path)
+        print(f"{case}: {path.suffix} {path.stat().st_size} B {integrated} LUFS {peak} dBTP")
         assert -17.0 <= integrated <= -15.0, (case, path.suffix, integrated)
         assert peak <= -1.0, (case, path.suffix, peak)
         assert abs(milliseconds(path) - episode.duration_ms) < 1, (case, path.suffix)
