@@ -51,8 +51,8 @@ MAX_GAIN_DB = 6.0
 """The most the output gain raises the edition (it comes out of the encoder within 2 dB)."""
 LOW_DATA_SHORT_LU = 0.9
 """How far under -16 LUFS the edition may stay for its peak before it is encoded again."""
-RETRY_COMPLEXITY = 4
-"""The Opus complexity of a second encode, when the first peaked too high."""
+RETRY_COMPLEXITIES = (4, 10)
+"""The Opus complexities of the encodes tried again, in turn, when one peaked too high."""
 
 LOW_DATA_TYPES = {"opus": ("audio/ogg", "opus", ".opus")}
 """Each low-data format's media type, codec and file suffix."""
@@ -138,19 +138,22 @@ def normalize_low_data(path: Path, encode: Callable[[int], None]) -> None:
     peak is the true peak. The Opus header's output gain, which every decoder
     applies (RFC 7845), then brings it to the target, or as near as its peak
     allows. When its peak keeps it more than ``LOW_DATA_SHORT_LU`` under the
-    target (an occasional burst of coding noise: about one file in twenty,
-    measured), it is encoded again with ``encode`` at ``RETRY_COMPLEXITY``,
-    which takes another path through the encoder, and the better is kept.
+    target (a burst of coding noise: now and then in a short episode, most
+    times in a half-hour one, measured), it is encoded again with ``encode`` at
+    each of ``RETRY_COMPLEXITIES`` in turn, each taking another path through
+    the encoder, until one is near enough, and the best is kept.
     """
     gain, reached = _output_gain(path)
-    if reached < LOUDNESS_LUFS - LOW_DATA_SHORT_LU:
-        first = path.read_bytes()
-        encode(RETRY_COMPLEXITY)
+    best = path.read_bytes() if reached < LOUDNESS_LUFS - LOW_DATA_SHORT_LU else b""
+    for complexity in RETRY_COMPLEXITIES:
+        if reached >= LOUDNESS_LUFS - LOW_DATA_SHORT_LU:
+            break
+        encode(complexity)
         gain_again, reached_again = _output_gain(path)
         if reached_again > reached:
-            gain = gain_again
-        else:
-            path.write_bytes(first)
+            gain, reached, best = gain_again, reached_again, path.read_bytes()
+    if best:
+        path.write_bytes(best)
     set_output_gain(path, gain)
 
 
