@@ -85,7 +85,7 @@ def build(
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
-        run = replace(run, pronunciations=lexicon)
+        run = replace(run, pronunciations=lexicon, audio=settings.audio)
         try:
             results, notes, engine = build_articles(
                 sources,
@@ -158,7 +158,7 @@ def build_edition(
         connection = catalog.open_catalog(project.state / "catalog.db")
         cover_jpeg = embedded_cover(cover)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
-        run = replace(run, pronunciations=lexicon)
+        run = replace(run, pronunciations=lexicon, audio=settings.audio)
         notes, sources = [], find_articles([project.seeds])[0]
         try:
             try:

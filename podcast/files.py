@@ -15,6 +15,7 @@ MEDIA_TYPES = (
     (".chapters.json", "application/json+chapters"),
     (".json", "application/json"),
     (".mp3", "audio/mpeg"),
+    (".opus", "audio/ogg"),
     (".xml", "application/rss+xml"),
     (".vtt", "text/vtt"),
     (".srt", "application/x-subrip"),

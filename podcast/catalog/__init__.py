@@ -7,6 +7,7 @@ date stable across rebuilds, and hands on the list the feed is written from.
 from podcast.catalog.store import (
     MIGRATIONS,
     Episode,
+    LowData,
     Section,
     delete,
     episodes,
@@ -21,6 +22,7 @@ from podcast.catalog.store import (
 __all__ = [
     "MIGRATIONS",
     "Episode",
+    "LowData",
     "Section",
     "delete",
     "episodes",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS episodes (
     "ALTER TABLE episodes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE episodes ADD COLUMN sections TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE episodes ADD COLUMN cues TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE episodes ADD COLUMN low_data TEXT NOT NULL DEFAULT ''",
 )
 """Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
 
@@ -41,6 +42,23 @@ class Section:
     first_part: int
     title: str
     url: str | None = None
+
+
+@dataclass(frozen=True)
+class LowData:
+    """An episode's low-data edition: the same audio in a far smaller file beside the MP3."""
+
+    file: str
+    type: str
+    """Its media type, as the feed and the server give it (``audio/ogg``)."""
+    codecs: str
+    length: int
+    bitrate: int
+    """Average bits per second, from its length and the episode's duration."""
+    integrity: str
+    """Its Subresource Integrity hash (``sha384-<base64>``)."""
+    settings: str
+    """What it was made with; when the show's settings differ, it is made again."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,8 @@ class Episode:
     cues: tuple[tuple[int, int, str], ...] = ()
     """Start, end in milliseconds and text of each sentence, from word timings (when the voice
     gave them); empty: the transcripts have one cue per part."""
+    low_data: LowData | None = None
+    """The low-data edition, when the show makes one."""
 
 
 COLUMNS = tuple(field.name for field in fields(Episode))
@@ -112,6 +132,8 @@ def _episode(row: tuple[object, ...]) -> Episode:
     values["parts"] = tuple(json.loads(str(values["parts"])))
     values["sections"] = tuple(Section(*section) for section in json.loads(str(values["sections"])))
     values["cues"] = tuple(tuple(cue) for cue in json.loads(str(values["cues"])))
+    low = str(values["low_data"])
+    values["low_data"] = LowData(**json.loads(low)) if low else None
     return Episode(**values)  # type: ignore[arg-type]
 
 
@@ -138,6 +160,8 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
         [[s.first_part, s.title, s.url] for s in episode.sections], ensure_ascii=False
     )
     values["cues"] = json.dumps(episode.cues, ensure_ascii=False)
+    low = episode.low_data
+    values["low_data"] = json.dumps(asdict(low)) if low else ""
     with connection:
         connection.execute(
             f"INSERT INTO episodes ({', '.join(COLUMNS)}) "
@@ -146,7 +170,8 @@ def record(connection: sqlite3.Connection, episode: Episode) -> None:
             "summary = excluded.summary, source_url = excluded.source_url, "
             "content_hash = excluded.content_hash, length = excluded.length, "
             "duration_ms = excluded.duration_ms, timeline = excluded.timeline, "
-            "parts = excluded.parts, sections = excluded.sections, cues = excluded.cues",
+            "parts = excluded.parts, sections = excluded.sections, cues = excluded.cues, "
+            "low_data = excluded.low_data",
             values,
         )
 

@@ -7,8 +7,11 @@ Takes the path of podcast.toml (missing means every default); hands on
 from podcast.config.images import COVER_FORMATS
 from podcast.config.load import load_settings
 from podcast.config.records import (
+    AUDIO_PRESETS,
+    DEFAULT_AUDIO,
     DEFAULT_PACING,
     NO_MUSIC,
+    Audio,
     Edition,
     Fetch,
     Music,
@@ -22,9 +25,12 @@ from podcast.config.records import (
 from podcast.config.template import write_config
 
 __all__ = [
+    "AUDIO_PRESETS",
     "COVER_FORMATS",
+    "DEFAULT_AUDIO",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "Audio",
     "Edition",
     "Fetch",
     "Music",

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import espeakng_loader
 
 from podcast.config.categories import APPLE_CATEGORIES
+from podcast.config.encoding import AUDIO_CHECKS
 from podcast.config.images import image_problem
 from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
 from podcast.errors import ConfigError
@@ -192,6 +193,7 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,
+    **AUDIO_CHECKS,
     ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
     ("speech", "tries"): _not_negative,

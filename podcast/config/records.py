@@ -171,7 +171,34 @@ class Source:
     """Words no title may hold."""
 
 
+@dataclass(frozen=True)
+class Audio:
+    """How episodes are encoded: the MP3 every app plays, and its low-data edition.
+
+    ``preset`` names a row of ``AUDIO_PRESETS`` (the MP3's bitrate and sample
+    rate); ``mp3_kbps`` and ``sample_rate`` override it when not 0.
+    """
+
+    preset: str = "speech"
+    mp3_kbps: int = 0
+    sample_rate: int = 0
+    low_data: str = "opus"
+    """The low-data edition's format: ``opus`` (Opus in Ogg), or ``none``."""
+    low_data_kbps: int = 16
+    """The low-data edition's target bitrate (variable: speech pauses cost less)."""
+
+    def mp3(self) -> tuple[int, int]:
+        """The MP3's bitrate in kbit/s and sample rate in Hz."""
+        kbps, rate = AUDIO_PRESETS[self.preset]
+        return self.mp3_kbps or kbps, self.sample_rate or rate
+
+
+AUDIO_PRESETS = {"speech": (64, 44100), "compact": (48, 24000), "music": (128, 44100)}
+"""Each preset's MP3 bitrate (kbit/s) and sample rate (Hz); the README says how they sound."""
+LOW_DATA_FORMATS = ("opus", "none")
+
 NO_MUSIC = Music()
+DEFAULT_AUDIO = Audio()
 DEFAULT_PACING = Pacing()
 
 
@@ -187,3 +214,4 @@ class Settings:
     edition: Edition = Edition()
     fetch: Fetch = Fetch()
     sources: tuple[Source, ...] = ()
+    audio: Audio = Audio()

@@ -64,6 +64,14 @@ duck_db = -18.0               # the music's level under speech, relative to alon
 lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
 
+[audio]             # how episodes are encoded
+preset = "speech"             # MP3 64 kbit/s 44.1 kHz; "compact": 48 kbit/s 24 kHz;
+                              # "music": 128 kbit/s 44.1 kHz (for shows with music)
+mp3_kbps = 0                  # 0: the preset's
+sample_rate = 0               # 0: the preset's; else 44100, 48000, 22050 or 24000
+low_data = "opus"             # a low-data edition beside each MP3; "none": no edition
+low_data_kbps = 16            # its target bitrate in kbit/s
+
 [publish]           # podcast publish: upload audio/ to S3-compatible object storage
 target = ""                   # s3://bucket/prefix; set [show] base_url to its public URL
 endpoint_url = ""             # another S3-compatible service; empty: Amazon S3

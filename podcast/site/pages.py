@@ -72,6 +72,17 @@ class Item:
     paragraphs: tuple[str, ...]
     summary: str
     source: Link | None
+    low_data: LowDataLink | None = None
+
+
+@dataclass(frozen=True)
+class LowDataLink:
+    """The low-data edition as the player's first source and a download link."""
+
+    file: str
+    type: str
+    codec_name: str
+    size: str
 
 
 def subscribe_links(feed_url: str, title: str) -> tuple[Link, ...]:
@@ -120,7 +131,27 @@ def _item(show: Show, episode: Episode) -> Item:
         paragraphs=paragraphs,
         summary=xml_safe(episode.summary),
         source=source,
+        low_data=_low_data(episode),
     )
+
+
+def _low_data(episode: Episode) -> LowDataLink | None:
+    """The episode's low-data edition for the player and the download link, if it has one."""
+    low = episode.low_data
+    if low is None:
+        return None
+    return LowDataLink(
+        low.file, f"{low.type}; codecs={low.codecs}", low.codecs.capitalize(), size_text(low.length)
+    )
+
+
+def size_text(length: int) -> str:
+    """A file's size as the download links give it.
+
+    >>> size_text(387_129), size_text(3_402_011)
+    ('387 kB', '3.4 MB')
+    """
+    return f"{length / 1_000_000:.1f} MB" if length >= 1_000_000 else f"{round(length / 1000)} kB"
 
 
 ENVIRONMENT = Environment(

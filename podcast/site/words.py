@@ -31,6 +31,7 @@ class Words:
     transcript: str
     source: str
     download: str
+    download_low_data: str
     all_episodes: str
     listen: str
     play_from: str
@@ -53,6 +54,7 @@ WORDS = {
         transcript="Transkrip",
         source="Baca artikel aslinya",
         download="Unduh MP3",
+        download_low_data="Unduh versi hemat kuota",
         all_episodes="Semua episode",
         listen="Dengarkan",
         play_from="Putar dari",
@@ -73,6 +75,7 @@ WORDS = {
         transcript="Transcript",
         source="Read the original article",
         download="Download MP3",
+        download_low_data="Download the low-data version",
         all_episodes="All episodes",
         listen="Listen",
         play_from="Play from",
