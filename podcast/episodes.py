@@ -8,7 +8,7 @@ from podcast import catalog
 from podcast.catalog import Episode
 from podcast.config import load_settings
 from podcast.edition import write_feeds
-from podcast.episode import companion_names, cover_name, episode_page
+from podcast.episode import companion_names, cover_name, episode_page, extra_names
 from podcast.errors import PublishError
 from podcast.project import Project
 from podcast.site import write_site
@@ -44,7 +44,8 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
     finally:
         connection.close()
     deleted = []
-    for file in (episode.file, *companion_names(episode).values(), episode_page(episode.file)):
+    companions = companion_names(episode).values()
+    for file in (episode.file, *companions, *extra_names(episode.file), episode_page(episode.file)):
         path = project.audio / file
         if path.exists():
             try:

@@ -31,3 +31,7 @@ class WebError(PodcastError, OSError):
 
 class EditionError(PodcastError, ValueError):
     """A daily edition cannot be made: no articles for its day."""
+
+
+class VideoError(PodcastError, RuntimeError):
+    """An episode's video cannot be made: its audio or cover is missing or cannot be encoded."""

@@ -9,6 +9,7 @@ from podcast.config.load import load_settings
 from podcast.config.records import (
     DEFAULT_PACING,
     NO_MUSIC,
+    VIDEO_SIZES,
     Edition,
     Fetch,
     Music,
@@ -18,6 +19,7 @@ from podcast.config.records import (
     Show,
     Source,
     Speech,
+    Video,
 )
 from podcast.config.template import write_config
 
@@ -25,6 +27,7 @@ __all__ = [
     "COVER_FORMATS",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "VIDEO_SIZES",
     "Edition",
     "Fetch",
     "Music",
@@ -34,6 +37,7 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "Video",
     "load_settings",
     "write_config",
 ]

@@ -13,10 +13,18 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import espeakng_loader
+from PIL import ImageFont
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
-from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
+from podcast.config.records import (
+    EDITION_ORDERS,
+    MAX_STORIES,
+    VIDEO_SIZES,
+    Settings,
+    Show,
+    Source,
+)
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -144,6 +152,21 @@ def _espeak_variant(value: str, given: _Given) -> str:
     return value
 
 
+def _video_size(value: str, given: _Given) -> str:
+    if value not in VIDEO_SIZES:
+        raise ValueError(f"{value!r} is not one of: {', '.join(VIDEO_SIZES)}")
+    return value
+
+
+def _font(value: str, given: _Given) -> str:
+    if value:
+        try:
+            ImageFont.truetype(str(given.root / value), 20)
+        except OSError as error:
+            raise ValueError(f"{value} is not a font file that can be read ({error})") from None
+    return value
+
+
 def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
     def check(value: str, given: _Given) -> str:
         if not re.fullmatch(pattern, value):
@@ -194,6 +217,8 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("edition", "order"): _order,
     ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
+    ("video", "size"): _video_size,
+    ("video", "font"): _font,
     ("speech", "tries"): _not_negative,
     ("speech", "backoff_s"): _not_negative,
     ("speech", "give_up_s"): _positive,

@@ -167,6 +167,21 @@ class Source:
     """Words no title may hold."""
 
 
+@dataclass(frozen=True)
+class Video:
+    """Episodes as videos for YouTube: the cover, the words on screen, chapters."""
+
+    auto: bool = False
+    """Whether ``podcast build`` also makes (or brings up to date) every episode's video."""
+    size: str = "1280x720"
+    """One of ``VIDEO_SIZES``; ``1080x1920`` is upright, for Shorts, Reels and Status."""
+    font: str = ""
+    """A font file, relative to the project, for the scripts Noto Sans lacks."""
+
+
+VIDEO_SIZES = ("1280x720", "1920x1080", "1080x1920")
+
+
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
 
@@ -182,4 +197,5 @@ class Settings:
     publish: Publish = Publish()
     edition: Edition = Edition()
     fetch: Fetch = Fetch()
+    video: Video = Video()
     sources: tuple[Source, ...] = ()

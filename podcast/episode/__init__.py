@@ -7,7 +7,15 @@ companion files the feed links to: WebVTT and SRT transcripts and Podcasting
 """
 
 from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
-from podcast.episode.naming import episode_file, episode_page, slugify, summarize
+from podcast.episode.naming import (
+    DESCRIPTION,
+    EXTRAS,
+    episode_file,
+    episode_page,
+    extra_names,
+    slugify,
+    summarize,
+)
 from podcast.episode.tags import tag
 from podcast.episode.timing import shifted, timed_parts
 from podcast.episode.transcript import (
@@ -17,6 +25,7 @@ from podcast.episode.transcript import (
     VTT,
     chapters,
     companion_names,
+    cues,
     has_parts,
     write_companions,
     xml_safe,
@@ -25,14 +34,18 @@ from podcast.episode.transcript import (
 __all__ = [
     "CHAPTERS",
     "COMPANIONS",
+    "DESCRIPTION",
+    "EXTRAS",
     "SRT",
     "VTT",
     "chapters",
     "companion_names",
     "cover_name",
+    "cues",
     "embedded_cover",
     "episode_file",
     "episode_page",
+    "extra_names",
     "has_parts",
     "publish_cover",
     "shifted",

@@ -1,0 +1,108 @@
+"""MP4 out: H.264 frames held until the next, the episode's MP3 as AAC, the index first.
+
+PyAV (FFmpeg's libraries, with libx264, from its wheel) encodes in this process:
+each frame gets its exact time in milliseconds, so the video has only as many
+frames as the picture has changes, and a caption shows at its cue's millisecond.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+from PIL import Image
+
+from podcast.errors import VideoError
+
+MS = Fraction(1, 1000)
+VIDEO_OPTIONS = {"preset": "veryfast", "tune": "stillimage", "crf": "24"}
+"""x264 for pictures that rarely change: few bits for the frames that repeat."""
+AUDIO_BITRATE = 128_000
+KEYFRAME_MS = 10_000
+"""A keyframe at least this often, so a player can seek without decoding far back."""
+
+
+def write_mp4(
+    path: Path, mp3: Path, pictures: Iterable[tuple[int, Image.Image]], end_ms: int, tag: str
+) -> None:
+    """Encode ``pictures`` (each from its start in ms until the next, the last until ``end_ms``)
+    with the audio of ``mp3`` into the MP4 ``path``; ``tag`` goes into its comment."""
+    try:
+        source = av.open(str(mp3))
+    except (av.FFmpegError, OSError) as error:
+        raise VideoError(f"{mp3}: cannot be read as audio ({error})") from None
+    try:
+        output = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
+        try:
+            output.metadata["comment"] = tag
+            _encode(output, source, pictures, end_ms)
+        finally:
+            output.close()
+    except av.FFmpegError as error:
+        raise VideoError(f"{path}: cannot be encoded ({error})") from None
+    finally:
+        source.close()
+
+
+def _encode(
+    output: Any, source: Any, pictures: Iterable[tuple[int, Image.Image]], end_ms: int
+) -> None:
+    video = None
+    heard = source.streams.audio[0]
+    sound = output.add_stream("aac", rate=heard.rate)
+    sound.bit_rate = AUDIO_BITRATE
+    sound.layout = heard.layout.name
+    samples = _audio(source, heard.rate, heard.layout.name)
+    pending: list[Any] = []
+    last = None
+    for start_ms, picture in pictures:
+        if video is None:
+            video = output.add_stream("libx264", rate=None)
+            video.width, video.height, video.pix_fmt = picture.width, picture.height, "yuv420p"
+            video.time_base = video.codec_context.time_base = MS
+            video.codec_context.gop_size = 1 << 30
+            video.options = {**VIDEO_OPTIONS, "keyint": str(KEYFRAME_MS), "min-keyint": "1"}
+        _audio_until(output, sound, samples, start_ms, pending)
+        last = picture
+        _video(output, video, picture, start_ms)
+    if video is None or last is None:
+        raise VideoError("nothing to show")
+    _video(output, video, last, max(end_ms - 1, 0))
+    _audio_until(output, sound, samples, None, pending)
+    for packet in video.encode():
+        output.mux(packet)
+    for packet in sound.encode():
+        output.mux(packet)
+
+
+def _video(output: Any, video: Any, picture: Image.Image, start_ms: int) -> None:
+    frame = av.VideoFrame.from_image(picture)  # type: ignore[no-untyped-call]
+    frame.pts, frame.time_base = start_ms, MS
+    for packet in video.encode(frame):
+        output.mux(packet)
+
+
+def _audio(source: Any, rate: int, layout: str) -> Iterator[Any]:
+    """The MP3's audio as the AAC encoder takes it, frame by frame."""
+    resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
+    for frame in source.decode(audio=0):
+        yield from resampler.resample(frame)
+    yield from resampler.resample(None)
+
+
+def _audio_until(
+    output: Any, sound: Any, samples: Iterator[Any], until_ms: int | None, pending: list[Any]
+) -> None:
+    """Encode the audio up to ``until_ms`` (None: all of it), so both streams go in together."""
+    while True:
+        frame = pending.pop() if pending else next(samples, None)
+        if frame is None:
+            return
+        if until_ms is not None and frame.time is not None and frame.time * 1000 > until_ms:
+            pending.append(frame)
+            return
+        for packet in sound.encode(frame):
+            output.mux(packet)
