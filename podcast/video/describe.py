@@ -60,7 +60,7 @@ def description(
         head.append(f"{episode.outlet or episode.source_url}: {episode.source_url}")
     tail = f"{show.title}: {show.link}\nRSS: {feed_url}"
     lines = [
-        f"{clock(start)} {title}"
+        f"{clock(start)} {' '.join(title.split())}"
         for start, title in youtube_chapters(chapters, episode.duration_ms)
     ]
     while True:

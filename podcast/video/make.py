@@ -35,7 +35,7 @@ from podcast.video.picture import (
     chapter_picture,
     frame,
 )
-from podcast.video.screens import Screen, pages, screens
+from podcast.video.screens import Page, Screen, pages, screens
 
 RENDERER = 1
 """Raised whenever the picture changes for the same inputs, so every video is made again."""
@@ -124,35 +124,56 @@ def render_video(
     if not force and _tag_of(path) == tag:
         return Made(episode, path, text, made=False)
     started = time.monotonic()
-    with Image.open(cover) as image:
-        look = Look(
-            layout, image.convert("RGB"), show.title, episode.title, episode.outlet or "", font
-        )
-    timed = cues(episode) if has_parts(episode) else []
-    found = pages(timed, lambda words: caption_lines(look, words))
-    shown = screens(episode.duration_ms, [start for start, _ in parts], found, layout.bar[2])
+    board = storyboard(project, episode, settings, size)
     temporary = temporary_for(path)
     try:
-        write_mp4(temporary, mp3, _pictures(look, parts, shown), episode.duration_ms, tag)
+        write_mp4(temporary, mp3, pictures(board), episode.duration_ms, tag)
         publish(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    lacking = uncovered([episode.title, *(words for _, _, words in timed)], look.type(20))
+    lacking = uncovered(
+        [episode.title, *(words for _, _, words in board.cues)], board.look.type(20)
+    )
     note = (
         f"{path.name}: {len(lacking)} characters no font here draws, shown as boxes "
         f"({lacking[:12]}); set [video] font to a font file that has them"
         if lacking
         else ""
     )
-    return Made(episode, path, text, True, time.monotonic() - started, len(shown), note)
+    return Made(episode, path, text, True, time.monotonic() - started, len(board.screens), note)
 
 
-def _pictures(
-    look: Look, parts: Sequence[tuple[int, str]], shown: Sequence[Screen]
-) -> Iterator[tuple[int, Image.Image]]:
+@dataclass(frozen=True)
+class Storyboard:
+    """Everything an episode's video shows: its look, chapters, cues and every picture in time."""
+
+    look: Look
+    chapters: tuple[tuple[int, str], ...]
+    cues: tuple[tuple[int, int, str], ...]
+    pages: tuple[Page, ...]
+    screens: tuple[Screen, ...]
+
+
+def storyboard(project: Project, episode: Episode, settings: Settings, size: str) -> Storyboard:
+    """What the video of ``episode`` in ``size`` shows, and when."""
+    show, layout = settings.show, LAYOUTS[size]
+    font = str(project.root / settings.video.font) if settings.video.font else ""
+    with Image.open(project.audio / cover_name(show, project.root)) as image:
+        look = Look(
+            layout, image.convert("RGB"), show.title, episode.title, episode.outlet or "", font
+        )
+    parts = tuple((c.start_ms, c.title) for c in chapters(episode)) or ((0, episode.title),)
+    timed = tuple(cues(episode)) if has_parts(episode) else ()
+    found = pages(timed, lambda words: caption_lines(look, words))
+    shown = screens(episode.duration_ms, [start for start, _ in parts], found, layout.bar[2])
+    return Storyboard(look, parts, timed, tuple(found), tuple(shown))
+
+
+def pictures(board: Storyboard) -> Iterator[tuple[int, Image.Image]]:
     """Each screen's frame from its start; a chapter's picture is composed once."""
+    look, parts = board.look, board.chapters
     head, current, base = backdrop(look), -1, None
-    for screen in shown:
+    for screen in board.screens:
         if screen.chapter != current or base is None:
             current = screen.chapter
             label = f"{current + 1}/{len(parts)}  {parts[current][1]}" if len(parts) > 1 else ""

@@ -1,0 +1,170 @@
+"""Episodes as videos: the MP4 read back with PyAV, its frames, its description, the command."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+
+import av
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageChops, ImageStat
+
+from podcast.build import build
+from podcast.catalog import Episode, episodes, open_catalog
+from podcast.cli import main
+from podcast.config import Show, load_settings
+from podcast.episodes import remove_episode
+from podcast.project import Project
+from podcast.publish.local import public_files
+from podcast.video import make_videos, youtube_chapters
+from podcast.video.describe import description
+from podcast.video.make import pictures, storyboard
+from tests.conftest import NOW, make_project
+from tests.test_mastering import meter
+
+ARTICLE = Path(__file__).parent / "data" / "video_article.txt"
+STEM = "2025-12-21-banjir-rob-genangi-pesisir-utara-semarang"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Episode]:
+    """A four-paragraph article built with the offline voice, as a wide and an upright video."""
+    project = make_project(tmp_path_factory.mktemp("video"), ARTICLE)
+    build(project, engine_name="espeak", now=NOW)
+    for size in ("1280x720", "1080x1920"):
+        made, failures = make_videos(project, size=size)
+        assert failures == [] and [video.made for video in made] == [True]
+    connection = open_catalog(project.state / "catalog.db")
+    (episode,) = episodes(connection)
+    connection.close()
+    return project, episode
+
+
+def boxes(path: Path) -> list[str]:
+    """The top-level boxes of an MP4 file, in order."""
+    found, data, at = [], path.read_bytes(), 0
+    while at < len(data):
+        size, kind = struct.unpack(">I4s", data[at : at + 8])
+        found.append(kind.decode())
+        at += size
+    return found
+
+
+@pytest.mark.parametrize(
+    ("suffix", "size"), [(".mp4", (1280, 720)), (".vertical.mp4", (1080, 1920))]
+)
+def test_the_video_is_h264_and_aac_with_the_index_first_and_lasts_as_long_as_the_mp3(
+    rendered: tuple[Project, Episode], suffix: str, size: tuple[int, int]
+) -> None:
+    project, episode = rendered
+    path, mp3 = project.audio / (STEM + suffix), project.audio / episode.file
+    assert boxes(path)[:3] == ["ftyp", "moov", "free"] or boxes(path)[:2] == ["ftyp", "moov"]
+    with av.open(str(path)) as video, av.open(str(mp3)) as audio:
+        picture, sound = video.streams.video[0], video.streams.audio[0]
+        assert (picture.codec_context.name, sound.codec_context.name) == ("h264", "aac")
+        assert (picture.width, picture.height) == size
+        assert (sound.rate, sound.channels) == (44100, 1)
+        heard = sum(frame.samples for frame in audio.decode(audio=0)) / 44.1
+        assert video.duration is not None
+        assert abs(video.duration / 1000 - heard) <= 50
+        assert abs(sum(f.samples for f in video.decode(audio=0)) / 44.1 - heard) <= 50
+    assert abs(heard - episode.duration_ms) <= 50
+
+
+def test_the_audio_is_as_loud_as_the_episode(rendered: tuple[Project, Episode]) -> None:
+    project, episode = rendered
+    video_lufs, _ = meter(project.audio / (STEM + ".mp4"))
+    audio_lufs, _ = meter(project.audio / episode.file)
+    assert abs(video_lufs - audio_lufs) <= 0.1
+
+
+def frames(path: Path) -> dict[int, Image.Image]:
+    """Every frame of the video by its start in milliseconds."""
+    with av.open(str(path)) as video:
+        return {round(f.time * 1000): f.to_image() for f in video.decode(video=0)}
+
+
+def difference(a: Image.Image, b: Image.Image, box: tuple[int, int, int, int]) -> float:
+    """The mean difference of two pictures inside ``box``, 0 to 255."""
+    return sum(ImageStat.Stat(ImageChops.difference(a.crop(box), b.crop(box))).mean) / 3
+
+
+@pytest.mark.parametrize("size", ["1280x720", "1080x1920"])
+def test_each_caption_is_on_screen_from_its_cue_and_shows_the_expected_words(
+    rendered: tuple[Project, Episode], size: str
+) -> None:
+    project, episode = rendered
+    board = storyboard(project, episode, load_settings(project.config), size)
+    layout = board.look.layout
+    shown = frames(project.audio / (STEM + layout.suffix))
+    expected = dict(pictures(board))
+    # Every picture change is a frame at its exact millisecond, so every caption page
+    # (the first of each cue at the cue's start) is on screen when its words are spoken.
+    assert set(expected) <= set(shown)
+    assert {cue[0] for cue in board.cues} <= {page.start_ms for page in board.pages}
+    first_page = board.pages[0]
+    mid_sentence = next(
+        b
+        for a, b in zip(board.pages, board.pages[1:], strict=False)
+        if a.end_ms == b.start_ms and not a.lines[-1].endswith((".", "”", "?", "!"))
+    )
+    chapter_change = next(s for s in board.screens if s.chapter == 2)
+    top, height = layout.band
+    band = (0, top, layout.width, top + height)
+    for moment in (first_page.start_ms, mid_sentence.start_ms, chapter_change.start_ms):
+        before = max(m for m in expected if m < moment)
+        assert difference(shown[moment], expected[moment], band) < 3
+        assert difference(shown[moment], expected[before], band) > 3 * difference(
+            shown[moment], expected[moment], band
+        )
+        assert difference(shown[moment], expected[moment], (0, 0, layout.width, layout.height)) < 3
+    heading = (0, 0, layout.width, top)
+    moment = chapter_change.start_ms
+    before = max(m for m in expected if m < moment)
+    assert difference(shown[before], shown[moment], heading) > 0.5  # the chapter line changed
+
+
+def test_the_description_has_notes_and_the_chapters_youtube_keeps(
+    rendered: tuple[Project, Episode],
+) -> None:
+    project, episode = rendered
+    text = (project.audio / (STEM + ".youtube.txt")).read_text(encoding="utf-8")
+    chapters = json.loads((project.audio / (STEM + ".chapters.json")).read_text())["chapters"]
+    starts = [(round(c["startTime"] * 1000), c["title"]) for c in chapters]
+    kept = youtube_chapters(starts, episode.duration_ms)
+    lines = [line for line in text.splitlines() if line[:2].isdigit() and line[2] == ":"]
+    assert lines == [f"{s // 60000:02d}:{s // 1000 % 60:02d} {title}" for s, title in kept]
+    assert lines[0] == "00:00 Banjir Rob Genangi Pesisir Utara Semarang"
+    # The first paragraph starts less than ten seconds in: YouTube would drop every chapter.
+    assert starts[1][0] < 10_000 and len(lines) == len(chapters) - 1
+    assert text.startswith(episode.summary)
+    assert text.endswith(
+        "Kabar Indonesia: http://127.0.0.1:8000/\nRSS: http://127.0.0.1:8000/feed.xml\n"
+    )
+
+
+def test_the_description_fits_youtube_limits() -> None:
+    episode = Episode(
+        "k",
+        "g",
+        "x.mp3",
+        "T",
+        "Outlet",
+        "Kurs <naik> & turun",
+        "https://o.example/a",
+        NOW,
+        "h",
+        1,
+        10_000_000,
+    )
+    chapters = [(n * 20_000, f"Bagian {n} " + "kata " * 20) for n in range(400)]
+    text = description(episode, Show(), chapters, "https://x.example/feed.xml")
+    assert "<" not in text and ">" not in text and "Kurs ‹naik› & turun" in text
+    assert len(text) <= 5000 and "Outlet: https://o.example/a" in text
+    lines = [line for line in text.splitlines() if line[:1].isdigit()]
+    assert lines[:2] == [f"00:00 Bagian 0 {'kata ' * 19}kata", f"00:20 Bagian 1 {'kata ' * 19}kata"]
+    following = f"{len(lines) * 20 // 60:02d}:{len(lines) * 20 % 60:02d} Bagian {len(lines)} "
+    assert len(text) + len(following) + 100 > 5000  # the next chapter line would not fit
+    assert len(lines) == 42
