@@ -79,6 +79,9 @@ def report(outcome: Outcome, quiet: bool) -> None:
             click.echo(f"built audio/{episode.file} ({minutes}:{seconds:02d}, {size_mb:.1f} MB)")
         for episode in outcome.unchanged:
             click.echo(f"unchanged audio/{episode.file}")
+        for video in outcome.videos:
+            if video.made:
+                click.echo(video_line(video))
         click.echo(
             f"feed: audio/{outcome.feed.name if outcome.feed else '-'} "
             f"({outcome.episodes_in_feed} episodes)"

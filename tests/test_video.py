@@ -16,6 +16,7 @@ from podcast.catalog import Episode, episodes, open_catalog
 from podcast.cli import main
 from podcast.config import Show, load_settings
 from podcast.episodes import remove_episode
+from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish.local import public_files
 from podcast.video import make_videos, youtube_chapters
@@ -168,3 +169,67 @@ def test_the_description_fits_youtube_limits() -> None:
     following = f"{len(lines) * 20 // 60:02d}:{len(lines) * 20 % 60:02d} Bagian {len(lines)} "
     assert len(text) + len(following) + 100 > 5000  # the next chapter line would not fit
     assert len(lines) == 42
+
+
+def test_the_command_names_what_it_made_and_leaves_up_to_date_videos_alone(
+    rendered: tuple[Project, Episode], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, episode = rendered
+    monkeypatch.chdir(project.root)
+    result = CliRunner().invoke(main, ["video", episode.key])
+    assert (result.exit_code, result.output) == (0, f"unchanged audio/{STEM}.mp4\n")
+    result = CliRunner().invoke(main, ["video", "--size", "1080x1920"])
+    assert (result.exit_code, result.output) == (0, f"unchanged audio/{STEM}.vertical.mp4\n")
+    result = CliRunner().invoke(main, ["video", "nope.txt"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: nope.txt: no such episode; `podcast episodes` lists them "
+        "(give an article file name, an MP3 file name or a guid)\n"
+    )
+
+
+def test_build_makes_videos_when_asked_and_they_are_published_and_removed_with_the_episode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = Path(__file__).parent / "data" / "short_article.txt"
+    project = make_project(tmp_path, short)
+    project.config.write_text('[video]\nauto = true\nsize = "1080x1920"\n', encoding="utf-8")
+    outcome = build(project, engine_name="espeak", now=NOW)
+    stem = "2025-12-21-hujan-deras-guyur-jakarta-sore-ini"
+    assert [(v.path.name, v.made) for v in outcome.videos] == [(f"{stem}.vertical.mp4", True)]
+    again = build(project, engine_name="espeak", now=NOW)
+    assert [(v.path.name, v.made) for v in again.videos] == [(f"{stem}.vertical.mp4", False)]
+    kinds = {file.name: file.content_type for file in public_files(project.audio)}
+    assert kinds[f"{stem}.vertical.mp4"] == "video/mp4"
+    assert kinds[f"{stem}.youtube.txt"] == "text/plain; charset=utf-8"
+    assert kinds[f"{stem}.srt"] == "application/x-subrip"
+
+    (project.audio / f"{stem}.mp3").unlink()
+    monkeypatch.chdir(project.root)
+    result = CliRunner().invoke(main, ["video"])
+    assert result.exit_code == 1
+    assert result.output == f"error: audio/{stem}.mp3: missing; run podcast build first\n"
+
+    _, deleted = remove_episode(project, short.name)
+    assert {path.name for path in deleted} == {
+        f"{stem}{suffix}"
+        for suffix in (".vtt", ".srt", ".chapters.json", ".html", ".vertical.mp4", ".youtube.txt")
+    }
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            'size = "640x480"',
+            "[video] size: '640x480' is not one of: 1280x720, 1920x1080, 1080x1920",
+        ),
+        ('font = "podcast.toml"', "[video] font: podcast.toml is not a font file that can be read"),
+    ],
+)
+def test_video_settings_are_checked(tmp_path: Path, setting: str, message: str) -> None:
+    project = Project(tmp_path)
+    project.config.write_text(f"[video]\n{setting}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(project.config)
+    assert str(raised.value).startswith(f"{project.config}: {message}")
