@@ -21,6 +21,10 @@ MS = Fraction(1, 1000)
 VIDEO_OPTIONS = {"preset": "veryfast", "tune": "stillimage", "crf": "24"}
 """x264 for pictures that rarely change: few bits for the frames that repeat."""
 AUDIO_BITRATE = 128_000
+BT709 = 1
+MPEG_RANGE = 1
+"""HD video's colours (ITU-R BT.709, limited range), stated in the stream as YouTube and
+browsers read them: an untagged stream leaves each player to guess."""
 KEYFRAME_MS = 10_000
 """A keyframe at least this often, so a player can seek without decoding far back."""
 
@@ -64,6 +68,9 @@ def _encode(
             video.width, video.height, video.pix_fmt = picture.width, picture.height, "yuv420p"
             video.time_base = video.codec_context.time_base = MS
             video.codec_context.gop_size = 1 << 30
+            context = video.codec_context
+            context.colorspace = context.color_primaries = context.color_trc = BT709
+            context.color_range = MPEG_RANGE
             video.options = {**VIDEO_OPTIONS, "keyint": str(KEYFRAME_MS), "min-keyint": "1"}
         _audio_until(output, sound, samples, start_ms, pending)
         last = picture
@@ -79,7 +86,13 @@ def _encode(
 
 
 def _video(output: Any, video: Any, picture: Image.Image, start_ms: int) -> None:
-    frame = av.VideoFrame.from_image(picture)  # type: ignore[no-untyped-call]
+    frame = av.VideoFrame.from_image(picture).reformat(  # type: ignore[no-untyped-call]
+        format="yuv420p",
+        dst_colorspace="ITU709",
+        dst_color_range="MPEG",
+        dst_color_trc=BT709,
+        dst_color_primaries=BT709,
+    )
     frame.pts, frame.time_base = start_ms, MS
     for packet in video.encode(frame):
         output.mux(packet)
