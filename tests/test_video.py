@@ -222,7 +222,7 @@ def test_build_makes_videos_when_asked_and_they_are_published_and_removed_with_t
     [
         (
             'size = "640x480"',
-            "[video] size: '640x480' is not one of: 1280x720, 1920x1080, 1080x1920",
+            "[video] size: '640x480' is not like 1280x720, 1920x1080, 1080x1920",
         ),
         ('font = "podcast.toml"', "[video] font: podcast.toml is not a font file that can be read"),
     ],

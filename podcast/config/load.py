@@ -13,18 +13,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import espeakng_loader
-from PIL import ImageFont
 
 from podcast.config.categories import APPLE_CATEGORIES
-from podcast.config.images import image_problem
-from podcast.config.records import (
-    EDITION_ORDERS,
-    MAX_STORIES,
-    VIDEO_SIZES,
-    Settings,
-    Show,
-    Source,
-)
+from podcast.config.images import font_problem, image_problem
+from podcast.config.records import EDITION_ORDERS, MAX_STORIES, VIDEO_SIZES, Settings, Show, Source
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -113,12 +105,14 @@ def _timezone(value: str, given: _Given) -> str:
     return value
 
 
-def _image(value: str, given: _Given) -> str:
-    if value:
-        problem = image_problem(given.root / value)
+def _file(problem_of: Callable[[Path], str | None]) -> Callable[[str, _Given], str]:
+    def check(value: str, given: _Given) -> str:
+        problem = value and problem_of(given.root / value)
         if problem:
             raise ValueError(f"{value} {problem}")
-    return value
+        return value
+
+    return check
 
 
 def _order(value: str, given: _Given) -> str:
@@ -149,21 +143,6 @@ def _espeak_variant(value: str, given: _Given) -> str:
     folder = Path(espeakng_loader.get_data_path()) / "voices" / "!v"
     if value and (value != Path(value).name or not (folder / value).is_file()):
         raise ValueError(f"{value!r} is not one of eSpeak NG's variants; see podcast voices")
-    return value
-
-
-def _video_size(value: str, given: _Given) -> str:
-    if value not in VIDEO_SIZES:
-        raise ValueError(f"{value!r} is not one of: {', '.join(VIDEO_SIZES)}")
-    return value
-
-
-def _font(value: str, given: _Given) -> str:
-    if value:
-        try:
-            ImageFont.truetype(str(given.root / value), 20)
-        except OSError as error:
-            raise ValueError(f"{value} is not a font file that can be read ({error})") from None
     return value
 
 
@@ -211,14 +190,14 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "base_url"): _base_url,
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
-    ("show", "image"): _image,
+    ("show", "image"): _file(image_problem),
+    ("video", "size"): _pattern("|".join(VIDEO_SIZES), ", ".join(VIDEO_SIZES)),
+    ("video", "font"): _file(font_problem),
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,
     ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
-    ("video", "size"): _video_size,
-    ("video", "font"): _font,
     ("speech", "tries"): _not_negative,
     ("speech", "backoff_s"): _not_negative,
     ("speech", "give_up_s"): _positive,

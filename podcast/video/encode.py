@@ -58,6 +58,7 @@ def _encode(
     heard = source.streams.audio[0]
     sound = output.add_stream("aac", rate=heard.rate)
     sound.bit_rate = AUDIO_BITRATE
+    sound.options = {"aac_coder": "fast"}  # twice as fast as the default, alike for speech
     sound.layout = heard.layout.name
     samples = _audio(source, heard.rate, heard.layout.name)
     pending: list[Any] = []
@@ -88,6 +89,7 @@ def _encode(
 def _video(output: Any, video: Any, picture: Image.Image, start_ms: int) -> None:
     frame = av.VideoFrame.from_image(picture).reformat(  # type: ignore[no-untyped-call]
         format="yuv420p",
+        interpolation="POINT",  # no scaling: only the colours change, and this is the fastest
         dst_colorspace="ITU709",
         dst_color_range="MPEG",
         dst_color_trc=BT709,

@@ -13,8 +13,8 @@ from podcast.speech import sentences
 
 Cue = tuple[int, int, str]
 
-TICK_MS = 1000
-"""The progress bar moves at most once a second."""
+TICK_MS = 5000
+"""The progress bar moves with every caption, and at least this often between."""
 
 
 @dataclass(frozen=True)
