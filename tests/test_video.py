@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import struct
+import unicodedata
 from pathlib import Path
 
 import av
+import fontpkg_noto_sans_thai
 import pytest
 from click.testing import CliRunner
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from podcast.build import build
 from podcast.catalog import Episode, episodes, open_catalog
@@ -21,6 +23,7 @@ from podcast.project import Project
 from podcast.publish.local import public_files
 from podcast.video import make_videos, youtube_chapters
 from podcast.video.describe import description
+from podcast.video.fonts import NOTO_SANS, Type, draw_text, runs, uncovered, width, wrap
 from podcast.video.make import pictures, storyboard
 from tests.conftest import NOW, make_project
 from tests.test_mastering import meter
@@ -233,3 +236,32 @@ def test_video_settings_are_checked(tmp_path: Path, setting: str, message: str) 
     with pytest.raises(ConfigError) as raised:
         load_settings(project.config)
     assert str(raised.value).startswith(f"{project.config}: {message}")
+
+
+def test_a_script_noto_sans_lacks_is_drawn_with_the_shows_font_or_reported() -> None:
+    thai = str(fontpkg_noto_sans_thai.ROOT / "files" / "NotoSansThai[wdth,wght].ttf")
+    text = "Berita ข่าวไทย hari ini"
+    assert uncovered([text], Type(48)) == "ขาวไทย"  # its letters; the tone mark goes with ข
+    assert uncovered([text], Type(48, extra=thai)) == ""
+    lent = Type(48, extra=thai)
+    assert [(font.path, part) for font, part in runs(text, lent)] == [
+        (str(NOTO_SANS), "Berita "),
+        (thai, "ข่าวไทย"),
+        (str(NOTO_SANS), " hari ini"),
+    ]
+
+    def drawn(type_: Type) -> Image.Image:
+        image = Image.new("L", (700, 80))
+        draw_text(ImageDraw.Draw(image), (0, 0), text, type_, (255,))
+        return image
+
+    boxes, letters = drawn(Type(48)), drawn(lent)
+    latin = (0, 0, round(width("Berita", lent)), 80)
+    assert ImageChops.difference(boxes.crop(latin), letters.crop(latin)).getbbox() is None
+    assert ImageChops.difference(boxes, letters).getbbox() is not None
+    # Without spaces a line breaks between letters, never between a letter and its tone mark.
+    lines = wrap("ข่าวไทย" * 6, lent, 200)
+    assert len(lines) > 1 and all(
+        not unicodedata.category(line[0]).startswith("M") for line in lines
+    )
+    assert "".join(lines) == "ข่าวไทย" * 6

@@ -9,6 +9,7 @@ covers is drawn as Noto Sans's empty box and reported, never dropped silently.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,11 +59,19 @@ def _picture(font: ImageFont.FreeTypeFont, character: str) -> bytes:
     return image.tobytes()
 
 
+def _mark(character: str) -> bool:
+    """Whether ``character`` is a mark (an accent, a tone or vowel sign) set on a letter."""
+    return unicodedata.category(character).startswith("M")
+
+
 def runs(text: str, type_: Type) -> list[tuple[ImageFont.FreeTypeFont, str]]:
     """``text`` cut into runs, each drawn with the first font that has all its characters."""
     fonts = type_.fonts
     found: list[tuple[ImageFont.FreeTypeFont, str]] = []
     for character in text:
+        if found and _mark(character):  # a mark is drawn with its letter, in its font
+            found[-1] = (found[-1][0], found[-1][1] + character)
+            continue
         font = next((f for f in fonts if _draws(f, character)), fonts[0])
         if found and found[-1][0] is font:
             found[-1] = (font, found[-1][1] + character)
@@ -72,8 +81,9 @@ def runs(text: str, type_: Type) -> list[tuple[ImageFont.FreeTypeFont, str]]:
 
 
 def uncovered(texts: Sequence[str], type_: Type) -> str:
-    """The characters of ``texts`` that no font of ``type_`` draws, each once, in order."""
-    seen = dict.fromkeys(c for text in texts for c in text)
+    """The characters of ``texts`` that no font of ``type_`` draws, each once, in order
+    (marks go with their letters)."""
+    seen = dict.fromkeys(c for text in texts for c in text if not _mark(c))
     return "".join(c for c in seen if not any(_draws(f, c) for f in type_.fonts))
 
 
@@ -100,7 +110,7 @@ def wrap(text: str, type_: Type, width_px: float) -> list[str]:
     """``text`` in lines at most ``width_px`` wide, broken between words where it can.
 
     A word wider than a line (or a script written without spaces) is broken between
-    characters.
+    characters, never between a letter and its marks.
     """
     lines: list[str] = []
     line = ""
@@ -113,7 +123,7 @@ def wrap(text: str, type_: Type, width_px: float) -> list[str]:
             lines.append(line)
         line = ""
         for character in word:
-            if line and width(line + character, type_) > width_px:
+            if line and not _mark(character) and width(line + character, type_) > width_px:
                 lines.append(line)
                 line = ""
             line += character
