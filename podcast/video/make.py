@@ -37,7 +37,7 @@ from podcast.video.picture import (
 )
 from podcast.video.screens import Page, Screen, pages, screens
 
-RENDERER = 2
+RENDERER = 3
 """Raised whenever the picture changes for the same inputs, so every video is made again."""
 
 
@@ -176,7 +176,9 @@ def pictures(board: Storyboard) -> Iterator[tuple[int, Image.Image]]:
     for screen in board.screens:
         if screen.chapter != current or base is None:
             current = screen.chapter
-            label = f"{current + 1}/{len(parts)}  {parts[current][1]}" if len(parts) > 1 else ""
+            title = parts[current][1]
+            shown = len(parts) > 1 and title != look.title
+            label = f"{current + 1}/{len(parts)}  {title}" if shown else ""
             base = chapter_picture(look, head, label)
         yield screen.start_ms, frame(look, base, screen.lines, screen.progress_px)
 

@@ -89,18 +89,19 @@ UPRIGHT = Layout(
     width=1080,
     height=1920,
     suffix=".vertical.mp4",
-    cover=(180, 250, 720),
-    column=(90, 1010, 900),
+    cover=(280, 140, 520),
+    column=(90, 700, 900),
     centered=True,
     show_px=40,
     title_px=58,
     title_lines=3,
     chapter_px=40,
-    band=(1380, 300),
+    band=(1230, 280),
     caption_px=64,
     caption_width=900,
-    bar=(90, 1740, 900, 10),
+    bar=(90, 1560, 900, 10),
 )
+"""Upright: everything above the bottom fifth, which the apps cover with their own controls."""
 LAYOUTS = {"1280x720": WIDE, "1920x1080": WIDE.scaled(1.5), "1080x1920": UPRIGHT}
 """Every video format by its size: YouTube's 720p and 1080p, and the upright one for Shorts."""
 
