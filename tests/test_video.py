@@ -124,6 +124,14 @@ def test_each_caption_is_on_screen_from_its_cue_and_shows_the_expected_words(
             shown[moment], expected[moment], band
         )
         assert difference(shown[moment], expected[moment], (0, 0, layout.width, layout.height)) < 3
+    keys: list[int] = []
+    for screen in board.screens:
+        if not keys or screen.start_ms - keys[-1] >= 30_000:
+            keys.append(screen.start_ms)
+    with av.open(str(project.audio / (STEM + layout.suffix))) as video:
+        packets = [p for p in video.demux(video=0) if p.pts is not None]
+        found = [round(p.pts * p.time_base * 1000) for p in packets if p.is_keyframe]
+    assert found == keys  # a keyframe at least every 30 s of pictures, for seeking
     heading = (0, 0, layout.width, top)
     moment = chapter_change.start_ms
     before = max(m for m in expected if m < moment)

@@ -25,8 +25,9 @@ BT709 = 1
 MPEG_RANGE = 1
 """HD video's colours (ITU-R BT.709, limited range), stated in the stream as YouTube and
 browsers read them: an untagged stream leaves each player to guess."""
-KEYFRAME_MS = 10_000
-"""A keyframe at least this often, so a player can seek without decoding far back."""
+KEYFRAME_MS = 30_000
+"""A keyframe at least this often, so a player seeks without decoding far back (x264 counts
+its keyframe interval in frames, and these frames last from milliseconds to minutes)."""
 
 
 def write_mp4(
@@ -62,7 +63,8 @@ def _encode(
     sound.layout = heard.layout.name
     samples = _audio(source, heard.rate, heard.layout.name)
     pending: list[Any] = []
-    last = None
+    last: tuple[int, Image.Image] | None = None
+    key_ms: int | None = None
     for start_ms, picture in pictures:
         if video is None:
             video = output.add_stream("libx264", rate=None)
@@ -72,13 +74,16 @@ def _encode(
             context = video.codec_context
             context.colorspace = context.color_primaries = context.color_trc = BT709
             context.color_range = MPEG_RANGE
-            video.options = {**VIDEO_OPTIONS, "keyint": str(KEYFRAME_MS), "min-keyint": "1"}
+            video.options = {**VIDEO_OPTIONS, "keyint": "infinite", "forced-idr": "1"}
         _audio_until(output, sound, samples, start_ms, pending)
-        last = picture
-        _video(output, video, picture, start_ms)
+        key = key_ms is None or start_ms - key_ms >= KEYFRAME_MS
+        key_ms = start_ms if key else key_ms
+        _video(output, video, picture, start_ms, key)
+        last = (start_ms, picture)
     if video is None or last is None:
         raise VideoError("nothing to show")
-    _video(output, video, last, max(end_ms - 1, 0))
+    if end_ms - 1 > last[0]:
+        _video(output, video, last[1], end_ms - 1, key=False)  # holds the last picture to the end
     _audio_until(output, sound, samples, None, pending)
     for packet in video.encode():
         output.mux(packet)
@@ -86,7 +91,7 @@ def _encode(
         output.mux(packet)
 
 
-def _video(output: Any, video: Any, picture: Image.Image, start_ms: int) -> None:
+def _video(output: Any, video: Any, picture: Image.Image, start_ms: int, key: bool) -> None:
     frame = av.VideoFrame.from_image(picture).reformat(  # type: ignore[no-untyped-call]
         format="yuv420p",
         interpolation="POINT",  # no scaling: only the colours change, and this is the fastest
@@ -96,6 +101,7 @@ def _video(output: Any, video: Any, picture: Image.Image, start_ms: int) -> None
         dst_color_primaries=BT709,
     )
     frame.pts, frame.time_base = start_ms, MS
+    frame.pict_type = av.video.frame.PictureType.I if key else av.video.frame.PictureType.NONE
     for packet in video.encode(frame):
         output.mux(packet)
 

@@ -37,7 +37,7 @@ from podcast.video.picture import (
 )
 from podcast.video.screens import Page, Screen, pages, screens
 
-RENDERER = 3
+RENDERER = 4
 """Raised whenever the picture changes for the same inputs, so every video is made again."""
 
 
