@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from podcast.build import build
-from podcast.catalog import Episode, episodes, open_catalog
+from podcast.catalog import Episode, Section, episodes, open_catalog
 from podcast.cli import main
 from podcast.config import Show, load_settings
 from podcast.episodes import remove_episode
@@ -273,3 +273,28 @@ def test_a_script_noto_sans_lacks_is_drawn_with_the_shows_font_or_reported() -> 
         not unicodedata.category(line[0]).startswith("M") for line in lines
     )
     assert "".join(lines) == "ข่าวไทย" * 6
+
+
+def test_an_editions_description_links_each_story() -> None:
+    stories = (Section(0, "Banjir <rob>", "https://a.example/1"), Section(3, "Tarif", None))
+    episode = Episode(
+        "edition",
+        "g",
+        "e.mp3",
+        "Edisi",
+        None,
+        "Dua berita.",
+        None,
+        NOW,
+        "h",
+        1,
+        60_000,
+        sections=stories,
+    )
+    chapters = [(0, "Edisi"), (15_000, "Banjir <rob>"), (35_000, "Tarif")]
+    text = description(episode, Show(), chapters, "http://127.0.0.1:8000/feed.xml")
+    assert text == (
+        "Dua berita.\n\nBanjir ‹rob›: https://a.example/1\n\n"
+        "00:00 Edisi\n00:15 Banjir ‹rob›\n00:35 Tarif\n\n"
+        "Kabar Indonesia: http://127.0.0.1:8000/\nRSS: http://127.0.0.1:8000/feed.xml\n"
+    )

@@ -51,13 +51,16 @@ def youtube_chapters(
 def description(
     episode: Episode, show: Show, chapters: Sequence[tuple[int, str]], feed_url: str
 ) -> str:
-    """The description of an episode's video: notes, source, chapter lines, the show.
+    """The description of an episode's video: notes, sources, chapter lines, the show.
 
     When it would be longer than YouTube takes, the later chapter lines are left out.
     """
     head = [episode.summary.strip()]
     if episode.source_url:
         head.append(f"{episode.outlet or episode.source_url}: {episode.source_url}")
+    stories = [f"{story.title}: {story.url}" for story in episode.sections if story.url]
+    if stories:  # an edition: each story's source
+        head.append("\n".join(stories))
     tail = f"{show.title}: {show.link}\nRSS: {feed_url}"
     lines = [
         f"{clock(start)} {' '.join(title.split())}"
