@@ -31,6 +31,7 @@ from podcast.speech import (
     next_engine,
 )
 from podcast.text import Lexicon, find_articles, project_pronunciations
+from podcast.video import Made, render_videos
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Outcome:
     feed: Path | None = None
     episodes_in_feed: int = 0
     engine_notes: tuple[str, ...] = ()
+    videos: tuple[Made, ...] = ()
 
 
 @dataclass
@@ -119,6 +121,11 @@ def build(
             published = catalog.episodes(connection)
         finally:
             connection.close()
+        videos: list[Made] = []
+        if settings.video.auto:
+            videos, failed = render_videos(project, published, settings)
+            tally.failures.extend(failed)
+            tally.warnings.extend(video.note for video in videos if video.note)
         feed = project.audio / FEED_FILE
         in_feed = write_feeds(show, published, project.audio, cover.name, edition)[feed]
         write_site(show, published, project.audio, cover.name)
@@ -132,6 +139,7 @@ def build(
         feed,
         in_feed,
         engine_notes=tuple(tally.engine_notes),
+        videos=tuple(videos),
     )
 
 
@@ -173,6 +181,10 @@ def build_edition(
             published = catalog.episodes(connection)
         finally:
             connection.close()
+        videos: list[Made] = []
+        if settings.video.auto:
+            videos, failed = render_videos(project, [episode], settings)
+            failures.extend(failed)
         written = write_feeds(show, published, project.audio, cover.name, edition)
         write_site(show, published, project.audio, cover.name)
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
@@ -187,6 +199,7 @@ def build_edition(
         feed=feed,
         episodes_in_feed=written[feed],
         engine_notes=tuple(notes),
+        videos=tuple(videos),
     )
 
 

@@ -10,9 +10,16 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from podcast.build import build, build_edition
-from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
+from podcast.cli_output import (
+    progress_bar,
+    published_lines,
+    rebuilt,
+    report,
+    upload_bar,
+    video_line,
+)
 from podcast.cli_web import first_run, read_any, web_commands
-from podcast.config import load_settings, write_config
+from podcast.config import VIDEO_SIZES, load_settings, write_config
 from podcast.edition import feed_of
 from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
@@ -275,3 +282,31 @@ def publish_command(dry_run: bool, quiet: bool) -> None:
     if not quiet:
         for line in published_lines(summary):
             click.echo(line)
+
+
+@main.command("video")
+@click.argument("episodes", nargs=-1)
+@click.option(
+    "--size",
+    type=click.Choice(VIDEO_SIZES),
+    help="1280x720, 1920x1080, or 1080x1920 (upright, for Shorts).  [default: [video] size]",
+)
+@click.option("--force", is_flag=True, help="Render again even when the video is up to date.")
+def video_command(episodes: tuple[str, ...], size: str | None, force: bool) -> None:
+    """Render episodes as MP4 videos for YouTube, with their description, in audio/.
+
+    EPISODES are article file names, MP3 file names or guids (default: every episode).
+
+    Example: podcast video 000_f270e526a9c4b75d.txt --size 1080x1920
+    """
+    from podcast.video import make_videos  # here: only this command needs the encoder
+
+    made, failures = make_videos(Project(Path()), episodes, size or "", force)
+    for video in made:
+        click.echo(video_line(video))
+        if video.note:
+            click.echo(f"warning: {video.note}", err=True)
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if failures:
+        sys.exit(1)

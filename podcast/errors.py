@@ -35,3 +35,7 @@ class EditionError(PodcastError, ValueError):
 
 class PronunciationError(PodcastError, ValueError):
     """A pronunciation list holds an entry the tool cannot use."""
+
+
+class VideoError(PodcastError, RuntimeError):
+    """An episode's video cannot be made: its audio or cover is missing or cannot be encoded."""

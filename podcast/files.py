@@ -23,6 +23,8 @@ MEDIA_TYPES = (
     (".jpeg", "image/jpeg"),
     (".png", "image/png"),
     (".html", "text/html; charset=utf-8"),
+    (".mp4", "video/mp4"),
+    (".txt", "text/plain; charset=utf-8"),
 )
 LOCK_FILE = "build.lock"
 LEFTOVER_PATTERN = ".*.tmp"

@@ -92,7 +92,7 @@ def test_unknown_section_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(
         ConfigError,
         match=r"unknown section \[shows\]; known: show, speech, pacing, music, publish, edition, "
-        r"fetch, audio, sources$",
+        r"fetch, audio, video, sources$",
     ):
         load_settings(path)
     path.write_text("[show\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from podcast.config.records import (
     DEFAULT_AUDIO,
     DEFAULT_PACING,
     NO_MUSIC,
+    VIDEO_SIZES,
     Audio,
     Edition,
     Fetch,
@@ -21,6 +22,7 @@ from podcast.config.records import (
     Show,
     Source,
     Speech,
+    Video,
 )
 from podcast.config.template import write_config
 
@@ -30,6 +32,7 @@ __all__ = [
     "DEFAULT_AUDIO",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "VIDEO_SIZES",
     "Audio",
     "Edition",
     "Fetch",
@@ -40,6 +43,7 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "Video",
     "load_settings",
     "write_config",
 ]

@@ -16,8 +16,15 @@ import espeakng_loader
 
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.encoding import AUDIO_CHECKS
-from podcast.config.images import image_problem
-from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
+from podcast.config.images import font_problem, image_problem
+from podcast.config.records import (
+    EDITION_ORDERS,
+    MAX_STORIES,
+    VIDEO_SIZES,
+    Settings,
+    Show,
+    Source,
+)
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -106,12 +113,14 @@ def _timezone(value: str, given: _Given) -> str:
     return value
 
 
-def _image(value: str, given: _Given) -> str:
-    if value:
-        problem = image_problem(given.root / value)
+def _file(problem_of: Callable[[Path], str | None]) -> Callable[[str, _Given], str]:
+    def check(value: str, given: _Given) -> str:
+        problem = value and problem_of(given.root / value)
         if problem:
             raise ValueError(f"{value} {problem}")
-    return value
+        return value
+
+    return check
 
 
 def _order(value: str, given: _Given) -> str:
@@ -189,7 +198,9 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "base_url"): _base_url,
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
-    ("show", "image"): _image,
+    ("show", "image"): _file(image_problem),
+    ("video", "size"): _pattern("|".join(VIDEO_SIZES), ", ".join(VIDEO_SIZES)),
+    ("video", "font"): _file(font_problem),
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,

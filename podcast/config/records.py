@@ -197,6 +197,22 @@ AUDIO_PRESETS = {"speech": (64, 44100), "compact": (48, 24000), "music": (128, 4
 """Each preset's MP3 bitrate (kbit/s) and sample rate (Hz); the README says how they sound."""
 LOW_DATA_FORMATS = ("opus", "none")
 
+
+@dataclass(frozen=True)
+class Video:
+    """Episodes as videos for YouTube: the cover, the words on screen, chapters."""
+
+    auto: bool = False
+    """Whether ``podcast build`` also makes (or brings up to date) every episode's video."""
+    size: str = "1280x720"
+    """One of ``VIDEO_SIZES``; ``1080x1920`` is upright, for Shorts, Reels and Status."""
+    font: str = ""
+    """A font file, relative to the project, for the scripts Noto Sans lacks."""
+
+
+VIDEO_SIZES = ("1280x720", "1920x1080", "1080x1920")
+
+
 NO_MUSIC = Music()
 DEFAULT_AUDIO = Audio()
 DEFAULT_PACING = Pacing()
@@ -213,5 +229,6 @@ class Settings:
     publish: Publish = Publish()
     edition: Edition = Edition()
     fetch: Fetch = Fetch()
-    sources: tuple[Source, ...] = ()
     audio: Audio = Audio()
+    video: Video = Video()
+    sources: tuple[Source, ...] = ()

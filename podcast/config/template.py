@@ -86,6 +86,11 @@ max_minutes = 30              # about how long an edition may be; 0: no limit
 between_stories_ms = 2000     # silence before each story and before the close
 separate_feed = false         # true: editions go into audio/edition.xml, not audio/feed.xml
 
+[video]             # episodes as videos for YouTube (podcast video)
+auto = false                  # true: podcast build also makes every episode's video
+size = "1280x720"             # or "1920x1080", or "1080x1920" (upright, for Shorts and Reels)
+font = ""                     # a font file for scripts Noto Sans lacks, e.g. Thai or Arabic
+
 [fetch]             # how podcast add and podcast fetch read the web
 interval_min = 30.0           # podcast serve --watch fetches the sources this often
 delay_s = 1.0                 # seconds between two requests to the same site

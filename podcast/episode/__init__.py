@@ -8,7 +8,15 @@ to: WebVTT and SRT transcripts and Podcasting 2.0 chapters JSON.
 
 from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
 from podcast.episode.low_data import describe_low_data, episode_files, low_data_name, tag_low_data
-from podcast.episode.naming import episode_file, episode_page, slugify, summarize
+from podcast.episode.naming import (
+    DESCRIPTION,
+    EXTRAS,
+    episode_file,
+    episode_page,
+    extra_names,
+    slugify,
+    summarize,
+)
 from podcast.episode.tags import tag
 from podcast.episode.timing import shifted, timed_parts
 from podcast.episode.transcript import (
@@ -18,6 +26,7 @@ from podcast.episode.transcript import (
     VTT,
     chapters,
     companion_names,
+    cues,
     has_parts,
     write_companions,
     xml_safe,
@@ -26,16 +35,20 @@ from podcast.episode.transcript import (
 __all__ = [
     "CHAPTERS",
     "COMPANIONS",
+    "DESCRIPTION",
+    "EXTRAS",
     "SRT",
     "VTT",
     "chapters",
     "companion_names",
     "cover_name",
+    "cues",
     "describe_low_data",
     "embedded_cover",
     "episode_file",
     "episode_files",
     "episode_page",
+    "extra_names",
     "has_parts",
     "low_data_name",
     "publish_cover",
