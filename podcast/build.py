@@ -9,17 +9,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.articles import build_articles, produce
+from podcast.articles import build_articles, current, produce, remember
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
-from podcast.edition import EDITION_FEED, plan_edition, write_feeds
+from podcast.edition import EDITION_FEED, plan_edition
 from podcast.episode import embedded_cover, publish_cover, write_companions
+from podcast.episodes import expire_in, sweep
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
+from podcast.outputs import write_feeds, write_outputs
 from podcast.project import Project
 from podcast.render import Progress, Run, sound
-from podcast.site import write_site
 from podcast.speech import (
     Auto,
     Engine,
@@ -44,6 +45,8 @@ class Outcome:
     feed: Path | None = None
     episodes_in_feed: int = 0
     engine_notes: tuple[str, ...] = ()
+    expired: tuple[Episode, ...] = ()
+    """Episodes the show's retention settings took down in this build."""
 
 
 @dataclass
@@ -84,6 +87,10 @@ def build(
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         try:
+            expired = catalog.expired_keys(connection)
+            sources = [source for source in sources if source.name not in expired]
+            kept, sources, stamps = current(sources, run, chosen)
+            tally.unchanged.extend(kept.values())
             results, notes, engine = build_articles(
                 sources,
                 chosen,
@@ -91,9 +98,7 @@ def build(
                 voice=voice,
                 follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
                 jobs=jobs,
-                published=lambda: write_feeds(
-                    show, catalog.episodes(connection), project.audio, cover.name, edition
-                ),
+                published=lambda: write_feeds(show, connection, project.audio, cover.name, edition),
             )
             tally.engine_notes.extend(notes)
             for result in results:
@@ -102,6 +107,7 @@ def build(
                     tally.failures.append(str(result.failure))
                 else:
                     (tally.built if result.made else tally.unchanged).append(result.episode)
+            remember(results, stamps, run)
             if edition.auto:
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
@@ -113,12 +119,12 @@ def build(
                 except PodcastError as error:
                     tally.failures.append(f"edition: {error}")
                 tally.warnings.extend(run.notes)
-            published = catalog.episodes(connection)
+            gone = expire_in(show, connection, moment)
+            feed = project.audio / FEED_FILE
+            in_feed = write_outputs(project, show, connection, cover.name, edition)[feed]
+            sweep(project.audio, connection)
         finally:
             connection.close()
-        feed = project.audio / FEED_FILE
-        in_feed = write_feeds(show, published, project.audio, cover.name, edition)[feed]
-        write_site(show, published, project.audio, cover.name)
     engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
         chosen.line if isinstance(chosen, Auto) else engine_line,
@@ -129,6 +135,7 @@ def build(
         feed,
         in_feed,
         engine_notes=tuple(tally.engine_notes),
+        expired=tuple(gone),
     )
 
 
@@ -165,11 +172,9 @@ def build_edition(
                 kind = following.name.split(":", 1)[0]
                 notes.append(f"engine: {kind} for the edition ({error.cause})")
                 episode, made, failures = edition_of(day, sources, following, run, edition)
-            published = catalog.episodes(connection)
+            written = write_outputs(project, show, connection, cover.name, edition)
         finally:
             connection.close()
-        written = write_feeds(show, published, project.audio, cover.name, edition)
-        write_site(show, published, project.audio, cover.name)
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
     return Outcome(
         chosen.line

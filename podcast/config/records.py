@@ -24,6 +24,16 @@ class Show:
     copyright: str = ""
     image: str = ""
     timezone: str = "Asia/Jakarta"
+    keep_episodes: int = 0
+    """Articles' episodes kept, the newest; older ones expire. 0: every one."""
+    keep_editions: int = 0
+    """Daily editions kept, the newest, counted apart from the articles. 0: every one."""
+    keep_days: int = 0
+    """Episodes older than this many days expire (editions too). 0: none for its age."""
+    feed_items: int = 100
+    """Items a feed lists at most, the newest; older episodes stay on the web pages."""
+    page_episodes: int = 30
+    """Episodes on the show's page and on each of its archive pages at most."""
 
     def url(self, name: str) -> str:
         """The public URL of a file published as ``name``."""
