@@ -25,8 +25,21 @@ from podcast.cli import main
 from podcast.config import Show
 from podcast.episodes import episode_files, expire, expiring
 from podcast.project import Project
+from podcast.publish import publish
 from tests.conftest import podcast_process
+from tests.s3_server import S3Server, credentials_file, s3_server  # noqa: F401
 from tests.test_crash import check_published
+from tests.test_publish import (
+    BUCKET,
+    PREFIX,
+    Published,
+    bucket_contents,
+    check_feed_as_an_app_would,
+    empty_bucket,
+    local_contents,
+    no_machine_credentials,  # noqa: F401
+    settings_toml,
+)
 
 ZONE = ZoneInfo("Asia/Jakarta")
 ARTICLES = (
@@ -236,3 +249,43 @@ def test_a_killed_expiry_leaves_a_valid_feed_and_the_next_build_finishes(
         assert names.isdisjoint(episode_files(known[key].file)), key
     for key in ("a5.txt", "a6.txt"):
         assert names.issuperset(episode_files(known[key].file)), key
+
+
+def test_expired_episodes_leave_the_bucket_once_the_new_pages_are_up(
+    show: Project,
+    s3_server: S3Server,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = s3_server.client()
+    if BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
+        client.create_bucket(Bucket=BUCKET)
+    empty_bucket(s3_server)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    for name, value in credentials_file(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    settings = settings_toml(s3_server).replace("[show]\n", SETTINGS)
+    show.config.write_text(settings, encoding="utf-8")
+    moment = datetime(2026, 3, 9, 8, tzinfo=ZONE)
+    build(show, engine_name="espeak", now=moment)  # every URL under the bucket's address
+    assert publish(show).plan.trusted is False  # the first publish asks the bucket
+    before = bucket_contents(s3_server)
+    assert before == local_contents(show)
+    known = files_of(show)
+    show.config.write_text(settings.replace("[show]\n", "[show]\nkeep_episodes = 4\n"), "utf-8")
+    assert [episode.key for episode in expire(show, now=moment).gone] == ["a2.txt", "a1.txt"]
+    summary = publish(show)
+    gone = {*episode_files(known["a1.txt"].file), *episode_files(known["a2.txt"].file)}
+    assert summary.plan.trusted is True
+    assert [file.name for file in summary.plan.uploads] == ["archive-2026-02.html", "index.html"]
+    assert {stored.name for stored in summary.plan.deletions} == gone | {"archive-2026-01.html"}
+    after = bucket_contents(s3_server)
+    assert after == local_contents(show)
+    assert set(before) - set(after) == gone | {"archive-2026-01.html"}
+    assert len(check_feed_as_an_app_would(Published(show, s3_server))) == 3
+    again = publish(show)
+    assert (again.plan.trusted, again.plan.uploads, again.plan.deletions) == (True, (), ())
+    s3_server.client().delete_object(Bucket=BUCKET, Key=f"{PREFIX}/feed.xml")
+    repaired = publish(show)  # the bucket no longer bears the ledger out: compare it all
+    assert (repaired.plan.trusted, [f.name for f in repaired.plan.uploads]) == (False, ["feed.xml"])
+    assert bucket_contents(s3_server) == local_contents(show)
