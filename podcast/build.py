@@ -121,7 +121,9 @@ def build(
                 tally.warnings.extend(run.notes)
             gone = expire_in(show, connection, moment)
             feed = project.audio / FEED_FILE
-            in_feed = write_outputs(project, show, connection, cover.name, edition)[feed]
+            in_feed = write_outputs(project, show, connection, cover.name, edition, settings.feeds)[
+                feed
+            ]
             sweep(project.audio, connection)
         finally:
             connection.close()
@@ -172,7 +174,7 @@ def build_edition(
                 kind = following.name.split(":", 1)[0]
                 notes.append(f"engine: {kind} for the edition ({error.cause})")
                 episode, made, failures = edition_of(day, sources, following, run, edition)
-            written = write_outputs(project, show, connection, cover.name, edition)
+            written = write_outputs(project, show, connection, cover.name, edition, settings.feeds)
         finally:
             connection.close()
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)

@@ -17,13 +17,15 @@ import lxml.html
 import podcastparser
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from podcast import catalog
 from podcast.build import build
 from podcast.catalog import Episode
 from podcast.cli import main
-from podcast.config import Show
+from podcast.config import Show, load_settings
 from podcast.episodes import episode_files, expire, expiring
+from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish import publish
 from tests.conftest import podcast_process
@@ -289,3 +291,74 @@ def test_expired_episodes_leave_the_bucket_once_the_new_pages_are_up(
     repaired = publish(show)  # the bucket no longer bears the ledger out: compare it all
     assert (repaired.plan.trusted, [f.name for f in repaired.plan.uploads]) == (False, ["feed.xml"])
     assert bucket_contents(s3_server) == local_contents(show)
+
+
+TOPICS = """
+[[feeds]]
+name = "kompas"
+title = "Kabar dari Kompas"
+description = "Berita dari Kompas.com saja."
+outlets = ["Kompas.com"]
+
+[[feeds]]
+name = "bencana"
+title = "Kabar Bencana"
+words = ["banjir", "gempa", "longsor"]
+"""
+
+
+def test_a_feed_of_its_own_for_each_topic(show: Project) -> None:
+    show.config.write_text(SETTINGS + TOPICS, encoding="utf-8")
+    outcome = build(show, engine_name="espeak", now=datetime(2026, 3, 9, 8, tzinfo=ZONE))
+    assert (outcome.built, outcome.failures, outcome.episodes_in_feed) == ((), (), 3)
+    feed = (show.audio / "kompas.xml").read_bytes()
+    parsed = podcastparser.parse("http://127.0.0.1:8000/kompas.xml", io.BytesIO(feed))
+    assert (parsed["title"], parsed["description"]) == (
+        "Kabar dari Kompas",
+        "Berita dari Kompas.com saja.",
+    )
+    assert parsed["cover_url"] == "http://127.0.0.1:8000/kompas.jpg"
+    assert [e["title"] for e in parsed["episodes"]] == [
+        "Gempa Kecil Guncang Garut",
+        "Banjir Rendam Jakarta Utara",
+    ]
+    assert feedparser.parse(feed).bozo is False
+    with Image.open(show.audio / "kompas.jpg") as cover:
+        assert (cover.format, cover.size) == ("JPEG", (1400, 1400))
+    disasters = podcastparser.parse(
+        "http://127.0.0.1:8000/bencana.xml", io.BytesIO((show.audio / "bencana.xml").read_bytes())
+    )
+    assert [e["title"] for e in disasters["episodes"]] == [
+        "Gempa Kecil Guncang Garut",
+        "Banjir Rendam Jakarta Utara",
+    ]
+    page = lxml.html.fromstring((show.audio / "bencana.html").read_bytes())
+    assert page.findtext(".//h1") == "Kabar Bencana"
+    assert titles(show.audio / "bencana.html", "h3") == [
+        "Gempa Kecil Guncang Garut",
+        "Banjir Rendam Jakarta Utara",
+    ]
+    assert page.cssselect("input#feed-url")[0].get("value") == "http://127.0.0.1:8000/bencana.xml"
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('name = "feed"\ntitle = "A"\nwords = ["a"]', "name 'feed' must be lowercase letters, "
+         'digits and dashes, such as "olahraga", and none of feed, edition, index, cover, '
+         "cover-page"),
+        ('name = "a"\ntitle = "A"', "select its episodes with outlets, sites or words"),
+        ('name = "a"\ntitle = "A"\nwords = "gempa"', "words must be a list of words, not 'gempa'"),
+        ('name = "a"\ntitle = "A"\nwords = ["x"]\ncolour = 1', None),
+    ],
+)  # fmt: skip
+def test_a_bad_feeds_table_is_named(tmp_path: Path, table: str, message: str | None) -> None:
+    path = tmp_path / "podcast.toml"
+    path.write_text(f"[[feeds]]\n{table}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    expected = message or (
+        "has no setting 'colour'; known: name, title, description, image, outlets, sites, words"
+    )
+    separator = " " if message is None else ": "
+    assert str(caught.value) == f"{path}: [[feeds]] 1{separator}{expected}"

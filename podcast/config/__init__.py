@@ -18,6 +18,7 @@ from podcast.config.records import (
     Show,
     Source,
     Speech,
+    Topic,
 )
 from podcast.config.template import write_config
 
@@ -34,6 +35,7 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "Topic",
     "load_settings",
     "write_config",
 ]

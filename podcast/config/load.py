@@ -17,12 +17,13 @@ import espeakng_loader
 from podcast.config.categories import APPLE_CATEGORIES
 from podcast.config.images import image_problem
 from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
+from podcast.config.topics import topics_of
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
     field.name: type(getattr(Settings(), field.name))
     for field in dataclasses.fields(Settings)
-    if field.name != "sources"
+    if field.name not in ("sources", "feeds")
 }
 """Each table of podcast.toml and the record it fills: one per field of ``Settings``."""
 
@@ -218,13 +219,14 @@ def load_settings(path: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    unknown = sorted(set(data) - set(SECTIONS) - {"sources"})
+    unknown = sorted(set(data) - set(SECTIONS) - {"sources", "feeds"})
     if unknown:
-        known = ", ".join([*SECTIONS, "sources"])
+        known = ", ".join([*SECTIONS, "sources", "feeds"])
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
         sources=_sources(path, data.get("sources", [])),
+        feeds=topics_of(path, data.get("feeds", [])),
     )
 
 

@@ -177,6 +177,26 @@ class Source:
     """Words no title may hold."""
 
 
+@dataclass(frozen=True)
+class Topic:
+    """A feed and page of their own for the episodes a ``[[feeds]]`` table selects.
+
+    An episode is in it when its outlet is one of ``outlets``, its source URL is on one of
+    ``sites`` (or below them), or its title or summary holds one of ``words``.
+    """
+
+    name: str = ""
+    """Its files: ``audio/<name>.xml`` and ``audio/<name>.html``."""
+    title: str = ""
+    description: str = ""
+    """Empty: the show's."""
+    image: str = ""
+    """Its cover, relative to podcast.toml; empty: the show's."""
+    outlets: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
 NO_MUSIC = Music()
 DEFAULT_PACING = Pacing()
 
@@ -193,3 +213,4 @@ class Settings:
     edition: Edition = Edition()
     fetch: Fetch = Fetch()
     sources: tuple[Source, ...] = ()
+    feeds: tuple[Topic, ...] = ()

@@ -126,10 +126,10 @@ ENVIRONMENT = Environment(
 )
 
 
-def _common(show: Show, cover_file: str) -> dict[str, object]:
+def _common(show: Show, cover_file: str, feed_file: str = FEED_FILE) -> dict[str, object]:
     """What every page shows besides its episodes."""
     words = words_for(show.language)
-    feed_url = show.url(FEED_FILE)
+    feed_url = show.url(feed_file)
     script = ENVIRONMENT.get_template("page.js").render()
     style = ENVIRONMENT.get_template("page.css").render()
     return {
@@ -169,6 +169,17 @@ def render_pages(
             html = ENVIRONMENT.get_template("episode.html").render(common, item=items[0])
         rendered[page.name] = html.encode()
     return rendered
+
+
+def topic_page(
+    show: Show, episodes: Sequence[Episode], cover_file: str, page_file: str, feed_file: str
+) -> bytes:
+    """The page of a feed of its own: ``show`` as that feed presents itself, its episodes."""
+    common = _common(show, cover_file, feed_file)
+    items = [_item(show, episode) for episode in episodes]
+    qr = qr_svg(f"{show.url(page_file)}#{SUBSCRIBE_ANCHOR}")
+    html = ENVIRONMENT.get_template("show.html").render(common, items=items, qr=qr, archive=())
+    return html.encode()
 
 
 def site_pages(
