@@ -45,6 +45,7 @@ def write_feeds(
 def selects(topic: Topic, episode: Episode) -> bool:
     """Whether the ``[[feeds]]`` table ``topic`` takes ``episode``: by outlet, site or words.
 
+    >>> from datetime import UTC, datetime
     >>> sport = Topic("olahraga", "Olahraga", sites=("detik.com",), words=("liga 1",))
     >>> article = Episode("a", "g", "a.mp3", "Persib Juara Liga 1", None, "", None,
     ...                   datetime(2026, 3, 1, tzinfo=UTC), "", 1, 1)
