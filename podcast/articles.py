@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -203,7 +204,7 @@ def current(
     stamps: dict[Path, str] = {}
     for source in sources:
         try:
-            info = source.stat()
+            info = os.stat(str(source))
         except OSError:
             rest.append(source)
             continue
@@ -236,7 +237,7 @@ def _context(run: Run, engine: Engine) -> str:
 
 def _whole(run: Run, episode: Episode) -> bool:
     try:
-        return (run.project.audio / episode.file).stat().st_size == episode.length
+        return os.stat(os.path.join(run.project.audio, episode.file)).st_size == episode.length
     except OSError:
         return False
 

@@ -182,13 +182,16 @@ def episodes_command() -> None:
     show = load_settings(project.config).show
     going = {episode.guid for episode in expiring(show, episodes, datetime.now(UTC))}
     limited = show.keep_episodes or show.keep_editions or show.keep_days
+    lines = []
     for episode in episodes:
         minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
         fate = ("expires " if episode.guid in going else "kept    ") if limited else ""
-        click.echo(
+        lines.append(
             f"{fate}{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
             f"{episode.length / 1_000_000:5.1f} MB  {episode.file}  {episode.title}"
         )
+    if lines:
+        click.echo("\n".join(lines))
     if limited:
         click.echo(
             f"{len(episodes) - len(going)} kept, {len(going)} would expire"

@@ -52,6 +52,8 @@ def expiring(show: Show, episodes: list[Episode], now: datetime) -> list[Episode
     Articles and editions are counted apart; with both a count and ``keep_days`` set, an
     episode stays only while it is within both.
     """
+    if not (show.keep_episodes or show.keep_editions or show.keep_days):
+        return []
     oldest = now - timedelta(days=show.keep_days) if show.keep_days else None
     gone = []
     for edition, most in ((False, show.keep_episodes), (True, show.keep_editions)):
@@ -66,6 +68,8 @@ def expire_in(
     show: Show, connection: sqlite3.Connection, now: datetime, *, dry_run: bool = False
 ) -> list[Episode]:
     """Take the expiring episodes out of the catalog (not with ``dry_run``); return them."""
+    if not (show.keep_episodes or show.keep_editions or show.keep_days):
+        return []
     gone = expiring(show, catalog.headers(connection), now)
     if gone and not dry_run:
         catalog.expire(connection, gone)

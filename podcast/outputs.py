@@ -30,10 +30,18 @@ PAGES_LEDGER = "pages.json"
 
 
 def write_feeds(
-    show: Show, connection: sqlite3.Connection, audio: Path, cover_file: str, edition: Edition
+    show: Show,
+    connection: sqlite3.Connection,
+    audio: Path,
+    cover_file: str,
+    edition: Edition,
+    headers: Sequence[Episode] | None = None,
 ) -> dict[Path, int]:
-    """Write every feed with its newest ``feed_items`` episodes; return each with its count."""
-    headers = catalog.headers(connection)
+    """Write every feed with its newest ``feed_items`` episodes; return each with its count.
+
+    ``headers`` are the catalog's (read from it when not given).
+    """
+    headers = catalog.headers(connection) if headers is None else headers
     written = {}
     for name, (titled, listed) in sort_into_feeds(show, headers, edition).items():
         newest = [episode.guid for episode in listed[: show.feed_items]]
@@ -66,12 +74,13 @@ def selects(topic: Topic, episode: Episode) -> bool:
 
 
 def write_topics(
-    project: Project, show: Show, connection: sqlite3.Connection, topics: Sequence[Topic]
+    project: Project,
+    show: Show,
+    connection: sqlite3.Connection,
+    topics: Sequence[Topic],
+    headers: Sequence[Episode],
 ) -> dict[Path, int]:
     """Write each ``[[feeds]]`` table's feed and page; return each feed with its count."""
-    if not topics:
-        return {}
-    headers = catalog.headers(connection)
     written = {}
     for topic in topics:
         titled = replace(
@@ -101,11 +110,12 @@ def write_outputs(
     topics: Sequence[Topic] = (),
 ) -> dict[Path, int]:
     """Write the feeds, then the show's pages; return each feed with how many it lists."""
-    written = write_feeds(show, connection, project.audio, cover_file, edition)
-    written.update(write_topics(project, show, connection, topics))
+    headers = catalog.headers(connection)
+    written = write_feeds(show, connection, project.audio, cover_file, edition, headers)
+    written.update(write_topics(project, show, connection, topics, headers))
     write_site(
         show,
-        catalog.headers(connection),
+        headers,
         project.audio,
         cover_file,
         load=lambda guids: catalog.by_guids(connection, guids),

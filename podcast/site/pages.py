@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,15 @@ from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import write_atomic
 from podcast.site.cover import write_page_cover
-from podcast.site.paging import PAGE_FILE, Link, Page, fingerprint, plan_pages, read_ledger
+from podcast.site.paging import (
+    PAGE_FILE,
+    Link,
+    Page,
+    fingerprint,
+    plan_pages,
+    read_ledger,
+    shown,
+)
 from podcast.site.words import clock, long_date, long_duration, words_for
 
 FEED_FILE = "feed.xml"
@@ -228,22 +237,22 @@ def write_site(
     small_cover = write_page_cover(folder / cover_file, folder)
     pages, archive = plan_pages(show, episodes)
     by_guid = {episode.guid: episode for episode in episodes}
-    known = read_ledger(ledger)
-    common = (show, small_cover)
-    prints = {page.name: fingerprint(page, common, by_guid, archive) for page in pages}
+    known, there = read_ledger(ledger), set(os.listdir(folder))
+    common, texts = (show, small_cover), {episode.guid: shown(episode) for episode in episodes}
+    prints = {page.name: fingerprint(page, common, texts, archive) for page in pages}
     stale = [
         page
         for page in pages
-        if known.get(page.name) != prints[page.name] or not (folder / page.name).is_file()
+        if known.get(page.name) != prints[page.name] or page.name not in there
     ]
     needed = sorted({guid for page in stale for guid in page.guids})
     whole = load(needed) if load else [by_guid[guid] for guid in needed]
     rendered = render_pages(show, stale, archive, {e.guid: e for e in whole}, small_cover)
     for name, html in rendered.items():
         write_atomic(folder / name, html)
-    for old in folder.glob("archive-*.html"):
-        if old.name not in prints:
-            old.unlink(missing_ok=True)
+    for name in there:
+        if name.startswith("archive-") and name.endswith(".html") and name not in prints:
+            (folder / name).unlink(missing_ok=True)
     if ledger is not None:
         write_atomic(ledger, json.dumps(prints, indent=0, sort_keys=True).encode())
     return [folder / page.name for page in pages]

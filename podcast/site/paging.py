@@ -23,8 +23,11 @@ from podcast.episode import episode_page
 from podcast.site.words import month_name
 
 PAGE_FILE = "index.html"
-SHOWN = ("guid", "file", "title", "outlet", "summary", "source_url", "pub_date", "length")
-"""What a page shows of an episode besides what its content hash covers."""
+SHOWN = (
+    *("guid", "file", "title", "outlet", "summary", "source_url", "pub_date", "length"),
+    *("content_hash", "duration_ms"),
+)
+"""What a page shows of an episode: its catalog entry; the content hash covers its text."""
 
 
 @dataclass(frozen=True)
@@ -96,18 +99,19 @@ def _templates_digest() -> str:
 TEMPLATES = _templates_digest()
 
 
-def fingerprint(
-    page: Page, common: object, by_guid: dict[str, Episode], archive: Sequence[Link]
-) -> str:
-    """A hash of everything ``page`` shows: the show, its episodes, its links, the templates."""
-    shown = [
-        [str(getattr(by_guid[guid], name)) for name in (*SHOWN, "content_hash", "duration_ms")]
-        for guid in page.guids
-    ]
+def shown(episode: Episode) -> str:
+    """What a page shows of ``episode``, as one string for its fingerprint."""
+    return "\x1f".join(str(getattr(episode, name)) for name in SHOWN)
+
+
+def fingerprint(page: Page, common: object, shown: dict[str, str], archive: Sequence[Link]) -> str:
+    """A hash of everything ``page`` shows: the show, its episodes (``shown`` by guid), its
+    links, the templates."""
     listed = archive if page.kind == "show" else ()
     links = [repr(page.newer), repr(page.older), *map(repr, listed)]
-    facts = [TEMPLATES, repr(common), page.name, page.kind, page.label, shown, links]
-    return hashlib.sha256(json.dumps(facts, ensure_ascii=False).encode()).hexdigest()
+    facts = [TEMPLATES, repr(common), page.name, page.kind, page.label, *links]
+    facts += [shown[guid] for guid in page.guids]
+    return hashlib.sha256("\x1e".join(facts).encode()).hexdigest()
 
 
 def read_ledger(path: Path | None) -> dict[str, str]:
