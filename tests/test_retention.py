@@ -28,6 +28,7 @@ from podcast.episodes import episode_files, expire, expiring
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish import publish
+from podcast.serve.app import render_feed
 from tests.conftest import podcast_process
 from tests.s3_server import S3Server, credentials_file, s3_server  # noqa: F401
 from tests.test_crash import check_published
@@ -362,3 +363,12 @@ def test_a_bad_feeds_table_is_named(tmp_path: Path, table: str, message: str | N
     )
     separator = " " if message is None else ": "
     assert str(caught.value) == f"{path}: [[feeds]] 1{separator}{expected}"
+
+
+def test_the_feed_served_at_another_address_is_bounded_too(months: Project, tmp_path: Path) -> None:
+    rendered = render_feed(months, "http://10.0.0.2:8000/", tmp_path, "feed.xml")
+    assert rendered is not None
+    parsed = podcastparser.parse("http://10.0.0.2:8000/feed.xml", io.BytesIO(rendered.read_bytes()))
+    assert [e["enclosures"][0]["url"][:22] for e in parsed["episodes"]] == [
+        "http://10.0.0.2:8000/2"
+    ] * 3
