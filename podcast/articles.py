@@ -10,10 +10,15 @@ that voice instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
+from podcast import catalog
 from podcast.audio import pauses
 from podcast.catalog import Episode, record
 from podcast.config import Show
@@ -180,6 +185,62 @@ def _kept(source: Path, article: Article, episode: Episode, run: Run, *, made: b
     if warning := language_warning(" ".join(article.paragraphs)):
         warnings.append(f"{source}: {warning}")
     return Made(source, episode, made, warnings=tuple(warnings))
+
+
+def current(
+    sources: Sequence[Path], run: Run, engine: Engine
+) -> tuple[dict[Path, Episode], list[Path], dict[Path, str]]:
+    """The articles whose episode is current without reading them, the rest, and stamps.
+
+    An article is current when its file has the size and modification time it had when
+    the last build found (or made) its episode current, under the same show, sound and
+    voices, and its MP3 is still whole. The stamps are what to ``remember`` once the rest
+    are built.
+    """
+    context = _context(run, engine)
+    seen = catalog.stamps(run.connection)
+    known = {episode.key: episode for episode in catalog.headers(run.connection)}
+    kept: dict[Path, Episode] = {}
+    rest: list[Path] = []
+    stamps: dict[Path, str] = {}
+    for source in sources:
+        try:
+            info = os.stat(str(source))
+        except OSError:
+            rest.append(source)
+            continue
+        stamps[source] = f"{info.st_size}:{info.st_mtime_ns}:{context}"
+        episode = known.get(source.name)
+        if episode and seen.get(source.name) == stamps[source] and _whole(run, episode):
+            kept[source] = episode
+        else:
+            rest.append(source)
+    return kept, rest, stamps
+
+
+def remember(made: Sequence[Made], stamps: dict[Path, str], run: Run) -> None:
+    """Keep the stamp of every article whose episode is now published and current."""
+    current = {
+        outcome.episode.key: stamps[outcome.source]
+        for outcome in made
+        if outcome.episode
+        and outcome.source in stamps
+        and outcome.episode.key == outcome.source.name
+    }
+    catalog.remember(run.connection, current)
+
+
+def _context(run: Run, engine: Engine) -> str:
+    """What besides an article's file decides its episode: the show, sound, voices, version."""
+    facts = [version("podcast"), repr(run.show), *sound(run), *accepted_names(engine)]
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
+
+
+def _whole(run: Run, episode: Episode) -> bool:
+    try:
+        return os.stat(os.path.join(run.project.audio, episode.file)).st_size == episode.length
+    except OSError:
+        return False
 
 
 def naming(source: Path, message: str | None) -> str:

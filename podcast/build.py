@@ -9,17 +9,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.articles import build_articles, produce
+from podcast.articles import build_articles, current, produce, remember
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
-from podcast.edition import EDITION_FEED, plan_edition, write_feeds
+from podcast.edition import EDITION_FEED, plan_edition
 from podcast.episode import embedded_cover, publish_cover, write_companions
+from podcast.episodes import expire_in, sweep
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
+from podcast.outputs import write_feeds, write_outputs
 from podcast.project import Project
 from podcast.render import Progress, Run, sound
-from podcast.site import write_site
 from podcast.speech import (
     ENGINES,
     Auto,
@@ -47,6 +48,8 @@ class Outcome:
     episodes_in_feed: int = 0
     engine_notes: tuple[str, ...] = ()
     videos: tuple[Made, ...] = ()
+    expired: tuple[Episode, ...] = ()
+    """Episodes the show's retention settings took down in this build."""
 
 
 @dataclass
@@ -89,6 +92,10 @@ def build(
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         run = replace(run, pronunciations=lexicon, audio=settings.audio)
         try:
+            expired = catalog.expired_keys(connection)
+            sources = [source for source in sources if source.name not in expired]
+            kept, sources, stamps = current(sources, run, chosen)
+            tally.unchanged.extend(kept.values())
             results, notes, engine = build_articles(
                 sources,
                 chosen,
@@ -96,9 +103,7 @@ def build(
                 voice=voice,
                 follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
                 jobs=jobs,
-                published=lambda: write_feeds(
-                    show, catalog.episodes(connection), project.audio, cover.name, edition
-                ),
+                published=lambda: write_feeds(show, connection, project.audio, cover.name, edition),
             )
             tally.engine_notes.extend(notes)
             for result in results:
@@ -107,6 +112,7 @@ def build(
                     tally.failures.append(str(result.failure))
                 else:
                     (tally.built if result.made else tally.unchanged).append(result.episode)
+            remember(results, stamps, run)
             if edition.auto:
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
@@ -118,17 +124,19 @@ def build(
                 except PodcastError as error:
                     tally.failures.append(f"edition: {error}")
                 tally.warnings.extend(run.notes)
-            published = catalog.episodes(connection)
+            gone = expire_in(show, connection, moment)
+            videos: list[Made] = []
+            if settings.video.auto:
+                videos, failed = render_videos(project, catalog.episodes(connection), settings)
+                tally.failures.extend(failed)
+                tally.warnings.extend(video.note for video in videos if video.note)
+            feed = project.audio / FEED_FILE
+            in_feed = write_outputs(project, show, connection, cover.name, edition, settings.feeds)[
+                feed
+            ]
+            sweep(project.audio, connection)
         finally:
             connection.close()
-        videos: list[Made] = []
-        if settings.video.auto:
-            videos, failed = render_videos(project, published, settings)
-            tally.failures.extend(failed)
-            tally.warnings.extend(video.note for video in videos if video.note)
-        feed = project.audio / FEED_FILE
-        in_feed = write_feeds(show, published, project.audio, cover.name, edition)[feed]
-        write_site(show, published, project.audio, cover.name)
     engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
         chosen.line if isinstance(chosen, Auto) else engine_line,
@@ -140,6 +148,7 @@ def build(
         in_feed,
         engine_notes=tuple(tally.engine_notes),
         videos=tuple(videos),
+        expired=tuple(gone),
     )
 
 
@@ -178,15 +187,13 @@ def build_edition(
                 kind = following.name.split(":", 1)[0]
                 notes.append(f"engine: {kind} for the edition ({error.cause})")
                 episode, made, failures = edition_of(day, sources, following, run, edition)
-            published = catalog.episodes(connection)
+            videos: list[Made] = []
+            if settings.video.auto:
+                videos, failed = render_videos(project, [episode], settings)
+                failures.extend(failed)
+            written = write_outputs(project, show, connection, cover.name, edition, settings.feeds)
         finally:
             connection.close()
-        videos: list[Made] = []
-        if settings.video.auto:
-            videos, failed = render_videos(project, [episode], settings)
-            failures.extend(failed)
-        written = write_feeds(show, published, project.audio, cover.name, edition)
-        write_site(show, published, project.audio, cover.name)
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
     return Outcome(
         chosen.line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from podcast.cli_output import (
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import VIDEO_SIZES, load_settings, write_config
 from podcast.edition import feed_of
-from podcast.episodes import published, remove_episode
+from podcast.episodes import expire, expiring, published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.say import say, spoken_article
@@ -208,14 +208,49 @@ def episodes_command() -> None:
 
     Example: podcast episodes
     """
-    episodes = published(Project(Path()))
+    project = Project(Path())
+    episodes = published(project)
     if not episodes:
         click.echo("no episodes yet: run podcast build")
+    show = load_settings(project.config).show
+    going = {episode.guid for episode in expiring(show, episodes, datetime.now(UTC))}
+    limited = show.keep_episodes or show.keep_editions or show.keep_days
+    lines = []
     for episode in episodes:
         minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
-        click.echo(
-            f"{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
+        fate = ("expires " if episode.guid in going else "kept    ") if limited else ""
+        lines.append(
+            f"{fate}{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
             f"{episode.length / 1_000_000:5.1f} MB  {episode.file}  {episode.title}"
+        )
+    if lines:
+        click.echo("\n".join(lines))
+    if limited:
+        click.echo(
+            f"{len(episodes) - len(going)} kept, {len(going)} would expire"
+            + ("; podcast expire or the next podcast build takes them down" if going else "")
+        )
+
+
+@main.command("expire")
+@click.option("--dry-run", is_flag=True, help="List what would expire; change nothing.")
+def expire_command(dry_run: bool) -> None:
+    """Take down the episodes older than [show] keep_episodes, keep_editions, keep_days.
+
+    Example: podcast expire --dry-run
+    """
+    expiry = expire(Project(Path()), dry_run=dry_run)
+    for episode in expiry.gone:
+        verb = "would expire" if dry_run else "expired"
+        click.echo(f"{verb} {episode.pub_date:%Y-%m-%d} audio/{episode.file}  {episode.title}")
+    for path in expiry.deleted:
+        click.echo(f"deleted audio/{path.name}")
+    if not expiry.gone:
+        click.echo("nothing expires: every episode is within [show] keep_* in podcast.toml")
+    elif not dry_run:
+        click.echo(
+            f"{len(expiry.gone)} episode(s) expired; podcast publish deletes them from the "
+            "bucket after the new feed is up"
         )
 
 

@@ -79,6 +79,8 @@ def report(outcome: Outcome, quiet: bool) -> None:
             click.echo(f"built audio/{episode.file} ({minutes}:{seconds:02d}, {size_mb:.1f} MB)")
         for episode in outcome.unchanged:
             click.echo(f"unchanged audio/{episode.file}")
+        for episode in outcome.expired:
+            click.echo(f"expired audio/{episode.file} ({episode.pub_date:%Y-%m-%d})")
         for video in outcome.videos:
             if video.made:
                 click.echo(video_line(video))

@@ -22,6 +22,7 @@ from podcast.config.records import (
     Show,
     Source,
     Speech,
+    Topic,
     Video,
 )
 from podcast.config.template import write_config
@@ -43,6 +44,7 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "Topic",
     "Video",
     "load_settings",
     "write_config",

@@ -25,12 +25,13 @@ from podcast.config.records import (
     Show,
     Source,
 )
+from podcast.config.topics import topics_of
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
     field.name: type(getattr(Settings(), field.name))
     for field in dataclasses.fields(Settings)
-    if field.name != "sources"
+    if field.name not in ("sources", "feeds")
 }
 """Each table of podcast.toml and the record it fills: one per field of ``Settings``."""
 
@@ -201,6 +202,11 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "image"): _file(image_problem),
     ("video", "size"): _pattern("|".join(VIDEO_SIZES), ", ".join(VIDEO_SIZES)),
     ("video", "font"): _file(font_problem),
+    ("show", "keep_episodes"): _not_negative,
+    ("show", "keep_editions"): _not_negative,
+    ("show", "keep_days"): _not_negative,
+    ("show", "feed_items"): _positive,
+    ("show", "page_episodes"): _positive,
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,
@@ -226,13 +232,14 @@ def load_settings(path: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    unknown = sorted(set(data) - set(SECTIONS) - {"sources"})
+    unknown = sorted(set(data) - set(SECTIONS) - {"sources", "feeds"})
     if unknown:
-        known = ", ".join([*SECTIONS, "sources"])
+        known = ", ".join([*SECTIONS, "sources", "feeds"])
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
         sources=_sources(path, data.get("sources", [])),
+        feeds=topics_of(path, data.get("feeds", [])),
     )
 
 

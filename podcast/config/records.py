@@ -24,6 +24,16 @@ class Show:
     copyright: str = ""
     image: str = ""
     timezone: str = "Asia/Jakarta"
+    keep_episodes: int = 0
+    """Articles' episodes kept, the newest; older ones expire. 0: every one."""
+    keep_editions: int = 0
+    """Daily editions kept, the newest, counted apart from the articles. 0: every one."""
+    keep_days: int = 0
+    """Episodes older than this many days expire (editions too). 0: none for its age."""
+    feed_items: int = 100
+    """Items a feed lists at most, the newest; older episodes stay on the web pages."""
+    page_episodes: int = 30
+    """Episodes on the show's page and on each of its archive pages at most."""
 
     def url(self, name: str) -> str:
         """The public URL of a file published as ``name``."""
@@ -213,6 +223,26 @@ class Video:
 VIDEO_SIZES = ("1280x720", "1920x1080", "1080x1920")
 
 
+@dataclass(frozen=True)
+class Topic:
+    """A feed and page of their own for the episodes a ``[[feeds]]`` table selects.
+
+    An episode is in it when its outlet is one of ``outlets``, its source URL is on one of
+    ``sites`` (or below them), or its title or summary holds one of ``words``.
+    """
+
+    name: str = ""
+    """Its files: ``audio/<name>.xml`` and ``audio/<name>.html``."""
+    title: str = ""
+    description: str = ""
+    """Empty: the show's."""
+    image: str = ""
+    """Its cover, relative to podcast.toml; empty: the show's."""
+    outlets: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
 NO_MUSIC = Music()
 DEFAULT_AUDIO = Audio()
 DEFAULT_PACING = Pacing()
@@ -232,3 +262,4 @@ class Settings:
     audio: Audio = Audio()
     video: Video = Video()
     sources: tuple[Source, ...] = ()
+    feeds: tuple[Topic, ...] = ()

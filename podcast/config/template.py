@@ -26,6 +26,11 @@ copyright = ""
 image = ""                             # cover image, relative to this folder: a square
                                        # JPEG or PNG, RGB, 1400 to 3000 px; drawn if empty
 timezone = "Asia/Jakarta"              # the zone of the episodes' publication dates
+keep_episodes = 0                      # articles' episodes kept, the newest; 0: all
+keep_editions = 0                      # daily editions kept, the newest; 0: all
+keep_days = 0                          # episodes older than this many days expire; 0: none
+feed_items = 100                       # items a feed lists at most, the newest
+page_episodes = 30                     # episodes on the show's page and each archive page
 
 [speech]
 google_url = ""     # another endpoint speaking Google Translate's TTS protocol

@@ -7,7 +7,7 @@ to: WebVTT and SRT transcripts and Podcasting 2.0 chapters JSON.
 """
 
 from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
-from podcast.episode.low_data import describe_low_data, episode_files, low_data_name, tag_low_data
+from podcast.episode.low_data import describe_low_data, low_data_name, tag_low_data
 from podcast.episode.naming import (
     DESCRIPTION,
     EXTRAS,
@@ -46,7 +46,6 @@ __all__ = [
     "describe_low_data",
     "embedded_cover",
     "episode_file",
-    "episode_files",
     "episode_page",
     "extra_names",
     "has_parts",

@@ -17,8 +17,7 @@ from mutagen.oggopus import OggOpus
 
 from podcast.catalog import Episode, LowData
 from podcast.config import Show
-from podcast.episode.naming import episode_page, extra_names
-from podcast.episode.transcript import chapters, companion_names
+from podcast.episode.transcript import chapters
 
 
 def low_data_name(mp3: str, suffix: str) -> str:
@@ -28,15 +27,6 @@ def low_data_name(mp3: str, suffix: str) -> str:
     '2026-11-30-banjir.opus'
     """
     return Path(mp3).stem + suffix
-
-
-def episode_files(episode: Episode) -> list[str]:
-    """Every file of ``episode`` in audio/: the MP3, its low-data edition, transcripts,
-    chapters, videos and page (what taking it down deletes)."""
-    low = [episode.low_data.file] if episode.low_data else []
-    companions = list(companion_names(episode).values())
-    extras = extra_names(episode.file)
-    return [episode.file, *low, *companions, *extras, episode_page(episode.file)]
 
 
 def _clock(ms: int) -> str:

@@ -175,6 +175,8 @@ def feed_xml(
     feed.podcastindex.explicit = show.explicit
     for episode in episodes:
         _add_item(feed, show, episode)
+    if episodes:  # the same feed for the same episodes, byte for byte: no build time
+        feed.lastBuildDate(max(episode.pub_date for episode in episodes))
     xml: bytes = feed.rss_str(pretty=True)
     return xml
 

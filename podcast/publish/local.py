@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -45,11 +45,20 @@ class LocalFile:
     cache_control: str
     stage: int
     """Upload order: 0 before 1 before 2 (feeds)."""
+    mtime_ns: int = 0
+    vouched: bool = False
+    """Whether the hash comes from the ledger (the object holds it), not from reading."""
 
 
-def public_files(audio: Path) -> list[LocalFile]:
-    """Every public file under ``audio``, in upload order: what others name comes first."""
-    files = [_describe(audio, path) for path in _walk(audio.resolve())]
+def public_files(
+    audio: Path, known: Mapping[str, tuple[int, int, str | None]] | None = None
+) -> list[LocalFile]:
+    """Every public file under ``audio``, in upload order: what others name comes first.
+
+    ``known`` gives (size, modification time in ns, sha256) of files as last uploaded; a
+    file that still has that size and time is not read again.
+    """
+    files = [_describe(audio, path, known or {}) for path in _walk(audio.resolve())]
     return sorted(files, key=lambda file: (file.stage, file.name))
 
 
@@ -66,10 +75,16 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _describe(audio: Path, path: Path) -> LocalFile:
+def _describe(
+    audio: Path, path: Path, known: Mapping[str, tuple[int, int, str | None]]
+) -> LocalFile:
     name = path.relative_to(audio.resolve()).as_posix()
-    with path.open("rb") as file:
-        size, digest = sha256_of(file)
+    info = path.stat()
+    size, mtime_ns, digest = known.get(name, (-1, -1, None))
+    vouched = digest is not None and (size, mtime_ns) == (info.st_size, info.st_mtime_ns)
+    if not vouched or digest is None:
+        with path.open("rb") as file:
+            size, digest = sha256_of(file)
     return LocalFile(
         name=name,
         path=path,
@@ -78,6 +93,8 @@ def _describe(audio: Path, path: Path) -> LocalFile:
         content_type=content_type(name),
         cache_control=next(rule for suffix, rule in CACHE_CONTROL if name.endswith(suffix)),
         stage=next((stage for suffix, stage in STAGES if name.endswith(suffix)), 0),
+        mtime_ns=info.st_mtime_ns,
+        vouched=vouched,
     )
 
 

@@ -240,7 +240,8 @@ def render_feed(
     if name not in built:
         return None
     titled, listed = built[name]
-    xml = feed_xml(titled, listed, cover_name(show, project.root), name)
+    newest = listed[: show.feed_items]  # as the build writes it
+    xml = feed_xml(titled, newest, cover_name(show, project.root), name)
     return keep_rendered(folder, f"{Path(name).stem}-", ".xml", base_url, xml, RENDERED_FEEDS)
 
 

@@ -35,6 +35,9 @@ class Words:
     all_episodes: str
     listen: str
     play_from: str
+    archive: str
+    older: str
+    newer: str
 
 
 WORDS = {
@@ -58,6 +61,9 @@ WORDS = {
         all_episodes="Semua episode",
         listen="Dengarkan",
         play_from="Putar dari",
+        archive="Arsip",
+        older="Lebih lama",
+        newer="Lebih baru",
     ),
     "en": Words(
         skip="Skip to content",
@@ -79,6 +85,9 @@ WORDS = {
         all_episodes="All episodes",
         listen="Listen",
         play_from="Play from",
+        archive="Archive",
+        older="Older",
+        newer="Newer",
     ),
 }
 """The pages' words by language; a language without its own falls back to English."""
@@ -112,6 +121,15 @@ def long_date(moment: datetime, language: str) -> str:
     'November 30, 2026'
     """
     return format_date(moment.date(), "long", locale=locale_for(language))
+
+
+def month_name(moment: datetime, language: str) -> str:
+    """A month and its year, as a heading.
+
+    >>> month_name(datetime(2026, 11, 30), "id"), month_name(datetime(2026, 11, 30), "en")
+    ('November 2026', 'November 2026')
+    """
+    return format_date(moment.date(), "LLLL y", locale=locale_for(language))
 
 
 def long_duration(ms: int, language: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -247,13 +248,14 @@ def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+            with os.scandir(path) as entries:  # no stat per file: a folder may hold thousands
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
+                    and entry.is_file()
                 )
-            )
+            found.extend(path / name for name in names)
         elif path.exists():
             found.append(path)
         else:
