@@ -23,9 +23,8 @@ from podcast.config.records import (
     VIDEO_SIZES,
     Settings,
     Show,
-    Source,
 )
-from podcast.config.topics import topics_of
+from podcast.config.topics import sources_of, topics_of
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
@@ -238,41 +237,9 @@ def load_settings(path: Path) -> Settings:
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
-        sources=_sources(path, data.get("sources", [])),
+        sources=sources_of(path, data.get("sources", [])),
         feeds=topics_of(path, data.get("feeds", [])),
     )
-
-
-def _sources(path: Path, tables: Any) -> tuple[Source, ...]:
-    """The [[sources]] tables: each a feed URL, a limit and words to include or exclude."""
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise ConfigError(f"{path}: sources must be [[sources]] tables, each with a url")
-    sources = []
-    for number, table in enumerate(tables, start=1):
-        where = f"{path}: [[sources]] {number}"
-        unknown = sorted(set(table) - {"url", "limit", "include", "exclude"})
-        if unknown:
-            raise ConfigError(
-                f"{where} has no setting {unknown[0]!r}; known: url, limit, include, exclude"
-            )
-        url = table.get("url")
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
-            raise ConfigError(
-                f"{where}: url must be the http:// or https:// URL of a feed, not {url!r}"
-            )
-        limit = table.get("limit", Source.limit)
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise ConfigError(f"{where}: limit must be a whole number of 1 or more, not {limit!r}")
-        words = {}
-        for key in ("include", "exclude"):
-            value = table.get(key, [])
-            if not isinstance(value, list) or not all(
-                isinstance(w, str) and w.strip() for w in value
-            ):
-                raise ConfigError(f"{where}: {key} must be a list of words, not {value!r}")
-            words[key] = tuple(value)
-        sources.append(Source(url, limit, words["include"], words["exclude"]))
-    return tuple(sources)
 
 
 def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -> Any:

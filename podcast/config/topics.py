@@ -1,4 +1,5 @@
-"""The [[feeds]] tables of podcast.toml: per-topic feeds, each checked and named in errors."""
+"""The list tables of podcast.toml, each checked and named in errors: [[sources]], the
+outlets' feeds to follow, and [[feeds]], per-topic feeds."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import dataclasses
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from podcast.config.images import image_problem
-from podcast.config.records import Topic
+from podcast.config.records import Source, Topic
 from podcast.errors import ConfigError
 
 TOPIC_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -54,3 +56,35 @@ def topics_of(path: Path, tables: Any) -> tuple[Topic, ...]:
             raise ConfigError(f"{where}: image {topic.image} {problem}")
         topics.append(topic)
     return tuple(topics)
+
+
+def sources_of(path: Path, tables: Any) -> tuple[Source, ...]:
+    """The [[sources]] tables: each a feed URL, a limit and words to include or exclude."""
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{path}: sources must be [[sources]] tables, each with a url")
+    sources = []
+    for number, table in enumerate(tables, start=1):
+        where = f"{path}: [[sources]] {number}"
+        unknown = sorted(set(table) - {"url", "limit", "include", "exclude"})
+        if unknown:
+            raise ConfigError(
+                f"{where} has no setting {unknown[0]!r}; known: url, limit, include, exclude"
+            )
+        url = table.get("url")
+        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
+            raise ConfigError(
+                f"{where}: url must be the http:// or https:// URL of a feed, not {url!r}"
+            )
+        limit = table.get("limit", Source.limit)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ConfigError(f"{where}: limit must be a whole number of 1 or more, not {limit!r}")
+        words = {}
+        for key in ("include", "exclude"):
+            value = table.get(key, [])
+            if not isinstance(value, list) or not all(
+                isinstance(w, str) and w.strip() for w in value
+            ):
+                raise ConfigError(f"{where}: {key} must be a list of words, not {value!r}")
+            words[key] = tuple(value)
+        sources.append(Source(url, limit, words["include"], words["exclude"]))
+    return tuple(sources)
