@@ -231,8 +231,10 @@ def remember(made: Sequence[Made], stamps: dict[Path, str], run: Run) -> None:
 
 
 def _context(run: Run, engine: Engine) -> str:
-    """What besides an article's file decides its episode: the show, sound, voices, version."""
-    facts = [version("podcast"), repr(run.show), *sound(run), *accepted_names(engine)]
+    """What besides an article's file decides its episode: the show, sound, encoding, the
+    pronunciation list, the voices and the version."""
+    facts = [version("podcast"), repr(run.show), *sound(run), repr(run.audio)]
+    facts += [repr(run.pronunciations), *accepted_names(engine)]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 

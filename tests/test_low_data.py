@@ -269,7 +269,8 @@ def test_changing_only_the_low_data_settings_remakes_only_that_edition(
     assert feed.podcast_alternateenclosure["length"] == str(again.low_data.length)
 
     unchanged = only(build(project, engine_name="gtts", now=NOW))
-    assert unchanged == again
+    header = dict.fromkeys(("timeline", "parts", "sections", "cues"), ())  # a kept one's
+    assert replace(unchanged, **header) == replace(again, **header)
     assert opus.read_bytes() == (project.audio / again.low_data.file).read_bytes()
 
     project.config.write_text(speech + '[audio]\nlow_data = "none"\n', encoding="utf-8")

@@ -301,7 +301,7 @@ def test_say_speaks_one_line_with_the_list(tmp_path: Path, monkeypatch: pytest.M
     assert (info.channels, info.sample_rate, round(info.bitrate, -3), info.bitrate_mode) == (
         1,
         44100,
-        128000,
+        64000,  # the speech preset
         BitrateMode.CBR,
     )
     assert lines[2] == f"wrote coba.mp3 ({audio.info.length:.1f} s)"

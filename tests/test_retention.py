@@ -24,6 +24,7 @@ from podcast.build import build
 from podcast.catalog import Episode
 from podcast.cli import main
 from podcast.config import Show, load_settings
+from podcast.episode import extra_names
 from podcast.episodes import episode_files, expire, expiring
 from podcast.errors import ConfigError
 from podcast.project import Project
@@ -54,6 +55,12 @@ ARTICLES = (
     ("a6.txt", "Nelayan Kembali Melaut", "Detik.com", datetime(2026, 3, 2, 8, tzinfo=ZONE)),
 )
 SETTINGS = "[show]\nfeed_items = 3\npage_episodes = 2\n"
+
+
+def built_files(file: str) -> list[str]:
+    """The files a build makes for the episode ``file``: all of them but the videos, which
+    are made only on request."""
+    return [name for name in episode_files(file) if name not in extra_names(file)]
 
 
 def write_article(seeds: Path, name: str, title: str, outlet: str) -> Path:
@@ -154,7 +161,7 @@ def test_a_build_rewrites_only_what_changed_and_reads_no_unchanged_article(show:
         for path in show.audio.iterdir()
         if before.get(path.name) != path.stat().st_mtime_ns
     }
-    assert changed == {*episode_files(made.file), "index.html", "archive-2026-03.html", "feed.xml"}
+    assert changed == {*built_files(made.file), "index.html", "archive-2026-03.html", "feed.xml"}
 
 
 def test_retention_lists_then_expires_exactly_the_old_episodes(show: Project) -> None:
@@ -175,7 +182,7 @@ def test_retention_lists_then_expires_exactly_the_old_episodes(show: Project) ->
     ]
     assert sorted(path.name for path in show.audio.iterdir()) == before
     done = runner.invoke(main, ["expire"])
-    gone = [*episode_files(known["a2.txt"].file), *episode_files(known["a1.txt"].file)]
+    gone = [*built_files(known["a2.txt"].file), *built_files(known["a1.txt"].file)]
     assert done.stdout.splitlines() == [
         f"expired 2026-01-20 audio/{known['a2.txt'].file}  Harga Cabai Turun Lagi",
         f"expired 2026-01-05 audio/{known['a1.txt'].file}  Banjir Rendam Jakarta Utara",
@@ -249,9 +256,9 @@ def test_a_killed_expiry_leaves_a_valid_feed_and_the_next_build_finishes(
     expired = [key for key in known if key not in ("a5.txt", "a6.txt")]
     names = {path.name for path in project.audio.iterdir()}
     for key in expired:
-        assert names.isdisjoint(episode_files(known[key].file)), key
+        assert names.isdisjoint(built_files(known[key].file)), key
     for key in ("a5.txt", "a6.txt"):
-        assert names.issuperset(episode_files(known[key].file)), key
+        assert names.issuperset(built_files(known[key].file)), key
 
 
 def test_expired_episodes_leave_the_bucket_once_the_new_pages_are_up(
@@ -278,7 +285,7 @@ def test_expired_episodes_leave_the_bucket_once_the_new_pages_are_up(
     show.config.write_text(settings.replace("[show]\n", "[show]\nkeep_episodes = 4\n"), "utf-8")
     assert [episode.key for episode in expire(show, now=moment).gone] == ["a2.txt", "a1.txt"]
     summary = publish(show)
-    gone = {*episode_files(known["a1.txt"].file), *episode_files(known["a2.txt"].file)}
+    gone = {*built_files(known["a1.txt"].file), *built_files(known["a2.txt"].file)}
     assert summary.plan.trusted is True
     assert [file.name for file in summary.plan.uploads] == ["archive-2026-02.html", "index.html"]
     assert {stored.name for stored in summary.plan.deletions} == gone | {"archive-2026-01.html"}

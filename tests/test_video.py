@@ -229,7 +229,8 @@ def test_build_makes_videos_when_asked_and_they_are_published_and_removed_with_t
     _, deleted = remove_episode(project, short.name)
     assert {path.name for path in deleted} == {
         f"{stem}{suffix}"
-        for suffix in (".vtt", ".srt", ".chapters.json", ".html", ".vertical.mp4", ".youtube.txt")
+        for suffix in (".opus", ".vtt", ".srt", ".chapters.json", ".html", ".vertical.mp4")
+        + (".youtube.txt",)
     }
 
 

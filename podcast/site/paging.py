@@ -25,7 +25,7 @@ from podcast.site.words import month_name
 PAGE_FILE = "index.html"
 SHOWN = (
     *("guid", "file", "title", "outlet", "summary", "source_url", "pub_date", "length"),
-    *("content_hash", "duration_ms"),
+    *("content_hash", "duration_ms", "low_data"),
 )
 """What a page shows of an episode: its catalog entry; the content hash covers its text."""
 
