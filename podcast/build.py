@@ -208,6 +208,8 @@ def _voice(settings: Settings) -> Voice:
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
         espeak_variant=speech.espeak_variant,
+        piper_model=speech.piper_model,
+        piper_speed=speech.piper_speed,
     )
 
 

@@ -57,6 +57,10 @@ class Speech:
     edge_pitch: str = "+0Hz"
     espeak_variant: str = ""
     """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
+    piper_model: str = ""
+    """A Piper voice's ``.onnx`` file, relative to the project (its ``.onnx.json`` beside it)."""
+    piper_speed: float = 1.0
+    """How fast the Piper voice speaks: 1.0 as trained, 1.2 a fifth faster."""
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices
 edge_rate = "+0%"   # Edge's speed, e.g. "+10%" or "-5%"
 edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
 espeak_variant = "" # an eSpeak NG variant such as "f1"; see podcast voices
+piper_model = ""    # a Piper voice's .onnx file (its .onnx.json beside it), e.g.
+                    # "voices/id_ID-news_tts-medium.onnx"; see the README
+piper_speed = 1.0   # the Piper voice's speed: 1.2 is a fifth faster
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro
