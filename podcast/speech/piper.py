@@ -31,8 +31,8 @@ from podcast.speech.chunks import chunk
 from podcast.speech.espeak import phonemes
 from podcast.speech.patience import GaveUp
 
-MAX_CHARS = 400
-"""Characters per inference: a sentence or a few (the model's time and memory grow with it)."""
+MAX_CHARS = 200
+"""Characters per inference: a sentence or two (the memory an inference takes grows with it)."""
 INPUTS = {"input", "input_lengths", "scales"}
 """What a Piper voice model takes (and ``sid`` when it has several speakers)."""
 BOS, EOS, PAD = "^", "$", "_"
@@ -68,7 +68,7 @@ class Piper:
         return f"piper:{self.model.name}:{fingerprint(self.model)}:{self.speed:g}"
 
     def split(self, text: str) -> list[str]:
-        """The texts the model speaks at once: whole sentences, up to 400 characters."""
+        """The texts the model speaks at once: whole sentences, up to 200 characters."""
         return [part for part in chunk(text, MAX_CHARS) if any(c.isalnum() for c in part)]
 
     def speak(self, text: str) -> Clip:
