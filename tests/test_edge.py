@@ -197,8 +197,17 @@ HELD_OUT = [
     "Perusahaan AT&T dan PT Telkom Indonesia menandatangani kerja sama senilai US$ 300 juta.",
     "Gempa bermagnitudo 5,6 mengguncang Cianjur pada 21 November 2022 pukul 13.21.",
     "Warga Rusia-Ukraina yang mengungsi ke Polandia kini berjumlah 1,2 juta orang.",
+    # a second set, written before the check's rates were settled on the first
+    "Bank Indonesia menahan suku bunga acuan di level 5,75 persen pada Rabu (17/1).",
+    "Kapolda Metro Jaya Irjen Karyoto mengatakan 12 tersangka sudah ditahan sejak 3 Maret.",
+    "Tiket KRL naik menjadi Rp 5.000 untuk 25 km pertama mulai 1 April 2026.",
+    "PSSI menunjuk pelatih asal Belanda untuk Timnas U-23 jelang Piala AFF.",
+    "Kebakaran di Jl. Gatot Subroto No. 12 menghanguskan tiga ruko, kata Damkar DKI.",
+    "Presiden RI ke-7 itu menghadiri KTT G20 di New Delhi bersama Menlu Retno L.P. Marsudi.",
+    "Harga emas Antam turun Rp 8.000 menjadi Rp 1.134.000 per gram pada pukul 09.15 WIB.",
+    "Sebanyak 1.245 jemaah haji asal Jawa Timur tiba di Bandara Juanda, Surabaya.",
 ]
-OTHER_ENDS = {"realistic": 36, "last word respelled": 180, "many lost boundaries": 72}
+OTHER_ENDS = {"realistic": 79, "last word respelled": 276, "many lost boundaries": 132}
 KINDS = {
     "realistic": edge_server.REALISTIC,
     "last word respelled": edge_server.Quirks(respell_last=True),
