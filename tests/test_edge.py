@@ -256,6 +256,32 @@ def test_whole_answers_pass_and_cut_ones_never_do_however_words_are_reported(kin
     assert causes.total() == 12 * (1 + len(PARAGRAPHS) + len(HELD_OUT))
 
 
+def test_word_timings_that_run_backwards_are_a_cut_turn() -> None:
+    speech = edge_server.speak(TEXT)
+    words = list(speech.received)
+    half = len(words) // 2  # the second half timed from the start again, as a restarted turn
+    restarted = words[:half] + [
+        edge_server.Word(w.text, w.offset_ms - words[half].offset_ms + 100, w.duration_ms)
+        for w in words[half:]
+    ]
+    with pytest.raises(TryAgain) as raised:
+        checked(speech.mp3, boundaries(tuple(restarted)), TEXT)
+    assert raised.value.reason == "sent word timings that run backwards at 0.10 s"
+
+
+def test_words_the_text_does_not_hold_are_kept_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    speech = edge_server.speak(TEXT)
+    said = tuple(edge_server.Word("hm", w.offset_ms, w.duration_ms) for w in speech.received)
+    with caplog.at_level("WARNING", logger="podcast.speech.edge"):
+        clip = checked(speech.mp3, boundaries(said), TEXT)
+    assert [w.text for w in clip.words] == ["hm"] * 14
+    assert caplog.messages == [
+        f"Edge TTS timed 0 of the 14 words of {TEXT[:60]!r} in its own words"
+    ]
+
+
 def test_the_seed_builds_when_the_service_reports_each_last_word_its_own_way(
     tmp_path: Path,
 ) -> None:
