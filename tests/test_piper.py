@@ -136,8 +136,16 @@ def test_a_missing_model_file_is_refused_in_the_settings(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as raised:
         load_settings(project.config)
     assert str(raised.value) == (
-        f"{project.config}: [speech] piper_model: {tmp_path / 'voices/id.onnx'}: no such voice"
-        " model file; a Piper voice is a .onnx file with its .onnx.json beside it"
+        f"{project.config}: [speech] piper_model: {tmp_path / 'voices/id.onnx'}: no such file;"
+        " a Piper voice is a .onnx and its .onnx.json"
+    )
+    (tmp_path / "voices").mkdir()
+    (tmp_path / "voices/id.onnx").write_bytes(b"")
+    with pytest.raises(ConfigError) as raised:
+        load_settings(project.config)
+    assert str(raised.value).endswith(
+        f"{tmp_path / 'voices/id.onnx.json'}: no such file;"
+        " a Piper voice is a .onnx and its .onnx.json"
     )
 
 

@@ -145,15 +145,11 @@ def _espeak_variant(value: str, given: _Given) -> str:
 
 
 def _piper_model(value: str, given: _Given) -> str:
-    from podcast.speech.piper import problem
-
-    if not value:
-        return value
     model = given.root / value
-    found = problem(model)
-    if found:
-        raise ValueError(f"{found}; a Piper voice is a .onnx file with its .onnx.json beside it")
-    return str(model)
+    for path in (model, model.with_name(model.name + ".json")) if value else ():
+        if not path.is_file():
+            raise ValueError(f"{path}: no such file; a Piper voice is a .onnx and its .onnx.json")
+    return str(model) if value else value
 
 
 def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
