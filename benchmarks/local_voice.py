@@ -4,8 +4,9 @@ Speaks the seed's spoken parts (title and paragraphs, as a build speaks them,
 in the parts each engine splits them into, nothing cached) with:
 
 (a) eSpeak NG, the offline voice, as the baseline;
-(b) the Piper voice model (``--engine piper``) with ONNX Runtime on 1 thread;
-(c) the same on 2 threads, the engine's setting.
+(b) the Piper voice model (``--engine piper``) with ONNX Runtime on 1 thread,
+    the engine's setting;
+(c) the same on 2 threads.
 
 Each runs in a fresh process pinned to two cores (``taskset -c 0,1`` when
 there is one), which reports the seconds spent speaking, the seconds of audio

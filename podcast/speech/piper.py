@@ -37,8 +37,9 @@ INPUTS = {"input", "input_lengths", "scales"}
 """What a Piper voice model takes (and ``sid`` when it has several speakers)."""
 BOS, EOS, PAD = "^", "$", "_"
 ADVICE = "set [speech] piper_model to a Piper voice's .onnx file, or use --engine espeak"
-ORT_THREADS = 2
-"""Threads one inference may use: a build makes several articles at once with --jobs."""
+ORT_THREADS = 1
+"""Threads one inference uses: a build makes one article per core (--jobs), and a second
+thread was slower, not faster, on a busy 2-core machine (benchmarks/local_voice.py)."""
 _lock = threading.Lock()
 
 
@@ -57,7 +58,7 @@ class Model:
 class Piper:
     """The local neural voice: natural, offline, as good as the model file the user brings."""
 
-    concurrency = 1  # one inference at a time, on all the threads it is given
+    concurrency = 1  # one inference at a time per process
 
     def __init__(self, model: str, speed: float = 1.0) -> None:
         self.model = Path(model)
