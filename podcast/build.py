@@ -234,6 +234,8 @@ def voice_of(settings: Settings) -> Voice:
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
         espeak_variant=speech.espeak_variant,
+        piper_model=speech.piper_model,
+        piper_speed=speech.piper_speed,
     )
 
 

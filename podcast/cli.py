@@ -214,7 +214,10 @@ def voices_command(engine: tuple[str, ...]) -> None:
     """
     settings = load_settings(Project(Path()).config)
     choices, problems = voice_choices(
-        settings.show.language, engine or tuple(CHOICES), settings.speech.timeout_s
+        settings.show.language,
+        engine or tuple(CHOICES),
+        settings.speech.timeout_s,
+        settings.speech.piper_model,
     )
     width = max((len(c.setting) + len(c.value) for c in choices), default=0) + 5
     for choice in choices:

@@ -28,7 +28,7 @@ from podcast.render import Script, Slot, Studio, make
 from podcast.speech import GaveUp, Voice, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1
-LOCAL_ENGINES = ("espeak",)
+LOCAL_ENGINES = ("espeak", "piper")
 """Engines that ask no service, so they take no share of a request budget."""
 
 

@@ -48,6 +48,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Episode
     return project, episode
 
 
+EPISODE_FILES = (".opus", ".vtt", ".srt", ".chapters.json", ".html")
+"""What a build leaves beside an episode's MP3 besides its videos."""
+
+
 def boxes(path: Path) -> list[str]:
     """The top-level boxes of an MP4 file, in order."""
     found, data, at = [], path.read_bytes(), 0
@@ -228,9 +232,7 @@ def test_build_makes_videos_when_asked_and_they_are_published_and_removed_with_t
 
     _, deleted = remove_episode(project, short.name)
     assert {path.name for path in deleted} == {
-        f"{stem}{suffix}"
-        for suffix in (".opus", ".vtt", ".srt", ".chapters.json", ".html", ".vertical.mp4")
-        + (".youtube.txt",)
+        f"{stem}{suffix}" for suffix in (*EPISODE_FILES, ".vertical.mp4", ".youtube.txt")
     }
 
 

@@ -37,7 +37,7 @@ SECTIONS: dict[str, type[Any]] = {
 TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-SPEECH_ENGINES = ("edge", "gtts", "espeak")
+SPEECH_ENGINES = ("edge", "gtts", "espeak", "piper")
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,14 @@ def _espeak_variant(value: str, given: _Given) -> str:
     return value
 
 
+def _piper_model(value: str, given: _Given) -> str:
+    model = given.root / value
+    for path in (model, model.with_name(model.name + ".json")) if value else ():
+        if not path.is_file():
+            raise ValueError(f"{path}: no such file; a Piper voice is a .onnx and its .onnx.json")
+    return str(model) if value else value
+
+
 def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
     def check(value: str, given: _Given) -> str:
         if not re.fullmatch(pattern, value):
@@ -187,6 +195,8 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("speech", "edge_rate"): _pattern(r"[+-]\d+%", "+10% or -5%"),
     ("speech", "edge_pitch"): _pattern(r"[+-]\d+Hz", "+0Hz or -10Hz"),
     ("speech", "espeak_variant"): _espeak_variant,
+    ("speech", "piper_model"): _piper_model,
+    ("speech", "piper_speed"): _positive,
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
     ("show", "author"): _not_blank,

@@ -71,6 +71,10 @@ class Speech:
     """The project's pronunciation list, relative to podcast.toml; empty: none."""
     default_pronunciations: bool = True
     """Whether the built-in list of English words and foreign names applies too."""
+    piper_model: str = ""
+    """A Piper voice's ``.onnx`` file, relative to the project (its ``.onnx.json`` beside it)."""
+    piper_speed: float = 1.0
+    """How fast the Piper voice speaks: 1.0 as trained, 1.2 a fifth faster."""
 
 
 @dataclass(frozen=True)

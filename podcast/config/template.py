@@ -52,6 +52,9 @@ edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
 espeak_variant = "" # an eSpeak NG variant such as "f1"; see podcast voices
 pronunciations = "pronunciations.tsv"  # how to say words: written form, tab, said form
 default_pronunciations = true          # also the built-in list of English words and names
+piper_model = ""    # a Piper voice's .onnx file (its .onnx.json beside it), e.g.
+                    # "voices/id_ID-news_tts-medium.onnx"; see the README
+piper_speed = 1.0   # the Piper voice's speed: 1.2 is a fifth faster
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro
