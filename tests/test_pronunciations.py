@@ -140,7 +140,7 @@ BAD = [
     ),
     ("/x*/\teks\n", "the pattern /x*/ matches empty text"),
     ("/smart(phone)/\t\\2\n", "'\\\\2' names group 2, which /smart(phone)/ lacks"),
-    ("Kyiv\tKiyiv\tgoogle\n", "'google' is not an engine; each one of: espeak, gtts, edge"),
+    ("Kyiv\tKiyiv\tgoogle\n", "'google' is not an engine; each one of: espeak, gtts, edge, piper"),
     ("Kyiv\tKiyiv\tespeak\tx\n", "more than three columns: written form, how to say it, engines"),
 ]
 
