@@ -96,7 +96,7 @@ def test_unknown_section_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(
         ConfigError,
         match=r"unknown section \[shows\]; known: show, speech, pacing, music, publish, edition, "
-        r"fetch, sources$",
+        r"fetch, sources, feeds$",
     ):
         load_settings(path)
     path.write_text("[show\n", encoding="utf-8")
