@@ -42,6 +42,8 @@ class Outcome:
     engine_line: str
     built: tuple[Episode, ...] = ()
     unchanged: tuple[Episode, ...] = ()
+    """Episodes kept as they were; those whose article was not read again are the catalog's
+    headers (``catalog.headers``: without timeline, parts, sections and cues)."""
     failures: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     feed: Path | None = None

@@ -24,7 +24,7 @@ from podcast.speech.synthesis import synthesize
 from podcast.text import read_article, respell, speakable
 from podcast.text.pronunciations import builtin_pronunciations
 from tests import edge_server
-from tests.conftest import NOW, SEED, make_project
+from tests.conftest import NOW, SEED, as_listed, make_project
 
 TEXT = "Presiden meresmikan jalan tol baru di Jawa Barat, kata dia. Pertemuan itu selesai sore."
 QUICK = Patience(backoff_s=0.01, give_up_s=20)
@@ -321,7 +321,7 @@ def test_the_seed_is_timed_per_sentence_from_its_words(tmp_path: Path) -> None:
     assert outcome.engine_line == "engine: edge (chosen with --engine)"
     assert outcome.failures == ()
     (episode,) = outcome.built
-    assert again.unchanged == (episode,)
+    assert again.unchanged == as_listed([episode])
     shown, spoken = spoken_parts(SEED)
     cue_texts = [text for _, _, text in episode.cues]
     assert cue_texts[:3] == [

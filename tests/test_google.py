@@ -23,7 +23,7 @@ from podcast.text.pronounce import respell
 from podcast.text.pronunciations import builtin_pronunciations
 from podcast.text.spoken import speakable
 from tests import google_server
-from tests.conftest import NOW, SEED, google_voice, make_project, pcm
+from tests.conftest import NOW, SEED, as_listed, google_voice, make_project, pcm
 
 FLOOD = """Banjir Melanda Jakarta Utara
 
@@ -114,7 +114,7 @@ def test_rebuild_asks_nothing_and_an_edit_asks_only_for_its_chunks(tmp_path: Pat
         assert len(google.requests) == 6  # intro, title, two chunks, paragraph, outro
         google.requests.clear()
         again = build(project, engine_name="gtts", now=NOW)
-        assert (google.requests, again.built, again.unchanged) == ([], (), first.built)
+        assert (google.requests, again.built, again.unchanged) == ([], (), as_listed(first.built))
         edited = "Petugas pemadam kebakaran membantu warga mengungsi ke masjid terdekat."
         (project.seeds / "banjir.txt").write_text(
             FLOOD.replace(

@@ -30,7 +30,7 @@ from podcast.episode import chapters
 from podcast.errors import ConfigError
 from podcast.pcm import FFMPEG, SAMPLE_RATE
 from podcast.project import Project
-from tests.conftest import NOW, make_project, pcm
+from tests.conftest import NOW, as_listed, make_project, pcm
 from tests.google_server import Google as Server
 from tests.test_mastering import SHORT, meter
 
@@ -269,8 +269,7 @@ def test_changing_only_the_low_data_settings_remakes_only_that_edition(
     assert feed.podcast_alternateenclosure["length"] == str(again.low_data.length)
 
     unchanged = only(build(project, engine_name="gtts", now=NOW))
-    header = dict.fromkeys(("timeline", "parts", "sections", "cues"), ())  # a kept one's
-    assert replace(unchanged, **header) == replace(again, **header)
+    assert (unchanged,) == as_listed([again])
     assert opus.read_bytes() == (project.audio / again.low_data.file).read_bytes()
 
     project.config.write_text(speech + '[audio]\nlow_data = "none"\n', encoding="utf-8")

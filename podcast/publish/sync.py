@@ -203,8 +203,9 @@ def carry_out(client: Any, plan: Plan, progress: Progress, ledger: Ledger | None
     The ``ledger`` learns each object before its upload starts and again once it is whole.
     """
     if ledger is not None:
-        if not plan.trusted:
+        if not plan.trusted:  # known from the bucket: what is there, and what is to go
             ledger.clear()
+            ledger.note([Sent(stored.name, stored.size, 0, None) for stored in plan.deletions])
         ledger.note([_sent(file) for file in plan.unchanged if not file.vouched])
         ledger.note([replace(_sent(file), sha256=None) for file in plan.uploads])
     with transfers(client) as manager:
