@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from podcast.build import build, build_edition
+from podcast.cli_ops import ops_commands
 from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
@@ -35,7 +36,7 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, commands=web_commands())
+@click.group(cls=_Group, commands=[*web_commands(), *ops_commands()])
 @click.version_option(package_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""

@@ -4,8 +4,9 @@ Takes the path of podcast.toml (missing means every default); hands on
 ``Settings`` (``Show``, ``Speech``, ``Pacing``, ``Music``) to every later stage.
 """
 
-from podcast.config.images import COVER_FORMATS
+from podcast.config.images import COVER_FORMATS, image_problem
 from podcast.config.load import load_settings
+from podcast.config.problems import config_problems
 from podcast.config.records import (
     DEFAULT_PACING,
     NO_MUSIC,
@@ -34,6 +35,8 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "config_problems",
+    "image_problem",
     "load_settings",
     "write_config",
 ]

@@ -11,10 +11,12 @@ from podcast.sources.follow import follow_sources
 from podcast.sources.http import Client, Limits, user_agent
 from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
 from podcast.sources.pages import fetch_article
+from podcast.sources.state import FetchStatus, read_fetch_statuses
 
 __all__ = [
     "Added",
     "Client",
+    "FetchStatus",
     "Intake",
     "Limits",
     "add_urls",
@@ -22,5 +24,6 @@ __all__ = [
     "fetch_article",
     "fetch_sources",
     "follow_sources",
+    "read_fetch_statuses",
     "user_agent",
 ]
