@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from podcast.build import build, build_edition
+from podcast.cli_log import log_event, start_log
 from podcast.cli_ops import ops_commands
-from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
+from podcast.cli_output import progress_bar, published_lines, report, upload_bar
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
 from podcast.edition import feed_of
@@ -144,6 +145,7 @@ def serve_command(
     """
     from podcast.serve import serve  # here: only this command needs the web server
 
+    start_log()
     try:
         serve(
             Project(Path()),
@@ -154,7 +156,7 @@ def serve_command(
             watch_engine=watch_engine,
             qr=not no_qr,
             say=click.echo,
-            rebuilt=rebuilt,
+            rebuilt=log_event,
         )
     except KeyboardInterrupt:
         click.echo("stopped")

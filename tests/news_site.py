@@ -195,7 +195,7 @@ class NewsSite:
     trickle_s: float = 6.0
     huge_bytes: int = 30_000_000
     faults: dict[str, str] = field(default_factory=dict)
-    """path -> "404", "500" or "cut": how that page misbehaves instead of answering."""
+    """path -> "404", "500", "cut" or "hang" (answers after slow_s): how that page misbehaves."""
     log: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -284,6 +284,8 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path
             fault = site.faults.get(path)
+            if fault == "hang":
+                time.sleep(site.slow_s)
             if fault == "cut":
                 return self._cut()
             if fault in ("404", "500"):
@@ -427,11 +429,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def news_site(**settings: object) -> Iterator[NewsSite]:
-    """Run the news site on a free port of 127.0.0.1 for the duration of the block."""
+def news_site(host: str = "127.0.0.1", **settings: object) -> Iterator[NewsSite]:
+    """Run the news site on a free port of ``host`` (a loopback address) for the block."""
     site = NewsSite(**settings)  # type: ignore[arg-type]
-    server = _Server(("127.0.0.1", 0), _handler(site))
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    server = _Server((host, 0), _handler(site))
+    site.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

@@ -361,11 +361,11 @@ def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path
     (tmp_path / "podcast.toml").write_text(
         text.replace("[fetch]\n", "[fetch]\ninterval_min = 0.005\n"), encoding="utf-8"
     )
-    failures: list[PodcastError] = []
+    heard: list[object] = []
 
     async def follow_a_while() -> None:
         stop = asyncio.Event()
-        task = asyncio.create_task(follow_sources(Project(tmp_path), stop, failures.append))
+        task = asyncio.create_task(follow_sources(Project(tmp_path), stop, heard.append))
         for _ in range(100):
             if len(site.requests_to("/atom.xml")) >= 3:
                 break
@@ -379,7 +379,7 @@ def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path
     assert [path.name for path in (tmp_path / "seeds").iterdir()] == [
         "gempa-m-5-6-guncang-garut-warga-berhamburan-keluar-rumah.html"
     ]
-    assert failures == []
+    assert [event for event in heard if isinstance(event, PodcastError)] == []
 
 
 def test_fetch_without_sources_says_what_to_add(runner: CliRunner) -> None:
