@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from podcast.config import load_settings
+from podcast.files import write_atomic
 from podcast.project import Project
 
 
@@ -33,6 +35,49 @@ def doctor_command(write_test: bool) -> None:
     sys.exit(worst(findings))
 
 
+@click.group("sources")
+def sources_group() -> None:
+    """Move the followed feeds ([[sources]]) in and out as OPML, as podcast apps do.
+
+    Example: podcast sources export subscriptions.opml
+    """
+
+
+@sources_group.command("export")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+def export_command(file: Path | None) -> None:
+    """Write the [[sources]] of podcast.toml as OPML to FILE (default: print it).
+
+    Example: podcast sources export subscriptions.opml
+    """
+    from podcast.sources import sources_opml
+
+    settings = load_settings(Project(Path()).config)
+    opml = sources_opml(settings.sources, f"{settings.show.title}: sources")
+    if file is None:
+        click.echo(opml.decode("utf-8"), nl=False)
+        return
+    write_atomic(file, opml)
+    click.echo(f"wrote {file}: {len(settings.sources)} feeds")
+
+
+@sources_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_command(file: Path) -> None:
+    """Follow every feed of an OPML file: add each new one to podcast.toml as [[sources]].
+
+    Example: podcast sources import subscriptions.opml
+    """
+    from podcast.sources import import_opml
+
+    added, known = import_opml(Project(Path()).config, file)
+    for source in added:
+        click.echo(f"added {source.url}")
+    for source in known:
+        click.echo(f"already followed: {source.url}")
+    click.echo(f"podcast.toml: {len(added)} feeds added, {len(known)} already followed")
+
+
 def ops_commands() -> list[click.Command]:
     """The commands of running a podcast unattended, for the command group."""
-    return [doctor_command]
+    return [doctor_command, sources_group]
