@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from podcast import __version__
 from podcast.build import build, build_edition
 from podcast.cli_log import log_event, start_log
 from podcast.cli_ops import ops_commands
@@ -38,7 +39,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, commands=[*web_commands(), *ops_commands()])
-@click.version_option(package_name="podcast")
+@click.version_option(__version__, prog_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
 

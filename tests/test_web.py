@@ -7,7 +7,6 @@ import itertools
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 
 import feedparser
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from mutagen.id3 import ID3
 
+from podcast import __version__
 from podcast.cli import main
 from podcast.cli_web import FIRST_RUN
 from podcast.config import load_settings
@@ -244,7 +244,7 @@ def test_a_polite_client(runner: CliRunner, site: NewsSite, tmp_path: Path) -> N
     log = site.log
     assert [request.path for request in log][:2] == ["/robots.txt", LIPUTAN6]
     assert len(site.requests_to("/robots.txt")) == 1
-    agent = f"podcast/{version('podcast')} (article-to-podcast tool)"
+    agent = f"podcast/{__version__} (article-to-podcast tool)"
     assert {request.headers["User-Agent"] for request in log} == {agent}
     assert all("gzip" in request.headers["Accept-Encoding"] for request in log)
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(log)]

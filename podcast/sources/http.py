@@ -13,11 +13,11 @@ import time
 import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import version
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
+from podcast import __version__
 from podcast.errors import WebError
 
 MAX_REDIRECTS = 5
@@ -58,7 +58,7 @@ class Response:
 
 def user_agent() -> str:
     """The User-Agent that names the tool and its version."""
-    return f"podcast/{version('podcast')} (article-to-podcast tool)"
+    return f"podcast/{__version__} (article-to-podcast tool)"
 
 
 @dataclass
