@@ -15,10 +15,9 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-from podcast import catalog
+from podcast import __version__, catalog
 from podcast.audio import pauses
 from podcast.catalog import Episode, record
 from podcast.config import Show
@@ -233,7 +232,7 @@ def remember(made: Sequence[Made], stamps: dict[Path, str], run: Run) -> None:
 def _context(run: Run, engine: Engine) -> str:
     """What besides an article's file decides its episode: the show, sound, encoding, the
     pronunciation list, the voices and the version."""
-    facts = [version("podcast"), repr(run.show), *sound(run), repr(run.audio)]
+    facts = [__version__, repr(run.show), *sound(run), repr(run.audio)]
     facts += [repr(run.pronunciations), *accepted_names(engine)]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 

@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from podcast import __version__
 from podcast.build import build, build_edition
 from podcast.cli_episodes import episode_commands
-from podcast.cli_output import (
-    progress_bar,
-    published_lines,
-    rebuilt,
-    report,
-    upload_bar,
-)
+from podcast.cli_log import log_event, start_log
+from podcast.cli_ops import ops_commands
+from podcast.cli_output import progress_bar, published_lines, report, upload_bar
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
 from podcast.errors import PodcastError
@@ -41,8 +38,8 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, commands=[*web_commands(), *episode_commands()])
-@click.version_option(package_name="podcast")
+@click.group(cls=_Group, commands=[*web_commands(), *episode_commands(), *ops_commands()])
+@click.version_option(__version__, prog_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
 
@@ -174,6 +171,7 @@ def serve_command(
     """
     from podcast.serve import serve  # here: only this command needs the web server
 
+    start_log()
     try:
         serve(
             Project(Path()),
@@ -184,7 +182,7 @@ def serve_command(
             watch_engine=watch_engine,
             qr=not no_qr,
             say=click.echo,
-            rebuilt=rebuilt,
+            rebuilt=log_event,
         )
     except KeyboardInterrupt:
         click.echo("stopped")

@@ -7,7 +7,6 @@ import itertools
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 
 import feedparser
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from mutagen.id3 import ID3
 
+from podcast import __version__
 from podcast.cli import main
 from podcast.cli_web import FIRST_RUN
 from podcast.config import load_settings
@@ -238,7 +238,7 @@ def test_a_polite_client(runner: CliRunner, site: NewsSite, tmp_path: Path) -> N
     log = site.log
     assert [request.path for request in log][:2] == ["/robots.txt", LIPUTAN6]
     assert len(site.requests_to("/robots.txt")) == 1
-    agent = f"podcast/{version('podcast')} (article-to-podcast tool)"
+    agent = f"podcast/{__version__} (article-to-podcast tool)"
     assert {request.headers["User-Agent"] for request in log} == {agent}
     assert all("gzip" in request.headers["Accept-Encoding"] for request in log)
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(log)]
@@ -355,11 +355,11 @@ def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path
     (tmp_path / "podcast.toml").write_text(
         text.replace("[fetch]\n", "[fetch]\ninterval_min = 0.005\n"), encoding="utf-8"
     )
-    failures: list[PodcastError] = []
+    heard: list[object] = []
 
     async def follow_a_while() -> None:
         stop = asyncio.Event()
-        task = asyncio.create_task(follow_sources(Project(tmp_path), stop, failures.append))
+        task = asyncio.create_task(follow_sources(Project(tmp_path), stop, heard.append))
         for _ in range(100):
             if len(site.requests_to("/atom.xml")) >= 3:
                 break
@@ -373,7 +373,7 @@ def test_following_fetches_every_interval_until_stopped(site: NewsSite, tmp_path
     assert [path.name for path in (tmp_path / "seeds").iterdir()] == [
         "gempa-m-5-6-guncang-garut-warga-berhamburan-keluar-rumah.html"
     ]
-    assert failures == []
+    assert [event for event in heard if isinstance(event, PodcastError)] == []
 
 
 def test_fetch_without_sources_says_what_to_add(runner: CliRunner) -> None:

@@ -4,8 +4,9 @@ Takes the path of podcast.toml (missing means every default); hands on
 ``Settings`` (``Show``, ``Speech``, ``Pacing``, ``Music``) to every later stage.
 """
 
-from podcast.config.images import COVER_FORMATS
+from podcast.config.images import COVER_FORMATS, image_problem
 from podcast.config.load import load_settings
+from podcast.config.problems import config_problems
 from podcast.config.records import (
     AUDIO_PRESETS,
     DEFAULT_AUDIO,
@@ -46,6 +47,8 @@ __all__ = [
     "Speech",
     "Topic",
     "Video",
+    "config_problems",
+    "image_problem",
     "load_settings",
     "write_config",
 ]
