@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.audio.loudness import ENCODER, chain  # noqa: E402
+from podcast.audio.encoders import ENCODER, chain  # noqa: E402
 from podcast.pcm import FFMPEG, SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
 from podcast.speech import Voice  # noqa: E402
 from podcast.speech.google import _RedirectedTTS  # noqa: E402

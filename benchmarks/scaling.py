@@ -20,7 +20,7 @@ from pathlib import Path
 from mutagen.mp3 import MP3
 
 from podcast.articles import bookends
-from podcast.audio.loudness import ENCODER
+from podcast.audio.encoders import ENCODER
 from podcast.config import Show
 from podcast.pcm import FFMPEG, decode
 from podcast.speech.espeak import Espeak

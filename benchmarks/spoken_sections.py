@@ -5,12 +5,22 @@ rules get right, and how many the rules without the context rules of
 `podcast.text.spoken_context` would get right (the baseline, measured in the
 same run). It then times both over the seed articles and prints the ratio.
 
-    python benchmarks/spoken_sections.py [rounds]
+With `--against REF` it also times the spoken form as it was at git REF (say
+`main`) against the checkout's own, each in a fresh process, alternating, over
+the seed paragraphs and, when `shared/real-pages` stands next to the checkout
+(or next to one of its parent folders), over the real articles' paragraphs.
+
+    python benchmarks/spoken_sections.py [rounds] [--against REF]
 """
 
 from __future__ import annotations
 
+import io
+import json
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +30,24 @@ from podcast.text import spoken, spoken_context
 ROOT = Path(__file__).parent.parent
 SECTIONS = ROOT / "tests" / "data" / "spoken"
 SEEDS = ROOT / "seeds"
+
+# Times the spoken form of the package found first on sys.path, in a child process.
+CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[3])
+sys.meta_path[:] = [f for f in sys.meta_path if not f.__module__.startswith("__editable__")]
+from podcast.text import spoken
+assert spoken.__file__.startswith(sys.argv[3]), spoken.__file__
+speakable = spoken.speakable
+paragraphs = json.load(open(sys.argv[1], encoding="utf-8"))
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    for paragraph in paragraphs:
+        speakable(paragraph)
+    best = min(best, time.perf_counter() - started)
+print(best)
+"""
 
 CONTEXT_RULES = {rule for name, rule in vars(spoken_context).items() if name.startswith("speak_")}
 
@@ -80,5 +108,69 @@ def main(rounds: int = 20) -> None:
     print(f"  ratio          {with_context / without:.2f}")
 
 
+def real_paragraphs() -> list[str]:
+    """The expected paragraphs of the real-pages cases, when they stand near the checkout."""
+    for folder in ROOT.parents:
+        cases = folder / "shared" / "real-pages" / "cases"
+        if cases.is_dir():
+            return [
+                paragraph
+                for path in sorted(cases.glob("*.expected.json"))
+                for paragraph in json.loads(path.read_text(encoding="utf-8"))["paragraphs"]
+            ]
+    return []
+
+
+def child_seconds(source: Path, paragraphs: Path, rounds: int) -> float:
+    """Best time of the spoken form of the package under `source`, in a fresh process."""
+    command = [sys.executable, "-c", CHILD, str(paragraphs), str(rounds), str(source)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return float(done.stdout)
+
+
+def against(ref: str, rounds: int) -> None:
+    """Time the spoken form at git `ref` and the checkout's own, alternating, and print both."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "podcast"], capture_output=True, check=True
+    ).stdout
+    sets = {
+        "seed": [
+            block
+            for seed in sorted(SEEDS.glob("*.txt"))
+            for block in seed.read_text(encoding="utf-8").split("\n\n")
+            if block.strip()
+        ],
+        "real": real_paragraphs(),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base"
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(base, filter="data")
+        print(f"against {ref}, best of {rounds} runs, 3 fresh processes each, alternating:")
+        for name, paragraphs in sets.items():
+            if not paragraphs:
+                continue
+            path = Path(folder) / f"{name}.json"
+            path.write_text(json.dumps(paragraphs), encoding="utf-8")
+            times: dict[str, float] = {"base": float("inf"), "here": float("inf")}
+            for _ in range(3):
+                times["base"] = min(times["base"], child_seconds(base, path, rounds))
+                times["here"] = min(times["here"], child_seconds(ROOT, path, rounds))
+            per = 1000 / len(paragraphs)
+            print(f"  {name} ({len(paragraphs)} paragraphs)")
+            print(f"    {ref:12} {times['base'] * per:.3f} ms per paragraph")
+            print(f"    {'this':12} {times['here'] * per:.3f} ms per paragraph")
+            print(f"    ratio        {times['here'] / times['base']:.2f}")
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    arguments = sys.argv[1:]
+    baseline_ref = None
+    if "--against" in arguments:
+        at = arguments.index("--against")
+        baseline_ref = arguments[at + 1]
+        del arguments[at : at + 2]
+    count = int(arguments[0]) if arguments else 20
+    main(count)
+    if baseline_ref:
+        against(baseline_ref, count)

@@ -10,10 +10,14 @@ that voice instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from podcast import __version__, catalog
 from podcast.audio import pauses
 from podcast.catalog import Episode, record
 from podcast.config import Show
@@ -23,7 +27,7 @@ from podcast.parallel import Job, cores, kind_of, run_jobs, shared
 from podcast.pcm import Word
 from podcast.render import Run, Script, Studio, place, publish_made, render, sound, unchanged
 from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
-from podcast.text import Article, language_warning, read_article, speakable
+from podcast.text import Article, language_warning, pronounced, read_article, speakable
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Epis
     progress, total = run.progress, len(script.spoken)
     report = (lambda done: progress(source, done, total)) if progress else None
     words: list[tuple[Word, ...]] = []
-    clips = synthesize(script.spoken, engine, run.project.state / "clips", report, words)
+    texts = script.spoken_by(engine.name)
+    clips = synthesize(texts, engine, run.project.state / "clips", report, words)
     return render(script, clips, run, engine.name, source, words), True
 
 
@@ -181,6 +186,64 @@ def _kept(source: Path, article: Article, episode: Episode, run: Run, *, made: b
     return Made(source, episode, made, warnings=tuple(warnings))
 
 
+def current(
+    sources: Sequence[Path], run: Run, engine: Engine
+) -> tuple[dict[Path, Episode], list[Path], dict[Path, str]]:
+    """The articles whose episode is current without reading them, the rest, and stamps.
+
+    An article is current when its file has the size and modification time it had when
+    the last build found (or made) its episode current, under the same show, sound and
+    voices, and its MP3 is still whole. The stamps are what to ``remember`` once the rest
+    are built.
+    """
+    context = _context(run, engine)
+    seen = catalog.stamps(run.connection)
+    known = {episode.key: episode for episode in catalog.headers(run.connection)}
+    kept: dict[Path, Episode] = {}
+    rest: list[Path] = []
+    stamps: dict[Path, str] = {}
+    for source in sources:
+        try:
+            info = os.stat(str(source))
+        except OSError:
+            rest.append(source)
+            continue
+        stamps[source] = f"{info.st_size}:{info.st_mtime_ns}:{context}"
+        episode = known.get(source.name)
+        if episode and seen.get(source.name) == stamps[source] and _whole(run, episode):
+            kept[source] = episode
+        else:
+            rest.append(source)
+    return kept, rest, stamps
+
+
+def remember(made: Sequence[Made], stamps: dict[Path, str], run: Run) -> None:
+    """Keep the stamp of every article whose episode is now published and current."""
+    current = {
+        outcome.episode.key: stamps[outcome.source]
+        for outcome in made
+        if outcome.episode
+        and outcome.source in stamps
+        and outcome.episode.key == outcome.source.name
+    }
+    catalog.remember(run.connection, current)
+
+
+def _context(run: Run, engine: Engine) -> str:
+    """What besides an article's file decides its episode: the show, sound, encoding, the
+    pronunciation list, the voices and the version."""
+    facts = [__version__, repr(run.show), *sound(run), repr(run.audio)]
+    facts += [repr(run.pronunciations), *accepted_names(engine)]
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
+
+
+def _whole(run: Run, episode: Episode) -> bool:
+    try:
+        return os.stat(os.path.join(run.project.audio, episode.file)).st_size == episode.length
+    except OSError:
+        return False
+
+
 def naming(source: Path, message: str | None) -> str:
     """A failure's message, starting with the article it happened to."""
     message = message or "failed"
@@ -190,7 +253,8 @@ def naming(source: Path, message: str | None) -> str:
 def article_script(article: Article, run: Run) -> Script:
     """What an article's episode says: intro, title, paragraphs, outro."""
     intro, outro = bookends(run.show, article)
-    texts = tuple(speakable(t) for t in (intro, article.title, *article.paragraphs, outro))
+    written = (intro, article.title, *article.paragraphs, outro)
+    texts, voiced = pronounced([speakable(t) for t in written], run.pronunciations)
     summary = summarize(article)
     show = run.show
     facts = [list(texts), show.title, show.author, article.title, article.outlet, summary]
@@ -206,6 +270,7 @@ def article_script(article: Article, run: Run) -> Script:
         shown=(None, article.title, *article.paragraphs, None),
         pauses=pauses(article.paragraphs, run.pacing, run.music),
         facts=(*facts, list(article.paragraphs), *sound(run)),
+        voiced=voiced,
     )
 
 

@@ -9,18 +9,20 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.articles import build_articles, produce
+from podcast.articles import build_articles, current, produce, remember
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
-from podcast.edition import EDITION_FEED, plan_edition, write_feeds
+from podcast.edition import EDITION_FEED, plan_edition
 from podcast.episode import embedded_cover, publish_cover, write_companions
+from podcast.episodes import expire_in, sweep
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
+from podcast.outputs import write_feeds, write_outputs
 from podcast.project import Project
 from podcast.render import Progress, Run, sound
-from podcast.site import write_site
 from podcast.speech import (
+    ENGINES,
     Auto,
     Engine,
     GaveUp,
@@ -29,7 +31,8 @@ from podcast.speech import (
     make_engine,
     next_engine,
 )
-from podcast.text import find_articles
+from podcast.text import Lexicon, find_articles, project_pronunciations
+from podcast.video import Made, render_videos
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,16 @@ class Outcome:
     engine_line: str
     built: tuple[Episode, ...] = ()
     unchanged: tuple[Episode, ...] = ()
+    """Episodes kept as they were; those whose article was not read again are the catalog's
+    headers (``catalog.headers``: without timeline, parts, sections and cues)."""
     failures: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     feed: Path | None = None
     episodes_in_feed: int = 0
     engine_notes: tuple[str, ...] = ()
+    videos: tuple[Made, ...] = ()
+    expired: tuple[Episode, ...] = ()
+    """Episodes the show's retention settings took down in this build."""
 
 
 @dataclass
@@ -70,12 +78,13 @@ def build(
     settings = load_settings(project.config)
     show, edition = settings.show, settings.edition
     music = _music(settings.music, project)
+    lexicon = pronunciations(project, settings)
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
-        voice = _voice(settings)
+        voice = voice_of(settings)
         auto = engine_name == "auto"
         chosen = Auto(voice) if auto else make_engine(engine_name, voice)
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
@@ -83,7 +92,12 @@ def build(
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.state / "catalog.db")
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon, audio=settings.audio)
         try:
+            expired = catalog.expired_keys(connection)
+            sources = [source for source in sources if source.name not in expired]
+            kept, sources, stamps = current(sources, run, chosen)
+            tally.unchanged.extend(kept.values())
             results, notes, engine = build_articles(
                 sources,
                 chosen,
@@ -91,9 +105,7 @@ def build(
                 voice=voice,
                 follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
                 jobs=jobs,
-                published=lambda: write_feeds(
-                    show, catalog.episodes(connection), project.audio, cover.name, edition
-                ),
+                published=lambda: write_feeds(show, connection, project.audio, cover.name, edition),
             )
             tally.engine_notes.extend(notes)
             for result in results:
@@ -102,6 +114,7 @@ def build(
                     tally.failures.append(str(result.failure))
                 else:
                     (tally.built if result.made else tally.unchanged).append(result.episode)
+            remember(results, stamps, run)
             if edition.auto:
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
@@ -113,12 +126,19 @@ def build(
                 except PodcastError as error:
                     tally.failures.append(f"edition: {error}")
                 tally.warnings.extend(run.notes)
-            published = catalog.episodes(connection)
+            gone = expire_in(show, connection, moment)
+            videos: list[Made] = []
+            if settings.video.auto:
+                videos, failed = render_videos(project, catalog.episodes(connection), settings)
+                tally.failures.extend(failed)
+                tally.warnings.extend(video.note for video in videos if video.note)
+            feed = project.audio / FEED_FILE
+            in_feed = write_outputs(project, show, connection, cover.name, edition, settings.feeds)[
+                feed
+            ]
+            sweep(project.audio, connection)
         finally:
             connection.close()
-        feed = project.audio / FEED_FILE
-        in_feed = write_feeds(show, published, project.audio, cover.name, edition)[feed]
-        write_site(show, published, project.audio, cover.name)
     engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
         chosen.line if isinstance(chosen, Auto) else engine_line,
@@ -129,6 +149,8 @@ def build(
         feed,
         in_feed,
         engine_notes=tuple(tally.engine_notes),
+        videos=tuple(videos),
+        expired=tuple(gone),
     )
 
 
@@ -145,15 +167,17 @@ def build_edition(
     moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
     day = day or moment.astimezone(ZoneInfo(show.timezone)).date()
     music = _music(settings.music, project)
+    lexicon = pronunciations(project, settings)
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
-        voice = _voice(settings)
+        voice = voice_of(settings)
         chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
         cover = publish_cover(show, project.root, project.audio)
         connection = catalog.open_catalog(project.state / "catalog.db")
         cover_jpeg = embedded_cover(cover)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
+        run = replace(run, pronunciations=lexicon, audio=settings.audio)
         notes, sources = [], find_articles([project.seeds])[0]
         try:
             try:
@@ -165,11 +189,13 @@ def build_edition(
                 kind = following.name.split(":", 1)[0]
                 notes.append(f"engine: {kind} for the edition ({error.cause})")
                 episode, made, failures = edition_of(day, sources, following, run, edition)
-            published = catalog.episodes(connection)
+            videos: list[Made] = []
+            if settings.video.auto:
+                videos, failed = render_videos(project, [episode], settings)
+                failures.extend(failed)
+            written = write_outputs(project, show, connection, cover.name, edition, settings.feeds)
         finally:
             connection.close()
-        written = write_feeds(show, published, project.audio, cover.name, edition)
-        write_site(show, published, project.audio, cover.name)
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
     return Outcome(
         chosen.line
@@ -182,6 +208,7 @@ def build_edition(
         feed=feed,
         episodes_in_feed=written[feed],
         engine_notes=tuple(notes),
+        videos=tuple(videos),
     )
 
 
@@ -195,7 +222,8 @@ def edition_of(
     return episode, made, failures
 
 
-def _voice(settings: Settings) -> Voice:
+def voice_of(settings: Settings) -> Voice:
+    """How to reach the voices, from the [speech] settings."""
     speech = settings.speech
     return Voice(
         speech.google_url or None,
@@ -208,6 +236,20 @@ def _voice(settings: Settings) -> Voice:
         edge_rate=speech.edge_rate,
         edge_pitch=speech.edge_pitch,
         espeak_variant=speech.espeak_variant,
+        piper_model=speech.piper_model,
+        piper_speed=speech.piper_speed,
+    )
+
+
+def pronunciations(project: Project, settings: Settings) -> Lexicon:
+    """The project's pronunciation list, read whole and checked before anything is built."""
+    speech = settings.speech
+    return project_pronunciations(
+        project.root,
+        speech.pronunciations,
+        speech.default_pronunciations,
+        tuple(ENGINES),
+        str(project.config),
     )
 
 

@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from podcast import __version__
 from podcast.build import build, build_edition
-from podcast.cli_output import progress_bar, published_lines, rebuilt, report, upload_bar
+from podcast.cli_episodes import episode_commands
+from podcast.cli_log import log_event, start_log
+from podcast.cli_ops import ops_commands
+from podcast.cli_output import progress_bar, published_lines, report, upload_bar
 from podcast.cli_web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
-from podcast.edition import feed_of
-from podcast.episodes import published, remove_episode
 from podcast.errors import PodcastError
 from podcast.project import Project
-from podcast.speech import ENGINE_CHOICES
+from podcast.say import say, spoken_article
+from podcast.speech import ENGINE_CHOICES, ENGINES
 from podcast.speech.voices import CHOICES, voice_choices
-from podcast.text import format_article, speakable
+from podcast.text import format_article
 
 if TYPE_CHECKING:
     pass
@@ -35,8 +38,8 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, commands=web_commands())
-@click.version_option(package_name="podcast")
+@click.group(cls=_Group, commands=[*web_commands(), *episode_commands(), *ops_commands()])
+@click.version_option(__version__, prog_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
 
@@ -97,22 +100,47 @@ def edition_command(day: datetime | None, engine: str, quiet: bool) -> None:
 
 @main.command("clean")
 @click.argument("file")
-@click.option("--spoken", is_flag=True, help="Print the words the voice will say.")
-def clean_command(file: str, spoken: bool) -> None:
+@click.option(
+    "--spoken", is_flag=True, help="Print the words the voice will say, pronunciation list applied."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(tuple(ENGINES)),
+    help="With --spoken: also the list's entries for this voice.",
+)
+def clean_command(file: str, spoken: bool, engine: str | None) -> None:
     """Print an article (a file, or a page's URL) as the cleaner leaves it: title, paragraphs.
 
     Example: podcast clean seeds/000_f270e526a9c4b75d.txt
     """
     article = read_any(file)
     if spoken:
-        article = type(article)(
-            **{
-                **article.__dict__,
-                "title": speakable(article.title),
-                "paragraphs": tuple(speakable(p) for p in article.paragraphs),
-            }
-        )
+        article = spoken_article(Project(Path()), article, engine)
     click.echo(format_article(article), nl=False)
+
+
+@main.command("say")
+@click.argument("text")
+@click.option(
+    "--engine", type=click.Choice(ENGINE_CHOICES), default="auto", help="The voice, as for build."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("say.mp3"),
+    show_default=True,
+    help="The MP3 to write.",
+)
+def say_command(text: str, engine: str, output: Path) -> None:
+    """Speak one line with the project's voice and pronunciation list, to try an entry.
+
+    Example: podcast say "Zelensky membuka startup di Kyiv" --engine espeak
+    """
+    said = say(Project(Path()), text, engine, output)
+    click.echo(said.engine_line)
+    click.echo(f"said: {said.spoken}")
+    click.echo(f"wrote {said.path} ({said.duration_ms / 1000:.1f} s)")
 
 
 @main.command("serve")
@@ -143,6 +171,7 @@ def serve_command(
     """
     from podcast.serve import serve  # here: only this command needs the web server
 
+    start_log()
     try:
         serve(
             Project(Path()),
@@ -153,7 +182,7 @@ def serve_command(
             watch_engine=watch_engine,
             qr=not no_qr,
             say=click.echo,
-            rebuilt=rebuilt,
+            rebuilt=log_event,
         )
     except KeyboardInterrupt:
         click.echo("stopped")
@@ -167,23 +196,6 @@ def init_command() -> None:
     """
     path = write_config(Project(Path()).config)
     click.echo(f"wrote {path.name}: edit the show's details, then run podcast build")
-
-
-@main.command("episodes")
-def episodes_command() -> None:
-    """List the published episodes, newest first: date, duration, size, file, title.
-
-    Example: podcast episodes
-    """
-    episodes = published(Project(Path()))
-    if not episodes:
-        click.echo("no episodes yet: run podcast build")
-    for episode in episodes:
-        minutes, seconds = divmod(round(episode.duration_ms / 1000), 60)
-        click.echo(
-            f"{episode.pub_date:%Y-%m-%d}  {minutes:3d}:{seconds:02d}  "
-            f"{episode.length / 1_000_000:5.1f} MB  {episode.file}  {episode.title}"
-        )
 
 
 @main.command("voices")
@@ -200,7 +212,10 @@ def voices_command(engine: tuple[str, ...]) -> None:
     """
     settings = load_settings(Project(Path()).config)
     choices, problems = voice_choices(
-        settings.show.language, engine or tuple(CHOICES), settings.speech.timeout_s
+        settings.show.language,
+        engine or tuple(CHOICES),
+        settings.speech.timeout_s,
+        settings.speech.piper_model,
     )
     width = max((len(c.setting) + len(c.value) for c in choices), default=0) + 5
     for choice in choices:
@@ -208,28 +223,6 @@ def voices_command(engine: tuple[str, ...]) -> None:
         click.echo(f"{choice.engine:<7} {setting:<{width}}  {choice.description}")
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
-
-
-@main.command("remove")
-@click.argument("name")
-def remove_command(name: str) -> None:
-    """Take an episode out of the feed and delete its files from audio/.
-
-    NAME is the article's file name, the MP3's file name or the episode's guid.
-    Deleting an article from seeds/ does not remove its episode; this does.
-
-    Example: podcast remove 000_f270e526a9c4b75d.txt
-    """
-    project = Project(Path())
-    episode, deleted = remove_episode(project, name)
-    for path in deleted:
-        click.echo(f"deleted audio/{path.name}")
-    seed = project.seeds / episode.key
-    again = (
-        f"; seeds/{episode.key} would build it again: delete or move it" if seed.exists() else ""
-    )
-    feed = feed_of(episode, load_settings(project.config).edition)
-    click.echo(f"removed {episode.title!r} ({episode.guid}) from audio/{feed}{again}")
 
 
 @main.command("publish")

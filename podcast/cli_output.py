@@ -12,6 +12,7 @@ from podcast.errors import PodcastError
 
 if TYPE_CHECKING:
     from podcast.publish import Summary
+    from podcast.video import Made
 
 
 def published_lines(summary: Summary) -> list[str]:
@@ -78,6 +79,11 @@ def report(outcome: Outcome, quiet: bool) -> None:
             click.echo(f"built audio/{episode.file} ({minutes}:{seconds:02d}, {size_mb:.1f} MB)")
         for episode in outcome.unchanged:
             click.echo(f"unchanged audio/{episode.file}")
+        for episode in outcome.expired:
+            click.echo(f"expired audio/{episode.file} ({episode.pub_date:%Y-%m-%d})")
+        for video in outcome.videos:
+            if video.made:
+                click.echo(video_line(video))
         click.echo(
             f"feed: audio/{outcome.feed.name if outcome.feed else '-'} "
             f"({outcome.episodes_in_feed} episodes)"
@@ -95,3 +101,15 @@ def rebuilt(outcome: Outcome | PodcastError) -> None:
         click.echo(f"error: {outcome}", err=True)
     else:
         report(outcome, quiet=False)
+
+
+def video_line(video: Made) -> str:
+    """One video: made now (its length, size and render time), or already up to date."""
+    if not video.made:
+        return f"unchanged audio/{video.path.name}"
+    minutes, seconds = divmod(round(video.episode.duration_ms / 1000), 60)
+    return (
+        f"video audio/{video.path.name} ({minutes}:{seconds:02d}, "
+        f"{readable_size(video.path.stat().st_size)}, {video.frames} pictures, "
+        f"rendered in {video.seconds:.1f} s); description audio/{video.description.name}"
+    )

@@ -27,7 +27,7 @@ no articles yet in seeds/. To get some in:
 
 def first_run(project: Project, paths: Sequence[Path]) -> bool:
     """Say how to get articles in when there are none and nothing was ever built."""
-    if paths or find_articles([project.seeds])[0] or project.audio.is_dir():
+    if paths or project.audio.is_dir() or find_articles([project.seeds])[0]:
         return False
     click.echo(FIRST_RUN)
     return True

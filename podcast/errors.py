@@ -31,3 +31,11 @@ class WebError(PodcastError, OSError):
 
 class EditionError(PodcastError, ValueError):
     """A daily edition cannot be made: no articles for its day."""
+
+
+class PronunciationError(PodcastError, ValueError):
+    """A pronunciation list holds an entry the tool cannot use."""
+
+
+class VideoError(PodcastError, RuntimeError):
+    """An episode's video cannot be made: its audio or cover is missing or cannot be encoded."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import fnmatch
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ MEDIA_TYPES = (
     (".chapters.json", "application/json+chapters"),
     (".json", "application/json"),
     (".mp3", "audio/mpeg"),
+    (".opus", "audio/ogg"),
     (".xml", "application/rss+xml"),
     (".vtt", "text/vtt"),
     (".srt", "application/x-subrip"),
@@ -22,6 +24,8 @@ MEDIA_TYPES = (
     (".jpeg", "image/jpeg"),
     (".png", "image/png"),
     (".html", "text/html; charset=utf-8"),
+    (".mp4", "video/mp4"),
+    (".txt", "text/plain; charset=utf-8"),
 )
 LOCK_FILE = "build.lock"
 LEFTOVER_PATTERN = ".*.tmp"
@@ -71,7 +75,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def discard_leftovers(folder: Path) -> list[Path]:
     """Delete the half-written files a killed build left behind; return them."""
-    leftovers = sorted(folder.glob(LEFTOVER_PATTERN))
+    with os.scandir(folder) as entries:  # a plain scan: audio/ may hold many thousand files
+        names = [
+            entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, LEFTOVER_PATTERN)
+        ]
+    leftovers = sorted(folder / name for name in names)
     for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     return leftovers

@@ -28,7 +28,7 @@ from podcast.render import Script, Slot, Studio, make
 from podcast.speech import GaveUp, Voice, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1
-LOCAL_ENGINES = ("espeak",)
+LOCAL_ENGINES = ("espeak", "piper")
 """Engines that ask no service, so they take no share of a request budget."""
 
 
@@ -81,7 +81,7 @@ def work(job: Job) -> Done:
     engine = make_engine(job.engine, job.voice)
     try:
         words: list[tuple[Word, ...]] = []
-        clips = synthesize(job.script.spoken, engine, job.cache, None, words)
+        clips = synthesize(job.script.spoken_by(engine.name), engine, job.cache, None, words)
         episode, notes = make(
             job.script,
             clips,

@@ -21,14 +21,16 @@ from typing import TYPE_CHECKING
 from mutagen import MutagenError
 
 from podcast import catalog
-from podcast.audio import Pauses, export_mp3, master
+from podcast.audio import LOW_DATA_TYPES, Pauses, export_mp3, master
 from podcast.catalog import Episode, Section
-from podcast.config import DEFAULT_PACING, NO_MUSIC, Music, Pacing, Show
+from podcast.config import DEFAULT_AUDIO, DEFAULT_PACING, NO_MUSIC, Audio, Music, Pacing, Show
 from podcast.episode import episode_file, shifted, tag, timed_parts
 from podcast.errors import PublishError
 from podcast.files import publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
+from podcast.rendition import current_low_data, finish_low_data, low_data_target
+from podcast.text import NO_PRONUNCIATIONS, Lexicon, Voiced
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
@@ -50,6 +52,9 @@ class Run:
     progress: Progress | None = None
     notes: list[str] = field(default_factory=list)
     """What the build has to say about episodes it made (kept in order as they come)."""
+    pronunciations: Lexicon = NO_PRONUNCIATIONS
+    """The pronunciation list every script's spoken parts go through."""
+    audio: Audio = DEFAULT_AUDIO
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class Script:
     words a transcript shows for it, or None for a part left out of the
     timeline (an article's intro and outro). ``facts`` is everything besides
     the voice that goes into the MP3, hashed with the voice's name.
+    ``voiced`` holds the parts as an engine says them where the pronunciation
+    list has entries of its own for it that change them.
     """
 
     key: str
@@ -74,20 +81,37 @@ class Script:
     pauses: Pauses
     facts: tuple[object, ...]
     sections: tuple[Section, ...] = ()
+    voiced: Voiced = ()
+
+    def spoken_by(self, engine: str) -> tuple[str, ...]:
+        """The words the voice ``engine`` (``espeak:id``, or its kind) says, part by part."""
+        return dict(self.voiced).get(engine.split(":", 1)[0], self.spoken)
 
 
 def content_hash(script: Script, engine: str) -> str:
-    """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``."""
-    facts = json.dumps([engine, *script.facts], ensure_ascii=False)
+    """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``.
+
+    The spoken parts are among the facts; an engine's own spoken parts are
+    added only where they differ, so only a change in what is said rebuilds.
+    """
+    own = script.spoken_by(engine)
+    extra = [list(own)] if own != script.spoken else []
+    facts = json.dumps([engine, *script.facts, *extra], ensure_ascii=False)
     return hashlib.sha256(facts.encode()).hexdigest()
 
 
 def unchanged(script: Script, run: Run, engines: Sequence[str]) -> Episode | None:
-    """The published episode of ``script`` when nothing changed since, for any of ``engines``."""
+    """The published episode of ``script`` when nothing changed since, for any of ``engines``.
+
+    Its low-data edition is brought in step with the settings on the way (from the MP3).
+    """
     known = catalog.lookup(run.connection, script.key)
     hashes = {content_hash(script, engine) for engine in engines}
     if known and known.content_hash in hashes and _intact(run.project.audio / known.file, known):
-        return known
+        current = current_low_data(known, run.project.audio, run.show, run.audio)
+        if current != known:
+            catalog.record(run.connection, current)
+        return current
     return None
 
 
@@ -126,10 +150,11 @@ class Studio:
     cover_jpeg: bytes | None
     pacing: Pacing
     music: Music
+    audio_settings: Audio = DEFAULT_AUDIO
 
     @classmethod
     def of(cls, run: Run) -> Studio:
-        return cls(run.project.audio, run.show, run.cover_jpeg, run.pacing, run.music)
+        return cls(run.project.audio, run.show, run.cover_jpeg, run.pacing, run.music, run.audio)
 
 
 def render(
@@ -177,12 +202,16 @@ def make(
     path = studio.audio / slot.file
     temporary = temporary_for(path)
     scratch = temporary_for(path.with_suffix(".pcm"))
+    settings, low = studio.audio_settings, low_data_target(studio.audio_settings, slot.file)
+    low_temporary = temporary_for(studio.audio / low[0]) if low else None
     timed = [index for index, shown in enumerate(script.shown) if shown is not None]
     notes, kept = [], False
     try:
         edge_ms, music = studio.pacing.edge_silence_ms, studio.music
-        mix = master(clips, script.pauses, edge_ms, scratch, music, mp3=temporary)
-        if export_mp3(mix, temporary) and mix.encoded:
+        mix = master(
+            clips, script.pauses, edge_ms, scratch, music, temporary, low_temporary, settings
+        )
+        if export_mp3(mix, temporary, low_temporary, settings) and mix.encoded:
             notes.append(
                 f"{source}: the one-pass MP3 measured"
                 f" {mix.encoded.loudness_lufs:.1f} LUFS; corrected to -16 LUFS in a second pass"
@@ -193,7 +222,7 @@ def make(
         timeline, cues = timed_parts(
             [mix.spans[index] for index in timed],
             parts,
-            [script.spoken[index] for index in timed],
+            [script.spoken_by(engine)[index] for index in timed],
             [heard[index] for index in timed],
         )
         episode = Episode(
@@ -215,8 +244,10 @@ def make(
         )
         tag(temporary, episode, studio.show, studio.cover_jpeg)
         episode = replace(episode, length=temporary.stat().st_size)
+        if low and low_temporary:
+            episode = finish_low_data(low_temporary, *low, episode, studio.show, settings)
         if publish_now:
-            publish(temporary, path)
+            publish_made(studio.audio, episode)
         kept = not publish_now
     except (OSError, MutagenError) as error:
         raise PublishError(f"{path}: cannot be written ({error})") from None
@@ -224,13 +255,22 @@ def make(
         scratch.unlink(missing_ok=True)
         if not kept:
             temporary.unlink(missing_ok=True)
+            if low_temporary:
+                low_temporary.unlink(missing_ok=True)
     return episode, notes
 
 
 def publish_made(audio: Path, episode: Episode) -> None:
-    """Put in place the MP3 that ``make`` left under its temporary name."""
+    """Put in place the MP3 (and its low-data edition) that ``make`` left under temporary names."""
     path = audio / episode.file
     try:
+        if episode.low_data:
+            low = audio / episode.low_data.file
+            publish(temporary_for(low), low)
+        for _, _, suffix in LOW_DATA_TYPES.values():
+            stale = path.with_suffix(suffix)
+            if not episode.low_data or stale.name != episode.low_data.file:
+                stale.unlink(missing_ok=True)
         publish(temporary_for(path), path)
     except OSError as error:
         raise PublishError(f"{path}: cannot be written ({error})") from None
@@ -245,10 +285,13 @@ def _intact(path: Path, episode: Episode) -> bool:
 
 
 def sound(run: Run) -> list[str]:
-    """What besides the words goes into every episode's audio: pacing and music."""
+    """What besides the words goes into every episode's audio: pacing, music, the MP3's format.
+
+    (The low-data edition's settings are not in it: changing them remakes only that edition.)
+    """
     music = run.music
     files = [_file_hash(path) for path in (music.intro, music.outro) if path]
-    return [repr(run.pacing), repr(music), *files]
+    return [repr(run.pacing), repr(music), *files, "mp3:{}k:{}".format(*run.audio.mp3())]
 
 
 def _file_hash(path: str) -> str:

@@ -7,7 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from podcast.build import Outcome, build
+from podcast.catalog import Episode
 from podcast.pcm import FFMPEG, SAMPLE_RATE
 from podcast.project import Project
 from podcast.speech.espeak import Espeak
@@ -117,3 +119,8 @@ def google() -> Iterator[google_server.Google]:
 
 
 Speak = Callable[[str], bytes]
+
+
+def as_listed(episodes: Iterable[Episode]) -> tuple[Episode, ...]:
+    """Episodes as a build reports those it kept: the catalog's headers, without their parts."""
+    return tuple(replace(e, timeline=(), parts=(), sections=(), cues=()) for e in episodes)

@@ -11,6 +11,15 @@ mono MP3), ``audio.metadata`` word boundaries in 100 ns ticks and
 ``turn.end``. The speech is eSpeak NG's, word by word, so durations are
 plausible for the text and every boundary is exactly where its word is.
 
+By default every word comes back as written, one boundary per message. With
+``Quirks`` it reports words the way the real service does (seen in subtitle
+files made by edge-tts from known input): the first word starts 0.1 s in and
+the audio runs 0.3 to 1.1 s past the last one; punctuation around a word is
+dropped and ``&<>`` are escaped; now and then a token is split at an inner
+dot or hyphen, a number or an abbreviation is spelled out as it is said, two
+words come back as one boundary, a word has none, and several boundaries
+share one ``audio.metadata`` message (edge-tts keeps only the first of them).
+
 Besides good answers it misbehaves the ways the service and networks do:
 refuse the handshake (403, 429, 503), answer a turn without audio, cut the
 socket mid-audio, stall with the socket open, or wait before answering. Which
@@ -99,6 +108,71 @@ def voice_list() -> list[dict[str, object]]:
     ]
 
 
+LETTERS = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        [
+            "a",
+            "be",
+            "ce",
+            "de",
+            "e",
+            "ef",
+            "ge",
+            "ha",
+            "i",
+            "je",
+            "ka",
+            "el",
+            "em",
+            "en",
+            "o",
+            "pe",
+            "ki",
+            "er",
+            "es",
+            "te",
+            "u",
+            "ve",
+            "we",
+            "eks",
+            "ye",
+            "zet",
+        ],
+        strict=True,
+    )
+)
+"""How an Indonesian voice says each letter of an abbreviation."""
+DIGITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+OLD_SPELLING = (("kh", "ch"), ("c", "tj"), ("j", "dj"), ("y", "j"), ("u", "oe"))
+"""Indonesian's spelling before 1972, the other way round: a word written as it once was."""
+
+
+@dataclass(frozen=True)
+class Quirks:
+    """How the service reports words unlike they are written, as a share of words."""
+
+    spell: float = 0.0
+    """A number or an abbreviation (two capitals or more) reported as the words it is said as."""
+    split: float = 0.0
+    """A token with an inner dot or hyphen (``detik.com``, ``Rusia-Ukraina``) reported in pieces."""
+    merge: float = 0.0
+    """A word reported together with the next, as one boundary."""
+    drop: float = 0.0
+    """A word reported with no boundary."""
+    together: float = 0.0
+    """A boundary sent in the same message as the one before it."""
+    respell_last: bool = False
+    """Every text's last word reported in another spelling."""
+    tail_ms: tuple[int, int] = (TAIL_MS, TAIL_MS)
+    """The silence after the last word: drawn between these, per text."""
+    seed: int = 0
+
+
+REALISTIC = Quirks(spell=0.6, split=0.5, merge=0.02, drop=0.01, together=0.05, tail_ms=(300, 1100))
+"""Rates in the range of the service's captures (spelling out varies by voice and text)."""
+
+
 @dataclass(frozen=True)
 class Faults:
     """How often each misbehaviour answers a connection, as a share of connections."""
@@ -117,6 +191,8 @@ class Faults:
     """Answers for the first connections in arrival order, before the rates apply."""
     always: tuple[tuple[str, str], ...] = ()
     """(text fragment, answer): every connection for a text holding the fragment gets it."""
+    quirks: Quirks = Quirks()
+    """How the words are reported: as written unless told otherwise."""
 
     def pick(self, text: str, attempt: int) -> str:
         """The answer to the ``attempt``-th connection (from 0) for ``text``: ``ok`` or a fault."""
@@ -195,10 +271,20 @@ class Word:
 
 @dataclass(frozen=True)
 class Speech:
-    """One turn's audio (bare MP3 frames) and its word boundaries."""
+    """One turn's audio (bare MP3 frames) and its word boundaries, message by message."""
 
     mp3: bytes
-    words: tuple[Word, ...]
+    messages: tuple[tuple[Word, ...], ...]
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Every boundary the service sends."""
+        return tuple(word for message in self.messages for word in message)
+
+    @property
+    def received(self) -> tuple[Word, ...]:
+        """The boundaries edge-tts hands on: the first of each message."""
+        return tuple(message[0] for message in self.messages)
 
 
 def _wav_pcm(wav: bytes) -> tuple[bytes, int]:
@@ -221,16 +307,26 @@ def tempo_of(rate: str) -> float:
     return max(0.5, min(2.0, 1 + int(rate.rstrip("%")) / 100))
 
 
-def speak(text: str, rate: str = "+0%") -> Speech:
+def speak(text: str, rate: str = "+0%", quirks: Quirks = Quirks()) -> Speech:
     """``text`` spoken by eSpeak NG word by word, with Edge-like pauses and word boundaries.
 
-    Remembered per text and rate: like the service, the same text always gets the same audio.
+    Remembered per text, rate and quirks: like the service, the same text always
+    gets the same audio.
     """
-    return _spoken(text, rate)
+    return _spoken(text, rate, quirks)
+
+
+def _spoken(text: str, rate: str, quirks: Quirks) -> Speech:
+    draw = random.Random(f"{quirks.seed}:{text}")
+    mp3, words = _voiced(text, rate)
+    tail_ms = draw.randint(*quirks.tail_ms) - TAIL_MS
+    mp3 += _silence()[: tail_ms // FRAME_MS * FRAME_BYTES]
+    return Speech(mp3, _messages(_reported(list(words), quirks, draw), quirks, draw))
 
 
 @functools.cache
-def _spoken(text: str, rate: str) -> Speech:
+def _voiced(text: str, rate: str) -> tuple[bytes, tuple[Word, ...]]:
+    """The MP3 of ``text`` and its words as written, ending ``TAIL_MS`` after the last."""
     from podcast.speech.espeak import Espeak
 
     espeak = Espeak()
@@ -253,7 +349,124 @@ def _spoken(text: str, rate: str) -> Speech:
     silence = b"\0\0" * (sample_rate * LEAD_MS // 1000)
     tail = b"\0\0" * (sample_rate * TAIL_MS // 1000)
     pcm = silence + b"".join(pieces) + tail
-    return Speech(_encode(pcm, sample_rate, tempo), tuple(words))
+    return _encode(pcm, sample_rate, tempo), tuple(words)
+
+
+@functools.cache
+def _silence() -> bytes:
+    """Two seconds of silent MP3 frames, to lengthen a turn's tail frame by frame."""
+    return _encode(b"\0\0" * 22050 * 2, 22050, 1.0)
+
+
+def cut_answer(
+    speech: Speech, share: float, message_bytes: int = 4096
+) -> tuple[bytes, tuple[Word, ...]]:
+    """The audio and boundaries edge-tts gets when the socket dies after ``share`` of the audio.
+
+    As the server sends them: each message of boundaries ahead of the audio it times.
+    """
+    audio = speech.mp3
+    limit = int(len(audio) * share) // FRAME_BYTES * FRAME_BYTES
+    messages = list(speech.messages)
+    received: list[Word] = []
+    for sent in range(0, limit + 1, message_bytes):
+        end_ms = min(sent + message_bytes, len(audio)) // FRAME_BYTES * FRAME_MS
+        while messages and messages[0][0].offset_ms < end_ms:
+            received.append(messages.pop(0)[0])
+    return audio[:limit], tuple(received)
+
+
+def _reported(words: list[Word], quirks: Quirks, draw: random.Random) -> list[Word]:
+    """The boundaries the service reports for ``words``, with its quirks."""
+    reported: list[Word] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        pieces = [word.text]
+        if index == len(words) and quirks.respell_last:
+            pieces = respelled(word.text).split()
+        elif spoken_as(word.text) and draw.random() < quirks.spell:
+            pieces = spoken_as(word.text).split()
+        elif re.search(r"\w[.-]\w", word.text) and draw.random() < quirks.split:
+            pieces = [piece for piece in re.split(r"[.-]", word.text) if piece]
+        elif index < len(words) and draw.random() < quirks.merge:
+            after = words[index]
+            index += 1
+            end = after.offset_ms + after.duration_ms
+            reported.append(Word(f"{word.text} {after.text}", word.offset_ms, end - word.offset_ms))
+            continue
+        elif draw.random() < quirks.drop:
+            continue
+        share = word.duration_ms // len(pieces)
+        reported += [
+            Word(piece, word.offset_ms + n * share, share) for n, piece in enumerate(pieces)
+        ]
+    return reported
+
+
+def _messages(
+    words: list[Word], quirks: Quirks, draw: random.Random
+) -> tuple[tuple[Word, ...], ...]:
+    """``words`` as the messages that carry them: now and then two or more in one."""
+    messages: list[list[Word]] = []
+    for word in words:
+        if messages and draw.random() < quirks.together:
+            messages[-1].append(word)
+        else:
+            messages.append([word])
+    return tuple(tuple(message) for message in messages)
+
+
+def spoken_as(token: str) -> str:
+    """A number or abbreviation as an Indonesian voice says it, or "" for other tokens.
+
+    >>> spoken_as("2025"), spoken_as("DPR"), spoken_as("Jakarta")
+    ('dua ribu dua puluh lima', 'de pe er', '')
+    """
+    if token.isdigit() and len(token) <= 9:
+        return number_words(int(token))
+    if len(token) >= 2 and token.isalpha() and token.isupper():
+        return " ".join(LETTERS.get(letter, letter) for letter in token.lower())
+    return ""
+
+
+def number_words(number: int) -> str:
+    """``number`` in Indonesian words.
+
+    >>> number_words(0), number_words(11), number_words(115), number_words(1250)
+    ('nol', 'sebelas', 'seratus lima belas', 'seribu dua ratus lima puluh')
+    """
+    if number < 10:
+        return DIGITS[number]
+    for size, name in ((1_000_000, "juta"), (1000, "ribu"), (100, "ratus"), (10, "puluh")):
+        if number >= size:
+            high, low = divmod(number, size)
+            if size == 10 and high == 1:
+                head = "sepuluh" if low == 0 else "sebelas" if low == 1 else ""
+                return head or f"{DIGITS[low]} belas"
+            head = (
+                f"se{name}" if high == 1 and size in (1000, 100) else f"{number_words(high)} {name}"
+            )
+            return head if low == 0 else f"{head} {number_words(low)}"
+    raise AssertionError(number)
+
+
+def respelled(word: str) -> str:
+    """``word`` in another spelling: as said, or as written before 1972, or letter by letter.
+
+    >>> respelled("2025"), respelled("Ukraina"), respelled("konflik")
+    ('dua ribu dua puluh lima', 'Oekraina', 'ka o en ef el i ka')
+    """
+    said = spoken_as(word)
+    if said:
+        return said
+    old = word
+    for new, before in OLD_SPELLING:
+        old = old.replace(new, before).replace(new.capitalize(), before.capitalize())
+    if old != word:
+        return old
+    return " ".join(LETTERS.get(letter, letter) for letter in word.lower())
 
 
 def _text_message(request_id: str, path: str, body: str) -> str:
@@ -270,7 +483,7 @@ def _audio_message(request_id: str, stream_id: str, data: bytes) -> bytes:
     return len(encoded).to_bytes(2, "big") + encoded + data
 
 
-def _metadata(word: Word) -> str:
+def _metadata(words: tuple[Word, ...]) -> str:
     return json.dumps(
         {
             "Metadata": [
@@ -286,6 +499,7 @@ def _metadata(word: Word) -> str:
                         },
                     },
                 }
+                for word in words
             ]
         }
     )
@@ -361,7 +575,9 @@ def _app(edge: Edge) -> web.Application:
         )
         word_metadata = connection.config == {} or _words_wanted(connection.config)
         loop = asyncio.get_running_loop()
-        speech = await loop.run_in_executor(None, speak, connection.text, connection.rate)
+        speech = await loop.run_in_executor(
+            None, speak, connection.text, connection.rate, edge.faults.quirks
+        )
         await asyncio.sleep(edge.faults.latency_s)
         audio = b"" if answer == "no_audio" else speech.mp3
         cut = answer in ("cut", "stall")
@@ -370,17 +586,16 @@ def _app(edge: Edge) -> web.Application:
             if cut
             else len(audio)
         )
-        words = list(speech.words) if word_metadata and audio else []
+        messages = list(speech.messages) if word_metadata and audio else []
         sent = 0
         while sent < len(audio):
             data = audio[sent : sent + edge.message_bytes]
             end_ms = (sent + len(data)) // FRAME_BYTES * FRAME_MS
-            while words and words[0].offset_ms < end_ms:
+            while messages and messages[0][0].offset_ms < end_ms:
                 await socket.send_str(
-                    _text_message(request_id, "audio.metadata", _metadata(words[0]))
+                    _text_message(request_id, "audio.metadata", _metadata(messages[0]))
                 )
-                words.pop(0)
-                connection.words += 1
+                connection.words += len(messages.pop(0))
             if sent + len(data) > limit:
                 if limit > sent:
                     part = data[: limit - sent]
@@ -397,9 +612,9 @@ def _app(edge: Edge) -> web.Application:
             await socket.send_bytes(_audio_message(request_id, stream_id, data))
             connection.audio_bytes += len(data)
             sent += len(data)
-        for word in words:
-            await socket.send_str(_text_message(request_id, "audio.metadata", _metadata(word)))
-            connection.words += 1
+        for message in messages:
+            await socket.send_str(_text_message(request_id, "audio.metadata", _metadata(message)))
+            connection.words += len(message)
         await socket.send_bytes(_audio_message(request_id, stream_id, b""))
         await socket.send_str(
             _text_message(request_id, "turn.end", '{"context":{"serviceTag":"loopback"}}')

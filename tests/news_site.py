@@ -16,7 +16,7 @@ import hashlib
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -195,9 +195,14 @@ class NewsSite:
     trickle_s: float = 6.0
     huge_bytes: int = 30_000_000
     faults: dict[str, str] = field(default_factory=dict)
-    """path -> "404", "500" or "cut": how that page misbehaves instead of answering."""
+    """path -> "404", "500", "cut" or "hang" (answers after slow_s): how that page misbehaves."""
     log: list[Request] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    extra: dict[str, bytes] = field(default_factory=dict)
+    """path -> an HTML page published while the site runs."""
+    fault_for: Callable[[str], str | None] | None = None
+    """Draws a fault (as in ``faults``) for each request's path, or None: random faults."""
+    keep_log: bool = True
 
     def url(self, path: str) -> str:
         """The absolute URL of a path on this site."""
@@ -258,6 +263,8 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
             """Quiet: the site keeps its own log."""
 
         def _log(self, status: int) -> None:
+            if not site.keep_log:
+                return
             with site.lock:
                 site.log.append(
                     Request(time.monotonic(), self.command, self.path, status, dict(self.headers))
@@ -284,12 +291,18 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path
             fault = site.faults.get(path)
+            if fault is None and site.fault_for is not None:
+                fault = site.fault_for(path)
+            if fault == "hang":
+                time.sleep(site.slow_s)
             if fault == "cut":
                 return self._cut()
             if fault in ("404", "500"):
                 return self._send(int(fault), NOT_FOUND if fault == "404" else b"error")
             if path == "/robots.txt":
                 return self._send(200, ROBOTS, "text/plain")
+            if path in site.extra:
+                return self._send(200, site.extra[path])
             if path in PAGES:
                 name, content_type = PAGES[path]
                 return self._send(200, site.page(name), content_type)
@@ -404,7 +417,9 @@ def _handler(site: NewsSite) -> type[BaseHTTPRequestHandler]:
 
         def _cut(self) -> None:
             """A page whose connection closes a third of the way through."""
-            body = site.page(PAGES.get(self.path, ("kompas_banjir.html",))[0])
+            body = site.extra.get(self.path) or site.page(
+                PAGES.get(self.path, ("kompas_banjir.html",))[0]
+            )
             self._log(200)
             self.send_response(200)
             self.send_header("Content-Type", HTML)
@@ -427,11 +442,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def news_site(**settings: object) -> Iterator[NewsSite]:
-    """Run the news site on a free port of 127.0.0.1 for the duration of the block."""
+def news_site(host: str = "127.0.0.1", **settings: object) -> Iterator[NewsSite]:
+    """Run the news site on a free port of ``host`` (a loopback address) for the block."""
     site = NewsSite(**settings)  # type: ignore[arg-type]
-    server = _Server(("127.0.0.1", 0), _handler(site))
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    server = _Server((host, 0), _handler(site))
+    site.base = f"http://{host}:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

@@ -200,3 +200,38 @@ def test_paragraphs_come_from_the_text(
         assert paragraph.strip()
         assert paragraph == squash(paragraph)
         assert paragraph in whole
+
+
+def large_page(data_bytes: int) -> str:
+    """A news page whose inline data (a state script, a picture, styles) makes it megabytes."""
+    state = (
+        '{"items": [' + ",".join(['{"id": 1, "t": "teks berita lain"}'] * (data_bytes // 70)) + "]}"
+    )
+    picture = "data:image/png;base64," + "iVBORw0KGgo" * (data_bytes // 44)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        "<title>Pasar Malam Ramadan Dibuka di Alun-alun | Warta Kota Contoh</title>"
+        f"<style>{'.x{color:red}' * (data_bytes // 48)}</style>"
+        f"<script>window.__STATE__ = {state};</script></head><body>"
+        "<nav><a href='/'>Beranda</a> <a href='/kota'>Kota</a></nav>"
+        "<h1>Pasar Malam Ramadan Dibuka di Alun-alun</h1>"
+        f"<img src='{picture}' alt='foto'>"
+        "<div class='isi'><p>Pemerintah kota membuka pasar malam Ramadan di alun-alun mulai "
+        "Jumat sore dengan lebih dari 150 pedagang makanan dan pakaian.</p>"
+        "<p>Pasar malam buka setiap hari pukul 16.00 hingga 23.00 WIB selama bulan puasa, "
+        "dan pengunjung diminta memarkir kendaraan di gedung parkir balai kota.</p></div>"
+        "</body></html>"
+    )
+
+
+def test_a_page_of_megabytes_of_inline_data_reads_as_its_article(tmp_path: Path) -> None:
+    page = tmp_path / "besar.html"
+    page.write_text(large_page(6_000_000), encoding="utf-8")
+    assert page.stat().st_size > 6_000_000
+    assert format_article(read_article(page)) == (
+        "Pasar Malam Ramadan Dibuka di Alun-alun\n\n"
+        "Pemerintah kota membuka pasar malam Ramadan di alun-alun mulai Jumat sore dengan "
+        "lebih dari 150 pedagang makanan dan pakaian.\n\n"
+        "Pasar malam buka setiap hari pukul 16.00 hingga 23.00 WIB selama bulan puasa, dan "
+        "pengunjung diminta memarkir kendaraan di gedung parkir balai kota.\n"
+    )

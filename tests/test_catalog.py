@@ -86,6 +86,7 @@ def test_remove_takes_the_episode_out_of_feed_and_disk(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"deleted audio/{stem}.mp3",
+        f"deleted audio/{stem}.opus",
         f"deleted audio/{stem}.vtt",
         f"deleted audio/{stem}.srt",
         f"deleted audio/{stem}.chapters.json",

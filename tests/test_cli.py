@@ -32,7 +32,7 @@ def test_build_reports_engine_episode_and_feed(runner: CliRunner) -> None:
     assert lines[0] == "engine: espeak (chosen with --engine)"
     assert re.fullmatch(
         r"built audio/\d{4}-\d\d-\d\d-berita-as-dan-rusia-bertemu-di-miami-bahas-akhiri-perang"
-        r"\.mp3 \(3:\d\d, 3\.\d MB\)",
+        r"\.mp3 \(3:\d\d, 1\.\d MB\)",
         lines[1],
     )
     assert lines[2] == "feed: audio/feed.xml (1 episodes)"

@@ -71,7 +71,11 @@ BAD = [
     ("title = 7", "[show] title must be a string, not 7"),
     ("colour = 'red'", "[show] has no setting 'colour'; known: title, description, author, "
      "owner_name, owner_email, language, category, subcategory, explicit, locked, base_url, "
-     "link, copyright, image, timezone"),
+     "link, copyright, image, timezone, keep_episodes, keep_editions, keep_days, feed_items, "
+     "page_episodes"),
+    ("keep_days = -1", "[show] keep_days: must be 0 or more, not -1"),
+    ("feed_items = 0", "[show] feed_items: must be more than 0, not 0"),
+    ("page_episodes = 2.5", "[show] page_episodes must be a whole number, not 2.5"),
 ]  # fmt: skip
 
 
@@ -92,7 +96,7 @@ def test_unknown_section_and_bad_toml(tmp_path: Path) -> None:
     with pytest.raises(
         ConfigError,
         match=r"unknown section \[shows\]; known: show, speech, pacing, music, publish, edition, "
-        r"fetch, sources$",
+        r"fetch, audio, video, sources, feeds$",
     ):
         load_settings(path)
     path.write_text("[show\n", encoding="utf-8")

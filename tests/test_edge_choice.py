@@ -124,7 +124,8 @@ def test_podcast_voices_lists_every_engines_voices_for_the_language(
         'espeak  espeak_variant = "adam"           Adam',
     ]
     assert 'espeak  espeak_variant = "f1"             female1, female' in lines
-    assert len(lines) == 5 + 104
+    assert len(lines) == 5 + 104 + 1
+    assert lines[-1] == "warning: piper: no voice model file set ([speech] piper_model)"
     assert server.voice_requests == 1
 
 
@@ -147,7 +148,7 @@ def test_podcast_voices_says_when_edge_cannot_be_reached(
     [
         (
             'order = ["edge", "polly"]',
-            "[speech] order: 'polly' is not an engine; each one of: edge, gtts, espeak",
+            "[speech] order: 'polly' is not an engine; each one of: edge, gtts, espeak, piper",
         ),
         ('order = ["edge", "edge"]', "[speech] order: names an engine twice"),
         ('edge_rate = "fast"', "[speech] edge_rate: 'fast' is not like +10% or -5%"),

@@ -39,12 +39,12 @@ def test_build_names_the_file_by_date_and_slug(seed_build: tuple[Project, Outcom
     assert outcome.engine_line == "engine: espeak (chosen with --engine)"
 
 
-def test_mp3_is_mono_44k_constant_128k(seed_build: tuple[Project, Outcome]) -> None:
+def test_mp3_is_mono_44k_constant_64k(seed_build: tuple[Project, Outcome]) -> None:
     info = MP3(episode_path(seed_build)).info
     assert (info.channels, info.sample_rate, info.bitrate, info.bitrate_mode) == (
         1,
         44100,
-        128000,
+        64000,
         BitrateMode.CBR,
     )
 

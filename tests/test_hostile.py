@@ -51,7 +51,7 @@ def article(folder: Path, name: str, title: str, body: str = BODY) -> Path:
         (
             "huge.txt",
             b"a" * 50_000_000,
-            "50.0 MB is too large for an article (at most 8 MB)",
+            "50.0 MB is too large for an article (at most 40 MB)",
         ),
         (
             "endless.txt",

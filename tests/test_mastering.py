@@ -135,8 +135,10 @@ def test_every_part_keeps_exactly_its_edge_silence(seed_build: tuple[Project, Ou
             for ms in steps
             if audioop.max(window(part, end - start - ms - 1, end - start - ms), 2) > threshold
         )
-        assert abs(onset_ms - edge_ms) <= 10
-        assert abs(offset_ms - edge_ms) <= 10
+        # Measured on the MP3: at 64 kbit/s its coding noise spreads up to a granule (576
+        # samples, 13 ms) into the silence, over the 1 % threshold.
+        assert abs(onset_ms - edge_ms) <= 15
+        assert abs(offset_ms - edge_ms) <= 15
 
 
 def test_joins_fade_so_they_never_click(tmp_path: Path) -> None:

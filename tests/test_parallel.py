@@ -8,7 +8,7 @@ from podcast import catalog
 from podcast.build import build
 from podcast.project import Project
 from tests import google_server
-from tests.conftest import NOW, google_voice
+from tests.conftest import NOW, as_listed, google_voice
 from tests.test_google import FIRE, FLOOD, google_project
 
 QUAKE = """Gempa Guncang Sukabumi
@@ -70,4 +70,4 @@ def test_a_parallel_rebuild_of_unchanged_articles_starts_no_worker(tmp_path: Pat
         google.log.clear()
         again = build(project, engine_name="auto", now=NOW, jobs=2)
     assert google.log == []
-    assert (again.built, again.unchanged) == ((), first.built)
+    assert (again.built, again.unchanged) == ((), as_listed(first.built))

@@ -226,9 +226,9 @@ def test_publish_uploads_everything_feed_last_and_apps_read_it(published: Publis
 
     summary = publish(project, progress=progress)
     local = local_contents(project)
-    # Per episode: MP3, VTT, SRT, chapters, page; the cover and its small copy, the show's
-    # page and two feeds.
-    assert len(local) == 3 * 5 + 5
+    # Per episode: MP3, Opus, VTT, SRT, chapters, page; the cover and its small copy, the
+    # show's page and two feeds.
+    assert len(local) == 3 * 6 + 5
     assert sorted(order) == sorted(local)
     pages = sorted(name for name in local if name.endswith(".html"))
     assert order[-6:] == [*pages, "edition.xml", "feed.xml"]
@@ -254,6 +254,7 @@ def test_headers_are_what_podcast_apps_and_cdns_need(published: Published) -> No
     expected = {
         "feed.xml": ("application/rss+xml", "public, max-age=300"),
         mp3: ("audio/mpeg", "public, max-age=3600"),
+        mp3[:-4] + ".opus": ("audio/ogg", "public, max-age=3600"),
         mp3[:-4] + ".vtt": ("text/vtt; charset=utf-8", "public, max-age=3600"),
         mp3[:-4] + ".srt": ("application/x-subrip", "public, max-age=3600"),
         mp3[:-4] + ".chapters.json": ("application/json+chapters", "public, max-age=3600"),
@@ -275,7 +276,7 @@ def test_second_publish_uploads_nothing_and_says_so(published: Published) -> Non
     assert first.exit_code == 0, first.stderr
     again = run_cli()
     assert again.exit_code == 0
-    assert again.stdout.startswith(f"s3://{BUCKET}/{PREFIX}/: 0 uploaded (0 B), 19 unchanged")
+    assert again.stdout.startswith(f"s3://{BUCKET}/{PREFIX}/: 0 uploaded (0 B), 22 unchanged")
     assert again.stdout.count("\n") == 1
     assert again.stdout.endswith(" 0 deleted in " + again.stdout.split(" in ")[-1])
 
@@ -289,7 +290,7 @@ def test_removed_episode_goes_after_the_new_feed_and_foreign_objects_stay(
     client.put_object(Bucket=BUCKET, Key="other/feed.xml", Body=b"another show")
     publish(project)
     _, deleted = remove_episode(project, "kereta.txt")
-    assert len(deleted) == 5
+    assert len(deleted) == 6
     dry = run_cli("--dry-run")
     gone = sorted(f"s3://{BUCKET}/{PREFIX}/{path.name}" for path in deleted)
     assert dry.exit_code == 0
@@ -298,8 +299,8 @@ def test_removed_episode_goes_after_the_new_feed_and_foreign_objects_stay(
         *(f"would delete {address}" for address in gone),
     ]
     assert dry.stdout.splitlines()[-1].startswith(f"dry run: s3://{BUCKET}/{PREFIX}/: 2 to upload")
-    assert "12 unchanged, 5 to delete in" in dry.stdout
-    assert len(bucket_contents(server)) == 20  # the dry run changed nothing
+    assert "14 unchanged, 6 to delete in" in dry.stdout
+    assert len(bucket_contents(server)) == 23  # the dry run changed nothing
     real = run_cli()
     assert real.exit_code == 0
     assert real.stdout.splitlines()[:-1] == [
@@ -327,7 +328,7 @@ def test_edited_and_new_articles_upload_only_their_files_new_ones_first(
     summary = publish(project)
     hujan = next(project.audio.glob("*hujan*.mp3")).name[:-4]
     banjir = next(project.audio.glob("*banjir*.mp3")).name[:-4]
-    suffixes = (".chapters.json", ".mp3", ".srt", ".vtt")
+    suffixes = (".chapters.json", ".mp3", ".opus", ".srt", ".vtt")
     assert [file.name for file in summary.plan.uploads] == [
         *(banjir + suffix for suffix in suffixes),
         *(hujan + suffix for suffix in suffixes),
@@ -336,7 +337,7 @@ def test_edited_and_new_articles_upload_only_their_files_new_ones_first(
         "index.html",
         "feed.xml",
     ]
-    assert len(summary.plan.unchanged) == 12  # two episodes' files, the covers
+    assert len(summary.plan.unchanged) == 14  # two episodes' files, the covers
     assert bucket_contents(published.server) == local_contents(project)
     check_feed_as_an_app_would(published)
 

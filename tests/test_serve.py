@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from email.utils import formatdate
 from pathlib import Path
 
+import feedparser
 import podcastparser
 import pytest
 import uvicorn
@@ -177,6 +178,21 @@ def test_a_satisfiable_range_is_206_with_exactly_those_bytes(
     assert int(headers["content-length"]) == end - start + 1
     assert body == data[start : end + 1]
     assert headers["content-type"] == "audio/mpeg"
+
+
+def test_the_low_data_edition_is_served_as_ogg_with_ranges(
+    fetch: Fetch, mp3: Path, port: int
+) -> None:
+    opus = mp3.with_suffix(".opus")
+    data = opus.read_bytes()
+    status, headers, body = fetch(f"/{opus.name}", headers={"Range": "bytes=100-1099"})
+    assert (status, body) == (206, data[100:1100])
+    assert headers["content-range"] == f"bytes 100-1099/{len(data)}"
+    assert (headers["content-type"], headers["accept-ranges"]) == ("audio/ogg", "bytes")
+    _, _, xml = fetch("/feed.xml")
+    entry = feedparser.parse(xml).entries[0]
+    assert entry.podcast_source == {"uri": f"http://127.0.0.1:{port}/{opus.name}"}
+    assert entry.podcast_alternateenclosure["length"] == str(len(data))
 
 
 def test_head_with_a_range_is_206_without_a_body(built: Project, mp3: Path) -> None:

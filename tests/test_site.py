@@ -83,7 +83,14 @@ def test_the_page_lists_every_episode_newest_first(site: tuple[Project, list[Epi
         day, duration = indonesian(episode)
         assert article.cssselect(".meta")[0].text_content() == f"{day} · {duration}"
         (audio,) = article.cssselect("audio")
-        assert (audio.get("src"), audio.get("preload")) == (episode.file, "none")
+        assert (audio.get("src"), audio.get("preload")) == (None, "none")
+        assert episode.low_data is not None
+        sources = [(s.get("src"), s.get("type")) for s in audio.cssselect("source")]
+        opus = (episode.low_data.file, "audio/ogg; codecs=opus")
+        assert sources == [opus, (episode.file, "audio/mpeg")]
+        (download,) = article.cssselect(f'a[href="{episode.low_data.file}"]')
+        size = f"{round(episode.low_data.length / 1000)} kB"
+        assert download.text_content() == f"Unduh versi hemat kuota (Opus, {size})"
         assert audio.get("aria-label") == f"Dengarkan: {episode.title}"
         starts = [float(b.get("data-start")) for b in article.cssselect("[data-start]")]
         assert starts == [chapter.start_ms / 1000 for chapter in chapters(episode)]
@@ -183,7 +190,9 @@ def test_every_episode_has_its_own_page_and_the_feed_links_to_it(
     for name, episode in zip(pages, listed, strict=True):
         root = page(project.audio / name)
         assert root.cssselect("h1")[0].text_content() == episode.title
-        assert root.cssselect("audio")[0].get("src") == episode.file
+        sources = [s.get("src") for s in root.cssselect("audio source")]
+        assert episode.low_data is not None
+        assert sources == [episode.low_data.file, episode.file]
         assert root.cssselect("details.chapters")[0].get("open") is not None
         assert [a.get("href") for a in root.cssselect("header a")] == [
             "index.html",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcast.text import spoken_context
+from podcast.text import spoken_codes, spoken_context
 from podcast.text.spoken import speakable
 
 SECTIONS = Path(__file__).parent / "data" / "spoken"
@@ -44,10 +44,11 @@ def test_every_section_has_enough_rows() -> None:
     for section, _, _ in ROWS:
         counts[section] += 1
     assert sorted(counts) == [
-        "disasters", "economy", "law", "regions", "religion", "sports", "telecoms",
+        "addresses", "disasters", "economy", "fractions", "law", "regions", "religion",
+        "roman", "science", "signs", "sports", "telecoms", "transport", "units", "web",
     ]  # fmt: skip
     assert min(counts.values()) >= 24
-    assert len(ROWS) >= 170
+    assert len(ROWS) >= 640
 
 
 def test_spoken_rows_are_fixed_points() -> None:
@@ -57,6 +58,7 @@ def test_spoken_rows_are_fixed_points() -> None:
 
 def test_context_helpers_doctests() -> None:
     assert doctest.testmod(spoken_context, raise_on_error=True).attempted > 0
+    assert doctest.testmod(spoken_codes, raise_on_error=True).attempted > 0
 
 
 NEWS_PHRASES = st.sampled_from(
@@ -71,6 +73,14 @@ NEWS_PHRASES = st.sampled_from(
         *["berinisial AM (30)", "5G", "Rp 250/saham", "kuartal I/2024", "Kelas IIA", "Yth."],
         *["Pj", "Sumsel", "Rp 1.500.000/gram", "(yoy)", "Senin (2-3/6)", "Putusan MK"],
         *["No. 90/PUU-XXI/2023", "Presiden AS", "vs", "menit ke-45+2", "Dr. H. Ahmad, M.Si."],
+        *["Paus Leo XIV", "Kodam IV/Diponegoro", "SEA Games XXXIII", "Dapil Jatim I", "V."],
+        *["B 2981 KJL", "pesawat", "ID 6541", "QZ8501", "KA 112 Jayakarta", "KA", "R2", "1A"],
+        *["3.676 mdpl", "200 mg/dL", "150 µg/m³", "PM2,5", "PM10", "60 kWh", "20 m³/detik"],
+        *["+2,4%", "naik", "+15", "-0,8%", "±", "±2", "≥ 60", "< Rp 1 juta", "~50", "P&G"],
+        *["G20+", "BRICS+", "3 x 4", "2x", "skala", "1:50.000", "#1", "CO2", "H2SO4", "CaCO3"],
+        *["H5N1", "HbA1c", "Cs-137", "B40", "Jl.", "Gg.", "RT 03/RW 07", "RT/RW 03/07", "Blok"],
+        *["M", "C2", "Kav. 52", "Lt. 3", "½", "3½", "1 1/4", "2 ½ km", "⅔", "kab/kota"],
+        *["www.bmkg.go.id", "cs_bank@bankjatim.co.id", "akun", "@BNPB_Indonesia", "#2019Ganti"],
     ]
 )
 

@@ -26,7 +26,7 @@ from podcast.audio.shape import (
     shaped,
     speech_level,
 )
-from podcast.config import NO_MUSIC, Music
+from podcast.config import DEFAULT_AUDIO, NO_MUSIC, Audio, Music
 from podcast.errors import AudioError
 from podcast.pcm import WIDTH, samples_at, to_pcm
 
@@ -51,6 +51,8 @@ def master(
     scratch: Path,
     music: Music = NO_MUSIC,
     mp3: Path | None = None,
+    low: Path | None = None,
+    audio: Audio = DEFAULT_AUDIO,
 ) -> Mix:
     """Shape each clip and lay it out after its pause, with music under the intro and outro.
 
@@ -58,7 +60,8 @@ def master(
     and returns where each part starts and ends in it, in milliseconds. Given
     ``mp3``, it also encodes the episode there in the same pass: the first
     ``CALIBRATION_S`` seconds are held back until their loudness sets the
-    gain, and everything after streams straight into the encoder.
+    gain, and everything after streams straight into the encoder; given
+    ``low`` too, the low-data edition is encoded there from the same audio.
     """
     parts = iter(clips)
     first = next(parts, None)
@@ -69,7 +72,7 @@ def master(
     shifts: list[int] = []
     beds: list[tuple[int, bytes]] = []
     at_ms, last = 0, len(pauses.before) - 1
-    sink = _Sink(scratch, rate, mp3)
+    sink = _Sink(scratch, rate, mp3, low, audio)
     try:
         for index, (pause_ms, clip) in enumerate(
             zip(pauses.before, itertools.chain([first], parts), strict=True)
@@ -105,8 +108,11 @@ def master(
 class _Sink:
     """Where the laid-out PCM goes: held back until it can set the gain, then recorded."""
 
-    def __init__(self, scratch: Path, rate: int, mp3: Path | None) -> None:
+    def __init__(
+        self, scratch: Path, rate: int, mp3: Path | None, low: Path | None, audio: Audio
+    ) -> None:
         self.scratch, self.rate, self.mp3 = scratch, rate, mp3
+        self.low, self.audio = low, audio
         self.held: list[bytes] = []
         self.held_bytes = 0
         self.enough_bytes = CALIBRATION_S * rate * WIDTH
@@ -123,11 +129,13 @@ class _Sink:
 
     def _start(self, final: bool) -> None:
         held = b"".join(self.held)
-        calibration = calibrate(held, self.rate) if self.mp3 else None
+        calibration = calibrate(held, self.rate, self.audio) if self.mp3 else None
         if self.mp3 and calibration is None and not final:
             self.held, self.enough_bytes = [held], 2 * self.enough_bytes  # silent so far
             return
-        self.recording = Recording(self.scratch, self.rate, calibration, self.mp3)
+        self.recording = Recording(
+            self.scratch, self.rate, calibration, self.mp3, self.low, self.audio
+        )
         self.held, self.held_bytes = [], 0
         self.recording.write(held)
 

@@ -25,17 +25,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from podcast.audio.shape import BITRATE
+from podcast.audio.encoders import (
+    chain,
+    low_data_chain,
+    low_data_encoder,
+    mp3_encoder,
+    normalize_low_data,
+    run_encoder,
+)
+from podcast.config import DEFAULT_AUDIO, Audio
 from podcast.errors import AudioError
-from podcast.pcm import FFMPEG, SAMPLE_RATE, WIDTH, samples_at
+from podcast.pcm import FFMPEG, WIDTH, samples_at
 
 TARGET_LUFS = -16.0
 """Integrated loudness, stereo-equivalent: a mono file measured as if on two speakers."""
-CEILING_DBTP = -1.5
-"""The limiter's ceiling: 0.5 dB under the -1 dBTP podcast apps allow, for the MP3 encoder."""
-OVERSAMPLING = 2
-"""The limiter works at twice the output rate: enough to hold the true peak (measured at four
-times) under -1 dBTP, at half the cost of four times."""
 CALIBRATION_S = 10
 """Seconds of the mix measured before the gain is chosen (or all of it, when shorter)."""
 MAX_CORRECTION_DB = 3.0
@@ -44,12 +47,6 @@ TOLERANCE_LU = 0.5
 SILENT_LUFS = -70.0
 """What the meter reports when nothing is above its absolute gate."""
 
-LAME_QUALITY = 7
-"""LAME's fast mode (no noise shaping): for mono speech at 128 kbps its coding error is no
-larger than at the default quality (3), and it encodes about 1.6 times faster."""
-
-ENCODER = ["-codec:a", "libmp3lame", "-b:a", BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
-ENCODER += ["-compression_level", str(LAME_QUALITY), "-f", "mp3"]
 METER = "ebur128=dualmono=true:framelog=quiet"
 _INTEGRATED = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
 
@@ -108,6 +105,8 @@ class Recording:
         rate: int,
         calibration: Calibration | None = None,
         mp3: Path | None = None,
+        low: Path | None = None,
+        audio: Audio = DEFAULT_AUDIO,
     ) -> None:
         self.path = path
         self.loudness_lufs = SILENT_LUFS
@@ -120,9 +119,11 @@ class Recording:
         if self._calibration is None or self._mp3 is None:
             command += ["-af", METER, "-f", "null", "-"]
         else:
-            graph = f"[0:a]{chain(self._calibration.gain_db)},asplit[out][m];[m]{METER}"
-            command += ["-filter_complex", f"{graph},anullsink"]
-            command += ["-map", "[out]", *ENCODER, str(self._mp3)]
+            gain_db, rate = self._calibration.gain_db, audio.mp3()[1]
+            command += encoding_graph(gain_db, rate, low is not None)
+            command += ["-map", "[out]", *mp3_encoder(audio), str(self._mp3)]
+            if low is not None:
+                command += ["-map", "[low]", *low_data_encoder(audio), str(low)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, pcm: bytes) -> None:
@@ -179,7 +180,17 @@ class Recording:
         self.loudness_lufs = loudness
 
 
-def calibrate(pcm: bytes, rate: int) -> Calibration | None:
+def encoding_graph(gain_db: float, rate: int, low: bool) -> list[str]:
+    """The filter graph of one pass: gain and limiter, then the MP3 (``[out]``), the meter and,
+    when ``low``, the low-data edition (``[low]``), all from the same limited audio."""
+    if not low:
+        graph = f"[0:a]{chain(gain_db, rate)},asplit[out][m];[m]{METER},anullsink"
+        return ["-filter_complex", graph]
+    graph = f"[0:a]{chain(gain_db, rate)},asplit=3[out][m][l];[m]{METER},anullsink;"
+    return ["-filter_complex", f"{graph}[l]{low_data_chain()}[low]"]
+
+
+def calibrate(pcm: bytes, rate: int, audio: Audio = DEFAULT_AUDIO) -> Calibration | None:
     """The gain for a mix whose first seconds are ``pcm``; None when they are silent.
 
     Measures them, brings them to the target through the limiter and the MP3
@@ -196,9 +207,9 @@ def calibrate(pcm: bytes, rate: int) -> Calibration | None:
     if before is None or before <= SILENT_LUFS:
         return None
     gain_db = TARGET_LUFS - before
-    graph = f"[0:a]{chain(gain_db)},asplit[out][m];[m]{METER},anullsink"
+    graph = encoding_graph(gain_db, audio.mp3()[1], low=False)
     encoded = subprocess.run(
-        [*source, "-filter_complex", graph, "-map", "[out]", *ENCODER, "pipe:1"],
+        [*source, *graph, "-map", "[out]", *mp3_encoder(audio), "pipe:1"],
         input=pcm,
         capture_output=True,
         check=False,
@@ -219,8 +230,9 @@ def calibrate(pcm: bytes, rate: int) -> Calibration | None:
     return Calibration(gain_db + loss, before, encoder_loss)
 
 
-def export_mp3(mix: Mix, path: Path) -> bool:
-    """Make ``path`` the mix at the target loudness: mono 44.1 kHz constant-bitrate MP3.
+def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEFAULT_AUDIO) -> bool:
+    """Make ``path`` the mix at the target loudness: mono constant-bitrate MP3 (and ``low``
+    its low-data edition, from the same limited audio).
 
     Keeps the MP3 encoded in the mix's own pass when its loudness is within
     ``TOLERANCE_LU`` of the target; otherwise encodes the lossless mix again
@@ -238,6 +250,7 @@ def export_mp3(mix: Mix, path: Path) -> bool:
     encoded = mix.encoded
     if encoded and encoded.path == path:
         if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
+            _normalize_low_data(mix, encoded.gain_db, low, audio)
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
@@ -245,37 +258,38 @@ def export_mp3(mix: Mix, path: Path) -> bool:
         with mix.path.open("rb") as lossless:
             lossless.seek(start * WIDTH)
             excerpt = lossless.read(CALIBRATION_S * mix.rate * WIDTH)
-        found = calibrate(excerpt, mix.rate) if mix.loudness_lufs > SILENT_LUFS else None
+        found = calibrate(excerpt, mix.rate, audio) if mix.loudness_lufs > SILENT_LUFS else None
         if found is None:
             raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
         gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
     command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", *raw_input(mix.path, mix.rate)]
-    command += ["-af", chain(gain_db), *ENCODER, str(path)]
-    result = subprocess.run(command, capture_output=True, check=False)
-    if result.returncode != 0:
-        raise AudioError(
-            f"ffmpeg could not encode {path}: {result.stderr.decode(errors='replace')}"
-        )
+    command += encoding_graph(gain_db, audio.mp3()[1], low is not None)
+    command += ["-map", "[out]", *mp3_encoder(audio), str(path)]
+    if low is not None:
+        command += ["-map", "[low]", *low_data_encoder(audio), str(low)]
+    run_encoder(command, path)
+    _normalize_low_data(mix, gain_db, low, audio)
     return True
+
+
+def _normalize_low_data(mix: Mix, gain_db: float, low: Path | None, audio: Audio) -> None:
+    """Bring the low-data edition to the target, encoding it again from the lossless copy
+    when its peak keeps it too far under."""
+    if low is None:
+        return
+
+    def encode(complexity: int) -> None:
+        graph = f"{chain(gain_db, audio.mp3()[1])},{low_data_chain()}"
+        command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y"]
+        command += [*raw_input(mix.path, mix.rate), "-af", graph]
+        run_encoder([*command, *low_data_encoder(audio, complexity), str(low)], low)
+
+    normalize_low_data(low, encode)
 
 
 def raw_input(source: str | Path, rate: int) -> list[str]:
     """ffmpeg's options that read mono 16-bit PCM at ``rate`` from ``source``."""
     return ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(source)]
-
-
-def chain(gain_db: float) -> str:
-    """The ffmpeg filters that apply the gain and the oversampled true-peak limiter."""
-    ceiling = 10 ** (CEILING_DBTP / 20)
-    return ",".join(
-        [
-            "aformat=sample_fmts=flt",
-            f"volume={gain_db:.2f}dB",
-            f"aresample={SAMPLE_RATE * OVERSAMPLING}:resampler=soxr",
-            f"alimiter=limit={ceiling:.4f}:attack=2:release=60:level=false:latency=true",
-            f"aresample={SAMPLE_RATE}:resampler=soxr",
-        ]
-    )
 
 
 def _integrated(log: str) -> float | None:

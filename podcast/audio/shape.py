@@ -25,7 +25,6 @@ with warnings.catch_warnings():
 
     from pydub import AudioSegment
 
-BITRATE = "128k"
 SPEECH_LEVEL_DBFS = -24.0
 """Where every clip's speech sits before the final gain: room for peaks in 16 bits."""
 LEVEL_WINDOW_MS = 20

@@ -4,11 +4,16 @@ Takes the path of podcast.toml (missing means every default); hands on
 ``Settings`` (``Show``, ``Speech``, ``Pacing``, ``Music``) to every later stage.
 """
 
-from podcast.config.images import COVER_FORMATS
+from podcast.config.images import COVER_FORMATS, image_problem
 from podcast.config.load import load_settings
+from podcast.config.problems import config_problems
 from podcast.config.records import (
+    AUDIO_PRESETS,
+    DEFAULT_AUDIO,
     DEFAULT_PACING,
     NO_MUSIC,
+    VIDEO_SIZES,
+    Audio,
     Edition,
     Fetch,
     Music,
@@ -18,13 +23,19 @@ from podcast.config.records import (
     Show,
     Source,
     Speech,
+    Topic,
+    Video,
 )
 from podcast.config.template import write_config
 
 __all__ = [
+    "AUDIO_PRESETS",
     "COVER_FORMATS",
+    "DEFAULT_AUDIO",
     "DEFAULT_PACING",
     "NO_MUSIC",
+    "VIDEO_SIZES",
+    "Audio",
     "Edition",
     "Fetch",
     "Music",
@@ -34,6 +45,10 @@ __all__ = [
     "Show",
     "Source",
     "Speech",
+    "Topic",
+    "Video",
+    "config_problems",
+    "image_problem",
     "load_settings",
     "write_config",
 ]

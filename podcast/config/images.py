@@ -1,10 +1,10 @@
-"""The cover image a show names: what podcast apps accept."""
+"""The files a show names: a cover image podcast apps accept, a font for its videos."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFont, UnidentifiedImageError
 
 MIN_PX, MAX_PX = 1400, 3000
 COVER_FORMATS = {"JPEG": "cover.jpg", "PNG": "cover.png"}
@@ -28,4 +28,13 @@ def image_problem(path: Path) -> str | None:
         return f"is {width}x{height} px; the cover must be {MIN_PX} to {MAX_PX} px wide"
     if mode != "RGB":
         return f"has colour mode {mode}; the cover must be RGB"
+    return None
+
+
+def font_problem(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be a font for the videos, or None when it can."""
+    try:
+        ImageFont.truetype(str(path), 20)
+    except OSError as error:
+        return f"is not a font file that can be read ({error})"
     return None

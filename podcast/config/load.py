@@ -15,21 +15,29 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import espeakng_loader
 
 from podcast.config.categories import APPLE_CATEGORIES
-from podcast.config.images import image_problem
-from podcast.config.records import EDITION_ORDERS, MAX_STORIES, Settings, Show, Source
+from podcast.config.encoding import AUDIO_CHECKS
+from podcast.config.images import font_problem, image_problem
+from podcast.config.records import (
+    EDITION_ORDERS,
+    MAX_STORIES,
+    VIDEO_SIZES,
+    Settings,
+    Show,
+)
+from podcast.config.topics import sources_of, topics_of
 from podcast.errors import ConfigError
 
 SECTIONS: dict[str, type[Any]] = {
     field.name: type(getattr(Settings(), field.name))
     for field in dataclasses.fields(Settings)
-    if field.name != "sources"
+    if field.name not in ("sources", "feeds")
 }
 """Each table of podcast.toml and the record it fills: one per field of ``Settings``."""
 
 TOML_TYPES = {bool: "true or false", str: "a string", int: "a whole number", float: "a number"}
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-SPEECH_ENGINES = ("edge", "gtts", "espeak")
+SPEECH_ENGINES = ("edge", "gtts", "espeak", "piper")
 
 
 @dataclass(frozen=True)
@@ -105,12 +113,14 @@ def _timezone(value: str, given: _Given) -> str:
     return value
 
 
-def _image(value: str, given: _Given) -> str:
-    if value:
-        problem = image_problem(given.root / value)
+def _file(problem_of: Callable[[Path], str | None]) -> Callable[[str, _Given], str]:
+    def check(value: str, given: _Given) -> str:
+        problem = value and problem_of(given.root / value)
         if problem:
             raise ValueError(f"{value} {problem}")
-    return value
+        return value
+
+    return check
 
 
 def _order(value: str, given: _Given) -> str:
@@ -142,6 +152,14 @@ def _espeak_variant(value: str, given: _Given) -> str:
     if value and (value != Path(value).name or not (folder / value).is_file()):
         raise ValueError(f"{value!r} is not one of eSpeak NG's variants; see podcast voices")
     return value
+
+
+def _piper_model(value: str, given: _Given) -> str:
+    model = given.root / value
+    for path in (model, model.with_name(model.name + ".json")) if value else ():
+        if not path.is_file():
+            raise ValueError(f"{path}: no such file; a Piper voice is a .onnx and its .onnx.json")
+    return str(model) if value else value
 
 
 def _pattern(pattern: str, example: str) -> Callable[[str, _Given], str]:
@@ -177,6 +195,8 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("speech", "edge_rate"): _pattern(r"[+-]\d+%", "+10% or -5%"),
     ("speech", "edge_pitch"): _pattern(r"[+-]\d+Hz", "+0Hz or -10Hz"),
     ("speech", "espeak_variant"): _espeak_variant,
+    ("speech", "piper_model"): _piper_model,
+    ("speech", "piper_speed"): _positive,
     ("show", "title"): _not_blank,
     ("show", "description"): _not_blank,
     ("show", "author"): _not_blank,
@@ -188,10 +208,18 @@ CHECKS: dict[tuple[str, str], Callable[[Any, _Given], Any]] = {
     ("show", "base_url"): _base_url,
     ("show", "link"): _web_url,
     ("show", "timezone"): _timezone,
-    ("show", "image"): _image,
+    ("show", "image"): _file(image_problem),
+    ("video", "size"): _pattern("|".join(VIDEO_SIZES), ", ".join(VIDEO_SIZES)),
+    ("video", "font"): _file(font_problem),
+    ("show", "keep_episodes"): _not_negative,
+    ("show", "keep_editions"): _not_negative,
+    ("show", "keep_days"): _not_negative,
+    ("show", "feed_items"): _positive,
+    ("show", "page_episodes"): _positive,
     ("publish", "target"): _target,
     ("publish", "endpoint_url"): _endpoint_url,
     ("edition", "order"): _order,
+    **AUDIO_CHECKS,
     ("edition", "max_stories"): _stories,
     ("edition", "max_minutes"): _not_negative,
     ("speech", "tries"): _not_negative,
@@ -213,46 +241,15 @@ def load_settings(path: Path) -> Settings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    unknown = sorted(set(data) - set(SECTIONS) - {"sources"})
+    unknown = sorted(set(data) - set(SECTIONS) - {"sources", "feeds"})
     if unknown:
-        known = ", ".join([*SECTIONS, "sources"])
+        known = ", ".join([*SECTIONS, "sources", "feeds"])
         raise ConfigError(f"{path}: unknown section [{unknown[0]}]; known: {known}")
     return Settings(
         **{name: _section(path, name, SECTIONS[name], data.get(name, {})) for name in SECTIONS},
-        sources=_sources(path, data.get("sources", [])),
+        sources=sources_of(path, data.get("sources", [])),
+        feeds=topics_of(path, data.get("feeds", [])),
     )
-
-
-def _sources(path: Path, tables: Any) -> tuple[Source, ...]:
-    """The [[sources]] tables: each a feed URL, a limit and words to include or exclude."""
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        raise ConfigError(f"{path}: sources must be [[sources]] tables, each with a url")
-    sources = []
-    for number, table in enumerate(tables, start=1):
-        where = f"{path}: [[sources]] {number}"
-        unknown = sorted(set(table) - {"url", "limit", "include", "exclude"})
-        if unknown:
-            raise ConfigError(
-                f"{where} has no setting {unknown[0]!r}; known: url, limit, include, exclude"
-            )
-        url = table.get("url")
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
-            raise ConfigError(
-                f"{where}: url must be the http:// or https:// URL of a feed, not {url!r}"
-            )
-        limit = table.get("limit", Source.limit)
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            raise ConfigError(f"{where}: limit must be a whole number of 1 or more, not {limit!r}")
-        words = {}
-        for key in ("include", "exclude"):
-            value = table.get(key, [])
-            if not isinstance(value, list) or not all(
-                isinstance(w, str) and w.strip() for w in value
-            ):
-                raise ConfigError(f"{where}: {key} must be a list of words, not {value!r}")
-            words[key] = tuple(value)
-        sources.append(Source(url, limit, words["include"], words["exclude"]))
-    return tuple(sources)
 
 
 def _section(path: Path, name: str, record: type[Any], values: dict[str, Any]) -> Any:

@@ -43,6 +43,16 @@ class Show:
     """
     timezone: str = "Asia/Jakarta"
     """A time zone name such as ``Asia/Jakarta``, for the publication dates."""
+    keep_episodes: int = 0
+    """Articles' episodes kept, the newest; older ones expire. 0: every one."""
+    keep_editions: int = 0
+    """Daily editions kept, the newest, counted apart from the articles. 0: every one."""
+    keep_days: int = 0
+    """Episodes older than this many days expire (editions too). 0: none for its age."""
+    feed_items: int = 100
+    """Items a feed lists at most, the newest; older episodes stay on the web pages."""
+    page_episodes: int = 30
+    """Episodes on the show's page and on each of its archive pages at most."""
 
     def url(self, name: str) -> str:
         """The public URL of a file published as ``name``."""
@@ -85,6 +95,14 @@ class Speech:
     """Edge's pitch, e.g. ``-10Hz``."""
     espeak_variant: str = ""
     """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
+    pronunciations: str = "pronunciations.tsv"
+    """The project's pronunciation list, relative to podcast.toml; empty: none."""
+    default_pronunciations: bool = True
+    """Whether the built-in list of English words and foreign names applies too."""
+    piper_model: str = ""
+    """A Piper voice's ``.onnx`` file, relative to the project (its ``.onnx.json`` beside it)."""
+    piper_speed: float = 1.0
+    """How fast the Piper voice speaks: 1.0 as trained, 1.2 a fifth faster."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +202,7 @@ class Fetch:
     """To connect, and between two parts of an answer."""
     deadline_s: float = 30.0
     """For the whole download of one page."""
-    max_mb: float = 5.0
+    max_mb: float = 20.0
     """The largest page downloaded."""
 
 
@@ -202,7 +220,70 @@ class Source:
     """Words no title may hold."""
 
 
+@dataclass(frozen=True)
+class Audio:
+    """How episodes are encoded: the MP3 every app plays, and its low-data edition.
+
+    ``preset`` names a row of ``AUDIO_PRESETS`` (the MP3's bitrate and sample
+    rate); ``mp3_kbps`` and ``sample_rate`` override it when not 0.
+    """
+
+    preset: str = "speech"
+    mp3_kbps: int = 0
+    sample_rate: int = 0
+    low_data: str = "opus"
+    """The low-data edition's format: ``opus`` (Opus in Ogg), or ``none``."""
+    low_data_kbps: int = 16
+    """The low-data edition's target bitrate (variable: speech pauses cost less)."""
+
+    def mp3(self) -> tuple[int, int]:
+        """The MP3's bitrate in kbit/s and sample rate in Hz."""
+        kbps, rate = AUDIO_PRESETS[self.preset]
+        return self.mp3_kbps or kbps, self.sample_rate or rate
+
+
+AUDIO_PRESETS = {"speech": (64, 44100), "compact": (48, 24000), "music": (128, 44100)}
+"""Each preset's MP3 bitrate (kbit/s) and sample rate (Hz); the README says how they sound."""
+LOW_DATA_FORMATS = ("opus", "none")
+
+
+@dataclass(frozen=True)
+class Video:
+    """Episodes as videos for YouTube: the cover, the words on screen, chapters."""
+
+    auto: bool = False
+    """Whether ``podcast build`` also makes (or brings up to date) every episode's video."""
+    size: str = "1280x720"
+    """One of ``VIDEO_SIZES``; ``1080x1920`` is upright, for Shorts, Reels and Status."""
+    font: str = ""
+    """A font file, relative to the project, for the scripts Noto Sans lacks."""
+
+
+VIDEO_SIZES = ("1280x720", "1920x1080", "1080x1920")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A feed and page of their own for the episodes a ``[[feeds]]`` table selects.
+
+    An episode is in it when its outlet is one of ``outlets``, its source URL is on one of
+    ``sites`` (or below them), or its title or summary holds one of ``words``.
+    """
+
+    name: str = ""
+    """Its files: ``audio/<name>.xml`` and ``audio/<name>.html``."""
+    title: str = ""
+    description: str = ""
+    """Empty: the show's."""
+    image: str = ""
+    """Its cover, relative to podcast.toml; empty: the show's."""
+    outlets: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
 NO_MUSIC = Music()
+DEFAULT_AUDIO = Audio()
 DEFAULT_PACING = Pacing()
 
 
@@ -217,4 +298,7 @@ class Settings:
     publish: Publish = Publish()
     edition: Edition = Edition()
     fetch: Fetch = Fetch()
+    audio: Audio = Audio()
+    video: Video = Video()
     sources: tuple[Source, ...] = ()
+    feeds: tuple[Topic, ...] = ()

@@ -26,6 +26,11 @@ copyright = ""
 image = ""                             # cover image, relative to this folder: a square
                                        # JPEG or PNG, RGB, 1400 to 3000 px; drawn if empty
 timezone = "Asia/Jakarta"              # the zone of the episodes' publication dates
+keep_episodes = 0                      # articles' episodes kept, the newest; 0: all
+keep_editions = 0                      # daily editions kept, the newest; 0: all
+keep_days = 0                          # episodes older than this many days expire; 0: none
+feed_items = 100                       # items a feed lists at most, the newest
+page_episodes = 30                     # episodes on the show's page and each archive page
 
 [speech]
 google_url = ""     # another endpoint speaking Google Translate's TTS protocol
@@ -45,6 +50,11 @@ edge_voice = "id-ID-GadisNeural"   # or "id-ID-ArdiNeural"; see podcast voices
 edge_rate = "+0%"   # Edge's speed, e.g. "+10%" or "-5%"
 edge_pitch = "+0Hz" # Edge's pitch, e.g. "-10Hz"
 espeak_variant = "" # an eSpeak NG variant such as "f1"; see podcast voices
+pronunciations = "pronunciations.tsv"  # how to say words: written form, tab, said form
+default_pronunciations = true          # also the built-in list of English words and names
+piper_model = ""    # a Piper voice's .onnx file (its .onnx.json beside it), e.g.
+                    # "voices/id_ID-news_tts-medium.onnx"; see the README
+piper_speed = 1.0   # the Piper voice's speed: 1.2 is a fifth faster
 
 [pacing]            # silence in milliseconds between the spoken parts
 lead_ms = 400                 # before the intro
@@ -62,6 +72,14 @@ duck_db = -18.0               # the music's level under speech, relative to alon
 lead_ms = 3000                # music alone before the intro speech
 tail_ms = 4000                # music after the outro speech, fading out
 
+[audio]             # how episodes are encoded
+preset = "speech"             # MP3 64 kbit/s 44.1 kHz; "compact": 48 kbit/s 24 kHz;
+                              # "music": 128 kbit/s 44.1 kHz (for shows with music)
+mp3_kbps = 0                  # 0: the preset's
+sample_rate = 0               # 0: the preset's; else 44100, 48000, 22050 or 24000
+low_data = "opus"             # a low-data edition beside each MP3; "none": no edition
+low_data_kbps = 16            # its target bitrate in kbit/s
+
 [publish]           # podcast publish: upload audio/ to S3-compatible object storage
 target = ""                   # s3://bucket/prefix; set [show] base_url to its public URL
 endpoint_url = ""             # another S3-compatible service; empty: Amazon S3
@@ -76,12 +94,17 @@ max_minutes = 30              # about how long an edition may be; 0: no limit
 between_stories_ms = 2000     # silence before each story and before the close
 separate_feed = false         # true: editions go into audio/edition.xml, not audio/feed.xml
 
+[video]             # episodes as videos for YouTube (podcast video)
+auto = false                  # true: podcast build also makes every episode's video
+size = "1280x720"             # or "1920x1080", or "1080x1920" (upright, for Shorts and Reels)
+font = ""                     # a font file for scripts Noto Sans lacks, e.g. Thai or Arabic
+
 [fetch]             # how podcast add and podcast fetch read the web
 interval_min = 30.0           # podcast serve --watch fetches the sources this often
 delay_s = 1.0                 # seconds between two requests to the same site
 timeout_s = 10.0              # seconds to connect, and to wait for more of an answer
 deadline_s = 30.0             # seconds for the whole download of one page
-max_mb = 5.0                  # the largest page downloaded
+max_mb = 20.0                 # the largest page downloaded
 
 # Outlets to follow: podcast fetch adds the new items of each RSS or Atom feed.
 # [[sources]]

@@ -21,7 +21,7 @@ from podcast.edition.words import (
     transition,
 )
 from podcast.render import Run, Script
-from podcast.text import speakable
+from podcast.text import pronounced, speakable
 
 SLUG = "edisi-harian"
 
@@ -55,7 +55,7 @@ def edition_script(
         before += [edition.between_stories_ms, pacing.between_paragraphs_ms, *within]
     lines.append(close(show.title, day))
     before.append(edition.between_stories_ms)
-    spoken = tuple(line.spoken for line in lines)
+    spoken, voiced = pronounced([line.spoken for line in lines], run.pronunciations)
     shown = tuple(line.shown for line in lines)
     notes = summary(day, [story.article.outlet for story in stories])
     stories_facts = [[s.first_part, s.title, s.url] for s in sections]
@@ -73,4 +73,5 @@ def edition_script(
         pauses=Pauses(tuple(before), bare.tail_ms),
         facts=facts,
         sections=tuple(sections),
+        voiced=voiced,
     )

@@ -25,24 +25,28 @@ INK = (255, 255, 255)
 SOFT_INK = (246, 222, 214)
 
 
-def cover_name(show: Show, root: Path) -> str:
+def cover_name(show: Show, root: Path, stem: str = "cover") -> str:
     """The published name of the cover: cover.png for a configured PNG, else cover.jpg."""
     if show.image:
         with Image.open(root / show.image) as image:
-            return COVER_FORMATS.get(image.format or "", "cover.jpg")
-    return "cover.jpg"
+            return stem + COVER_FORMATS.get(image.format or "", "cover.jpg").removeprefix("cover")
+    return f"{stem}.jpg"
 
 
-def publish_cover(show: Show, root: Path, folder: Path) -> Path:
-    """Copy the configured cover into ``folder``, or draw one; rewrite only when it changed."""
-    path = folder / cover_name(show, root)
+def publish_cover(show: Show, root: Path, folder: Path, stem: str = "cover") -> Path:
+    """Copy the configured cover into ``folder``, or draw one; rewrite only when it changed.
+
+    ``stem`` names it: ``cover`` for the show's, a feed's name for a ``[[feeds]]`` table's.
+    """
+    path = folder / cover_name(show, root, stem)
     if show.image:
         data = (root / show.image).read_bytes()
     else:
         buffer = io.BytesIO()
         draw_cover(show).save(buffer, "JPEG", quality=90)
         data = buffer.getvalue()
-    for other in COVER_FORMATS.values():
+    for name in COVER_FORMATS.values():
+        other = stem + name.removeprefix("cover")
         if other != path.name:
             (folder / other).unlink(missing_ok=True)
     if path.exists() and path.read_bytes() == data:

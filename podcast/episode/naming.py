@@ -9,6 +9,10 @@ from datetime import date
 from podcast.text import Article
 
 SUMMARY_CHARS = 600
+DESCRIPTION = ".youtube.txt"
+EXTRAS = (".mp4", ".vertical.mp4", DESCRIPTION)
+"""Files made on request beside an episode's MP3, by the end of their name (its videos and
+their description): published and removed with the episode."""
 SLUG_CHARS = 60
 
 
@@ -55,3 +59,12 @@ def episode_page(file: str) -> str:
     '2026-11-30-berita.html'
     """
     return file.removesuffix(".mp3") + ".html"
+
+
+def extra_names(file: str) -> list[str]:
+    """The names the files of ``EXTRAS`` have beside the MP3 ``file``.
+
+    >>> extra_names("2026-11-30-berita.mp3")
+    ['2026-11-30-berita.mp4', '2026-11-30-berita.vertical.mp4', '2026-11-30-berita.youtube.txt']
+    """
+    return [file.removesuffix(".mp3") + suffix for suffix in EXTRAS]

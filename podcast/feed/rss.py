@@ -35,6 +35,8 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 NOTES_BYTES = 4000
 SUBTITLE_CHARS = 255
 SOURCE_LABEL = "Baca artikel aslinya"
+LOW_DATA_TITLES = {"id": "Hemat kuota", "en": "Low data"}
+"""The low-data edition's title in the feed, by the show's language (else English)."""
 
 
 def podcast_guid(feed_url: str) -> str:
@@ -79,6 +81,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
         self.chapters: tuple[str, str] | None = None
         self.explicit: bool | None = None
         self.html_description = False
+        self.alternates: list[tuple[dict[str, str], str, str | None]] = []
+        """Each ``podcast:alternateEnclosure``: its attributes, its URL, its SRI hash."""
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
@@ -94,6 +98,11 @@ class PodcastIndexEntryExtension(BaseEntryExtension):  # type: ignore[misc]
             xml_elem(f"{{{PODCAST_NS}}}chapters", item, url=url, type=kind)
         if self.explicit is not None:
             xml_elem(f"{{{ITUNES_NS}}}explicit", item).text = str(self.explicit).lower()
+        for attributes, url, integrity in self.alternates:
+            alternate = xml_elem(f"{{{PODCAST_NS}}}alternateEnclosure", item, **attributes)
+            xml_elem(f"{{{PODCAST_NS}}}source", alternate, uri=url)
+            if integrity:
+                xml_elem(f"{{{PODCAST_NS}}}integrity", alternate, type="sri", value=integrity)
         return item
 
 
@@ -166,6 +175,8 @@ def feed_xml(
     feed.podcastindex.explicit = show.explicit
     for episode in episodes:
         _add_item(feed, show, episode)
+    if episodes:  # the same feed for the same episodes, byte for byte: no build time
+        feed.lastBuildDate(max(episode.pub_date for episode in episodes))
     xml: bytes = feed.rss_str(pretty=True)
     return xml
 
@@ -193,6 +204,24 @@ def _add_item(feed: FeedGenerator, show: Show, episode: Episode) -> None:
         names = companion_names(episode)
         extra.transcripts = [(show.url(names[s]), COMPANIONS[s]) for s in (VTT, SRT)]
         extra.chapters = (show.url(names[CHAPTERS]), COMPANIONS[CHAPTERS])
+    if episode.low_data:
+        extra.alternates = alternates(show, episode)
+
+
+def alternates(show: Show, episode: Episode) -> list[tuple[dict[str, str], str, str | None]]:
+    """The episode's ``podcast:alternateEnclosure`` tags: the MP3 (the enclosure, marked
+    default) and its low-data edition, so an app that offers the choice lists both."""
+    low = episode.low_data
+    if low is None:
+        return []
+    mp3 = {"type": "audio/mpeg", "length": str(episode.length), "title": "MP3", "default": "true"}
+    title = LOW_DATA_TITLES.get(show.language.split("-")[0].lower(), LOW_DATA_TITLES["en"])
+    small = {"type": low.type, "length": str(low.length), "bitrate": str(low.bitrate)}
+    small |= {"title": title, "codecs": low.codecs}
+    return [
+        (mp3, show.url(episode.file), None),
+        (small, show.url(low.file), low.integrity),
+    ]
 
 
 def write_feed(

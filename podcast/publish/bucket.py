@@ -209,3 +209,25 @@ def _refusal(
         return f"{address}: {doing} was denied; these credentials may not do it in this bucket"
     message = error.response.get("Error", {}).get("Message", "")
     return f"{address}: {doing} failed: {endpoint} answered {status} {code} {message}".rstrip()
+
+
+def check_bucket(settings: Publish, write: bool = False) -> str:
+    """Whether the target's bucket answers to these credentials: a HEAD, and a listing of at
+    most one key when the HEAD is refused (its error says why). With ``write``, one small
+    object is stored under the prefix and deleted again. Returns what was checked; raises
+    ``UploadError`` naming the cause."""
+    target = Target.parse(settings.target)
+    client = open_bucket(settings)
+    with _explained(client, target.address(), "reading"):
+        try:
+            client.head_bucket(Bucket=target.bucket)
+        except botocore.exceptions.ClientError:
+            client.list_objects_v2(Bucket=target.bucket, Prefix=target.prefix, MaxKeys=1)
+    if not write:
+        return "the bucket answers (HEAD); nothing was written"
+    name = ".podcast-doctor"
+    with _explained(client, target.address(name), "writing"):
+        client.put_object(Bucket=target.bucket, Key=target.key(name), Body=b"podcast doctor\n")
+    with _explained(client, target.address(name), "deleting"):
+        client.delete_object(Bucket=target.bucket, Key=target.key(name))
+    return f"the bucket answers; {target.address(name)} was written and deleted"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -45,31 +45,53 @@ class LocalFile:
     cache_control: str
     stage: int
     """Upload order: 0 before 1 before 2 (feeds)."""
+    mtime_ns: int = 0
+    vouched: bool = False
+    """Whether the hash comes from the ledger (the object holds it), not from reading."""
 
 
-def public_files(audio: Path) -> list[LocalFile]:
-    """Every public file under ``audio``, in upload order: what others name comes first."""
-    files = [_describe(audio, path) for path in _walk(audio.resolve())]
+def public_files(
+    audio: Path, known: Mapping[str, tuple[int, int, str | None]] | None = None
+) -> list[LocalFile]:
+    """Every public file under ``audio``, in upload order: what others name comes first.
+
+    ``known`` gives (size, modification time in ns, sha256) of files as last uploaded; a
+    file that still has that size and time is not read again.
+    """
+    root = audio.resolve()
+    files = [_describe(path, name, info, known or {}) for path, name, info in _walk(root)]
     return sorted(files, key=lambda file: (file.stage, file.name))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Regular files under ``folder``, never hidden ones nor a link leading out of it."""
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
-            path = Path(root) / name
-            if name.startswith(".") or not path.is_file():
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(folder):
-                continue
-            yield path
+def _walk(
+    folder: Path, prefix: str = "", root: Path | None = None
+) -> Iterator[tuple[Path, str, os.stat_result]]:
+    """Each regular file under ``folder``, its name below it and its status; never hidden
+    ones nor a link leading out of it. One ``stat`` per file: audio/ may hold thousands."""
+    with os.scandir(folder) as scanned:
+        entries = sorted(scanned, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, f"{prefix}{entry.name}/", root or folder)
+            continue
+        if not entry.is_file():
+            continue
+        if entry.is_symlink() and not path.resolve().is_relative_to(root or folder):
+            continue
+        yield path, prefix + entry.name, entry.stat()
 
 
-def _describe(audio: Path, path: Path) -> LocalFile:
-    name = path.relative_to(audio.resolve()).as_posix()
-    with path.open("rb") as file:
-        size, digest = sha256_of(file)
+def _describe(
+    path: Path, name: str, info: os.stat_result, known: Mapping[str, tuple[int, int, str | None]]
+) -> LocalFile:
+    size, mtime_ns, digest = known.get(name, (-1, -1, None))
+    vouched = digest is not None and (size, mtime_ns) == (info.st_size, info.st_mtime_ns)
+    if not vouched or digest is None:
+        with path.open("rb") as file:
+            size, digest = sha256_of(file)
     return LocalFile(
         name=name,
         path=path,
@@ -78,6 +100,8 @@ def _describe(audio: Path, path: Path) -> LocalFile:
         content_type=content_type(name),
         cache_control=next(rule for suffix, rule in CACHE_CONTROL if name.endswith(suffix)),
         stage=next((stage for suffix, stage in STAGES if name.endswith(suffix)), 0),
+        mtime_ns=info.st_mtime_ns,
+        vouched=vouched,
     )
 
 

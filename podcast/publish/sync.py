@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from podcast.publish.bucket import (
     transfers,
     upload,
 )
+from podcast.publish.ledger import Ledger, Sent, open_ledger
 from podcast.publish.local import LocalFile, public_files
 
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
@@ -53,6 +54,8 @@ class Plan:
     uploads: tuple[LocalFile, ...]
     unchanged: tuple[LocalFile, ...]
     deletions: tuple[Stored, ...]
+    trusted: bool = False
+    """Whether the ledger was trusted (else it is written anew from this publish)."""
 
     @property
     def upload_bytes(self) -> int:
@@ -77,9 +80,15 @@ def publish(
     target = check_ready(project, settings.show, settings.publish)
     with project_lock(project.state):
         client = open_bucket(settings.publish)
-        plan = make_plan(client, target, public_files(project.audio))
-        if not dry_run:
-            carry_out(client, plan, progress or _quiet)
+        ledger = open_ledger(project.state, f"{settings.publish.endpoint_url} {target.address()}")
+        try:
+            rows = ledger.rows()
+            known = {name: (row.size, row.mtime_ns, row.sha256) for name, row in rows.items()}
+            plan = make_plan(client, target, public_files(project.audio, known), rows)
+            if not dry_run:
+                carry_out(client, plan, progress or _quiet, ledger)
+        finally:
+            ledger.connection.close()
     return Summary(plan, time.monotonic() - started, dry_run)
 
 
@@ -121,8 +130,15 @@ def _self_url(feed: Path) -> str | None:
     return None if link is None else link.get("href")
 
 
-def make_plan(client: Any, target: Target, files: list[LocalFile]) -> Plan:
-    """Compare audio/ with the bucket by size and stored content hash."""
+def make_plan(
+    client: Any, target: Target, files: list[LocalFile], rows: dict[str, Sent] | None = None
+) -> Plan:
+    """Compare audio/ with the ledger's ``rows`` when the bucket's feed bears them out,
+    else with the bucket itself, by size and stored content hash."""
+    sent = (rows or {}).get(FEED_FILE)
+    if rows and sent and sent.sha256 and stored_hash(client, target, FEED_FILE) == sent.sha256:
+        return _plan_from_ledger(client, target, files, rows)
+    files = [replace(file, vouched=False) for file in files]
     stored = stored_objects(client, target)
     local = {file.name for file in files}
     same_size = [file.name for file in files if _size(stored, file.name) == file.size]
@@ -139,6 +155,32 @@ def make_plan(client: Any, target: Target, files: list[LocalFile]) -> Plan:
         unchanged=tuple(file for file in files if file.name not in changed_names),
         # Only what a publish put there (it carries a content hash) is ever deleted.
         deletions=tuple(stored[name] for name in sorted(extra) if hashes.get(name)),
+        trusted=False,
+    )
+
+
+def _plan_from_ledger(
+    client: Any, target: Target, files: list[LocalFile], rows: dict[str, Sent]
+) -> Plan:
+    """Ask the bucket only about files the ledger does not vouch for; delete what it knows
+    this project put there and audio/ no longer holds."""
+    unsure = [file for file in files if not file.vouched]
+    hashes = _hashes(client, target, [file.name for file in unsure])
+    changed = {file.name for file in unsure if hashes.get(file.name) != file.sha256}
+    local = {file.name for file in files}
+    return Plan(
+        target=target,
+        uploads=tuple(
+            sorted(
+                (file for file in files if file.name in changed),
+                key=lambda file: (file.stage, file.name in rows),
+            )
+        ),
+        unchanged=tuple(file for file in files if file.name not in changed),
+        deletions=tuple(
+            Stored(name, row.size, "") for name, row in sorted(rows.items()) if name not in local
+        ),
+        trusted=True,
     )
 
 
@@ -155,13 +197,31 @@ def _hashes(client: Any, target: Target, names: Iterable[str]) -> dict[str, str 
         return dict(zip(names, found, strict=True))
 
 
-def carry_out(client: Any, plan: Plan, progress: Progress) -> None:
-    """Upload in the plan's order (feeds last), then delete what removed episodes left."""
+def carry_out(client: Any, plan: Plan, progress: Progress, ledger: Ledger | None = None) -> None:
+    """Upload in the plan's order (feeds last), then delete what removed episodes left.
+
+    The ``ledger`` learns each object before its upload starts and again once it is whole.
+    """
+    if ledger is not None:
+        if not plan.trusted:  # known from the bucket: what is there, and what is to go
+            ledger.clear()
+            ledger.note([Sent(stored.name, stored.size, 0, None) for stored in plan.deletions])
+        ledger.note([_sent(file) for file in plan.unchanged if not file.vouched])
+        ledger.note([replace(_sent(file), sha256=None) for file in plan.uploads])
     with transfers(client) as manager:
         for file in plan.uploads:
             _upload(manager, plan.target, file, progress)
+            if ledger is not None:
+                ledger.note([_sent(file)])
     if plan.deletions:
-        delete(client, plan.target, [stored.name for stored in plan.deletions])
+        names = [stored.name for stored in plan.deletions]
+        delete(client, plan.target, names)
+        if ledger is not None:
+            ledger.forget(names)
+
+
+def _sent(file: LocalFile) -> Sent:
+    return Sent(file.name, file.size, file.mtime_ns, file.sha256)
 
 
 def _upload(manager: Any, target: Target, file: LocalFile, progress: Progress) -> None:

@@ -20,39 +20,33 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import anyio
 import uvicorn
-import watchfiles
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from podcast.build import Outcome, build
 from podcast.catalog import episodes, open_catalog
 from podcast.config import load_settings
 from podcast.edition import EDITION_FEED, sort_into_feeds
 from podcast.episode import cover_name
-from podcast.errors import PodcastError
 from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.page import keep_rendered, render_page
+from podcast.serve.watch import Health, Heard, watch
 from podcast.site import PAGE_FILE
-from podcast.sources import follow_sources
-from podcast.text import ARTICLE_SUFFIXES
 
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
 CATALOG_FILE = "catalog.db"
+HEALTH_PATH = "healthz"
 RENDERED_FEEDS = 16
 FEED_FILES = (FEED_FILE, EDITION_FEED)
 """The feeds a build may write, served with the address they are reached at."""
-
-Rebuilt = Callable[[Outcome | PodcastError], None]
 
 
 def serve(
@@ -65,13 +59,13 @@ def serve(
     watch_engine: str | None = None,
     qr: bool = True,
     say: Callable[[str], None],
-    rebuilt: Rebuilt | None = None,
+    rebuilt: Heard | None = None,
 ) -> None:
     """Serve ``project``'s audio/ on ``host``:``port`` until interrupted.
 
     ``say`` receives the lines to show the user (the address, the URL to subscribe to,
-    its QR code); ``rebuilt`` receives each outcome of a rebuild when ``watch_engine``
-    names the voice to rebuild with.
+    its QR code); ``rebuilt`` receives each outcome of a rebuild, and what each fetch of the
+    followed feeds did, when ``watch_engine`` names the voice to rebuild with.
     """
     if watch_engine is None and not (project.audio / FEED_FILE).is_file():
         raise ServeError(
@@ -100,16 +94,22 @@ def serve_app(
     token: str | None = None,
     use_base_url: bool = False,
     watch_engine: str | None = None,
-    rebuilt: Rebuilt | None = None,
+    rebuilt: Heard | None = None,
 ) -> Starlette:
-    """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given."""
+    """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given.
+
+    ``/healthz`` (under the token too) says how the last build and fetches went.
+    """
     files = StaticFiles(directory=project.audio, check_dir=False)
     rendered = project.state / "serve"
+    health = Health(project, watching=watch_engine is not None)
 
     def published(request: Request) -> Response:
         name = published_name(request.scope["path"], request.scope.get("raw_path", b""), token)
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
+        if name == HEALTH_PATH:
+            return health.answer()
         range_header = request.headers.get("range")
         if range_header is not None and not well_formed_range(range_header):
             request.scope["headers"] = [
@@ -144,7 +144,7 @@ def serve_app(
             yield
             return
         stop = asyncio.Event()
-        watcher = asyncio.create_task(watch(project, watch_engine, stop, rebuilt))
+        watcher = asyncio.create_task(watch(project, watch_engine, stop, health.heard(rebuilt)))
         try:
             yield
         finally:
@@ -240,45 +240,6 @@ def render_feed(
     if name not in built:
         return None
     titled, listed = built[name]
-    xml = feed_xml(titled, listed, cover_name(show, project.root), name)
+    newest = listed[: show.feed_items]  # as the build writes it
+    xml = feed_xml(titled, newest, cover_name(show, project.root), name)
     return keep_rendered(folder, f"{Path(name).stem}-", ".xml", base_url, xml, RENDERED_FEEDS)
-
-
-async def watch(
-    project: Project, engine_name: str, stop: asyncio.Event, rebuilt: Rebuilt | None
-) -> None:
-    """Build once, then again after every change to an article in seeds/, until ``stop``.
-
-    The followed feeds ([[sources]]) are fetched into seeds/ meanwhile, every interval.
-    """
-
-    def is_article(change: watchfiles.Change, path: str) -> bool:
-        name = Path(path).name
-        return not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES
-
-    async def rebuild() -> None:
-        try:
-            outcome: Outcome | PodcastError = await anyio.to_thread.run_sync(
-                lambda: build(project, engine_name=engine_name)
-            )
-        except PodcastError as error:
-            outcome = error
-        if rebuilt is not None:
-            rebuilt(outcome)
-
-    changes = watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop)
-    # seeds/ is watched from before the first build, so an article saved while it runs is not
-    # missed: one step of the task sets the watcher up.
-    change = asyncio.ensure_future(anext(changes))
-    await asyncio.sleep(0)
-    await rebuild()
-    # After the first build: its articles are saved while seeds/ is watched, and built then.
-    following = asyncio.create_task(follow_sources(project, stop, rebuilt or (lambda _: None)))
-    while True:
-        try:
-            await change
-        except StopAsyncIteration:
-            break
-        await rebuild()
-        change = asyncio.ensure_future(anext(changes))
-    await following

@@ -6,7 +6,8 @@ its transcript and opens the feed in a podcast app in one tap.
 """
 
 from podcast.site.cover import PAGE_COVER, page_cover_name
-from podcast.site.pages import PAGE_FILE, site_pages, subscribe_links, write_site
+from podcast.site.pages import site_pages, subscribe_links, topic_page, write_site
+from podcast.site.paging import PAGE_FILE
 
 __all__ = [
     "PAGE_COVER",
@@ -14,5 +15,6 @@ __all__ = [
     "page_cover_name",
     "site_pages",
     "subscribe_links",
+    "topic_page",
     "write_site",
 ]

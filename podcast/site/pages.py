@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+import json
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -19,9 +21,17 @@ from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import write_atomic
 from podcast.site.cover import write_page_cover
+from podcast.site.paging import (
+    PAGE_FILE,
+    Link,
+    Page,
+    fingerprint,
+    plan_pages,
+    read_ledger,
+    shown,
+)
 from podcast.site.words import clock, long_date, long_duration, words_for
 
-PAGE_FILE = "index.html"
 FEED_FILE = "feed.xml"
 SUBSCRIBE_ANCHOR = "subscribe"
 QR_SCALE = 4
@@ -36,14 +46,6 @@ APPS = (
 )
 """Each app's link that opens a feed in it: Apple Podcasts and Pocket Casts take the
 address without its scheme, AntennaPod and Overcast take it percent-encoded."""
-
-
-@dataclass(frozen=True)
-class Link:
-    """A labelled link."""
-
-    label: str
-    href: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ class Item:
     paragraphs: tuple[str, ...]
     summary: str
     source: Link | None
+    low_data: LowDataLink | None = None
+
+
+@dataclass(frozen=True)
+class LowDataLink:
+    """The low-data edition as the player's first source and a download link."""
+
+    file: str
+    type: str
+    codec_name: str
+    size: str
 
 
 def subscribe_links(feed_url: str, title: str) -> tuple[Link, ...]:
@@ -120,7 +133,27 @@ def _item(show: Show, episode: Episode) -> Item:
         paragraphs=paragraphs,
         summary=xml_safe(episode.summary),
         source=source,
+        low_data=_low_data(episode),
     )
+
+
+def _low_data(episode: Episode) -> LowDataLink | None:
+    """The episode's low-data edition for the player and the download link, if it has one."""
+    low = episode.low_data
+    if low is None:
+        return None
+    return LowDataLink(
+        low.file, f"{low.type}; codecs={low.codecs}", low.codecs.capitalize(), size_text(low.length)
+    )
+
+
+def size_text(length: int) -> str:
+    """A file's size as the download links give it.
+
+    >>> size_text(387_129), size_text(3_402_011)
+    ('387 kB', '3.4 MB')
+    """
+    return f"{length / 1_000_000:.1f} MB" if length >= 1_000_000 else f"{round(length / 1000)} kB"
 
 
 ENVIRONMENT = Environment(
@@ -133,16 +166,13 @@ ENVIRONMENT = Environment(
 )
 
 
-def site_pages(
-    show: Show, episodes: Sequence[Episode], cover_file: str, only: str | None = None
-) -> dict[str, bytes]:
-    """The show's page and each episode's page, by file name (only ``only`` when given)."""
+def _common(show: Show, cover_file: str, feed_file: str = FEED_FILE) -> dict[str, object]:
+    """What every page shows besides its episodes."""
     words = words_for(show.language)
-    feed_url = show.url(FEED_FILE)
-    page_url = show.url(PAGE_FILE)
+    feed_url = show.url(feed_file)
     script = ENVIRONMENT.get_template("page.js").render()
     style = ENVIRONMENT.get_template("page.css").render()
-    common = {
+    return {
         "show": show,
         "words": words,
         "lang": show.language,
@@ -154,17 +184,53 @@ def site_pages(
         "policy": policy(script, style),
         "qr": None,
     }
+
+
+def render_pages(
+    show: Show,
+    pages: Sequence[Page],
+    archive: Sequence[Link],
+    episodes: dict[str, Episode],
+    cover_file: str,
+) -> dict[str, bytes]:
+    """The HTML of each of ``pages``, by file name; ``episodes`` holds theirs, by guid."""
+    common = _common(show, cover_file)
+    rendered: dict[str, bytes] = {}
+    for page in pages:
+        items = [_item(show, episodes[guid]) for guid in page.guids]
+        if page.kind == "show":
+            qr = qr_svg(f"{show.url(PAGE_FILE)}#{SUBSCRIBE_ANCHOR}")
+            html = ENVIRONMENT.get_template("show.html").render(
+                common, items=items, qr=qr, archive=archive
+            )
+        elif page.kind == "archive":
+            html = ENVIRONMENT.get_template("archive.html").render(common, items=items, page=page)
+        else:
+            html = ENVIRONMENT.get_template("episode.html").render(common, item=items[0])
+        rendered[page.name] = html.encode()
+    return rendered
+
+
+def topic_page(
+    show: Show, episodes: Sequence[Episode], cover_file: str, page_file: str, feed_file: str
+) -> bytes:
+    """The page of a feed of its own: ``show`` as that feed presents itself, its episodes."""
+    common = _common(show, cover_file, feed_file)
     items = [_item(show, episode) for episode in episodes]
-    pages: dict[str, bytes] = {}
-    if only in (None, PAGE_FILE):
-        qr = qr_svg(f"{page_url}#{SUBSCRIBE_ANCHOR}")
-        html = ENVIRONMENT.get_template("show.html").render(common, items=items, qr=qr)
-        pages[PAGE_FILE] = html.encode()
-    for item in items:
-        if only in (None, item.page):
-            html = ENVIRONMENT.get_template("episode.html").render(common, item=item)
-            pages[item.page] = html.encode()
-    return pages
+    qr = qr_svg(f"{show.url(page_file)}#{SUBSCRIBE_ANCHOR}")
+    html = ENVIRONMENT.get_template("show.html").render(common, items=items, qr=qr, archive=())
+    return html.encode()
+
+
+def site_pages(
+    show: Show, episodes: Sequence[Episode], cover_file: str, only: str | None = None
+) -> dict[str, bytes]:
+    """The show's page, its archive pages and each episode's page, by file name (only
+    ``only`` when given)."""
+    pages, archive = plan_pages(show, episodes)
+    chosen = [page for page in pages if only in (None, page.name)]
+    by_guid = {episode.guid: episode for episode in episodes}
+    return render_pages(show, chosen, archive, by_guid, cover_file)
 
 
 def policy(script: str, style: str) -> str:
@@ -184,17 +250,40 @@ def policy(script: str, style: str) -> str:
 
 
 def write_site(
-    show: Show, episodes: Sequence[Episode], folder: Path, cover_file: str
+    show: Show,
+    episodes: Sequence[Episode],
+    folder: Path,
+    cover_file: str,
+    *,
+    load: Callable[[list[str]], list[Episode]] | None = None,
+    ledger: Path | None = None,
 ) -> list[Path]:
-    """Write ``index.html``, every episode's page and a small cover into ``folder``.
+    """Write ``index.html``, the archive pages, every episode's page and a small cover.
 
-    Returns the pages' paths. A page is rewritten only when its bytes change.
+    Returns the pages' paths. With a ``ledger`` (a file of page fingerprints), only pages
+    whose fingerprint changed are rendered; ``episodes`` may then be headers without their
+    parts, and ``load`` gives the whole episodes of guids. A page is rewritten only when
+    its bytes change; an archive page no longer planned is deleted.
     """
     small_cover = write_page_cover(folder / cover_file, folder)
-    written = []
-    for name, html in site_pages(show, episodes, small_cover).items():
-        path = folder / name
-        if not (path.is_file() and path.read_bytes() == html):
-            write_atomic(path, html)
-        written.append(path)
-    return written
+    pages, archive = plan_pages(show, episodes)
+    by_guid = {episode.guid: episode for episode in episodes}
+    known, there = read_ledger(ledger), set(os.listdir(folder))
+    common, texts = (show, small_cover), {episode.guid: shown(episode) for episode in episodes}
+    prints = {page.name: fingerprint(page, common, texts, archive) for page in pages}
+    stale = [
+        page
+        for page in pages
+        if known.get(page.name) != prints[page.name] or page.name not in there
+    ]
+    needed = sorted({guid for page in stale for guid in page.guids})
+    whole = load(needed) if load else [by_guid[guid] for guid in needed]
+    rendered = render_pages(show, stale, archive, {e.guid: e for e in whole}, small_cover)
+    for name, html in rendered.items():
+        write_atomic(folder / name, html)
+    for name in there:
+        if name.startswith("archive-") and name.endswith(".html") and name not in prints:
+            (folder / name).unlink(missing_ok=True)
+    if ledger is not None:
+        write_atomic(ledger, json.dumps(prints, indent=0, sort_keys=True).encode())
+    return [folder / page.name for page in pages]

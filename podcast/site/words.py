@@ -31,9 +31,13 @@ class Words:
     transcript: str
     source: str
     download: str
+    download_low_data: str
     all_episodes: str
     listen: str
     play_from: str
+    archive: str
+    older: str
+    newer: str
 
 
 WORDS = {
@@ -53,9 +57,13 @@ WORDS = {
         transcript="Transkrip",
         source="Baca artikel aslinya",
         download="Unduh MP3",
+        download_low_data="Unduh versi hemat kuota",
         all_episodes="Semua episode",
         listen="Dengarkan",
         play_from="Putar dari",
+        archive="Arsip",
+        older="Lebih lama",
+        newer="Lebih baru",
     ),
     "en": Words(
         skip="Skip to content",
@@ -73,9 +81,13 @@ WORDS = {
         transcript="Transcript",
         source="Read the original article",
         download="Download MP3",
+        download_low_data="Download the low-data version",
         all_episodes="All episodes",
         listen="Listen",
         play_from="Play from",
+        archive="Archive",
+        older="Older",
+        newer="Newer",
     ),
 }
 """The pages' words by language; a language without its own falls back to English."""
@@ -109,6 +121,15 @@ def long_date(moment: datetime, language: str) -> str:
     'November 30, 2026'
     """
     return format_date(moment.date(), "long", locale=locale_for(language))
+
+
+def month_name(moment: datetime, language: str) -> str:
+    """A month and its year, as a heading.
+
+    >>> month_name(datetime(2026, 11, 30), "id"), month_name(datetime(2026, 11, 30), "en")
+    ('November 2026', 'November 2026')
+    """
+    return format_date(moment.date(), "LLLL y", locale=locale_for(language))
 
 
 def long_duration(ms: int, language: str) -> str:

@@ -10,11 +10,14 @@ reproducible offline.
 from podcast.sources.follow import follow_sources
 from podcast.sources.http import Client, Limits, user_agent
 from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
+from podcast.sources.opml import import_opml, sources_opml
 from podcast.sources.pages import fetch_article
+from podcast.sources.state import FetchStatus, read_fetch_statuses
 
 __all__ = [
     "Added",
     "Client",
+    "FetchStatus",
     "Intake",
     "Limits",
     "add_urls",
@@ -22,5 +25,8 @@ __all__ = [
     "fetch_article",
     "fetch_sources",
     "follow_sources",
+    "import_opml",
+    "read_fetch_statuses",
+    "sources_opml",
     "user_agent",
 ]

@@ -8,15 +8,16 @@ line what went wrong.
 
 from __future__ import annotations
 
+import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib.metadata import version
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
 
+from podcast import __version__
 from podcast.errors import WebError
 
 MAX_REDIRECTS = 5
@@ -33,7 +34,7 @@ class Limits:
     read_s: float = 10.0
     deadline_s: float = 30.0
     """The whole download of one page, redirects included."""
-    max_bytes: int = 5_000_000
+    max_bytes: int = 20_000_000
     delay_s: float = 1.0
     """Between two requests to the same host."""
 
@@ -57,7 +58,7 @@ class Response:
 
 def user_agent() -> str:
     """The User-Agent that names the tool and its version."""
-    return f"podcast/{version('podcast')} (article-to-podcast tool)"
+    return f"podcast/{__version__} (article-to-podcast tool)"
 
 
 @dataclass
@@ -68,6 +69,8 @@ class Client:
     pool: urllib3.PoolManager = field(default_factory=urllib3.PoolManager)
     robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    """Threads share the client: each host's turns are handed out one at a time."""
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
         """GET ``url``, following redirects; 2xx and 304 answers are returned, others raised."""
@@ -97,10 +100,13 @@ class Client:
         return response
 
     def _wait_turn(self, host: str, delay_s: float) -> None:
-        last = self.last_request.get(host)
-        if last is not None:
-            time.sleep(max(0.0, last + delay_s - time.monotonic()))
-        self.last_request[host] = time.monotonic()
+        """Wait until ``delay_s`` after the last request to ``host`` (or one booked by another
+        thread) and book this one."""
+        with self.lock:
+            last = self.last_request.get(host)
+            turn = time.monotonic() if last is None else max(time.monotonic(), last + delay_s)
+            self.last_request[host] = turn
+        time.sleep(max(0.0, turn - time.monotonic()))
 
     def _request(self, url: str, current: str, headers: dict[str, str], started: float) -> Response:
         """One request, its body read within the size cap and the deadline."""
@@ -180,7 +186,9 @@ class Client:
             raise WebError(f"{url}: not a web address (http:// or https://)")
         robots = self.robots.get(parts.netloc)
         if robots is None:
-            robots = self.robots[parts.netloc] = self._load_robots(url, current)
+            robots = self._load_robots(url, current)
+            with self.lock:
+                robots = self.robots.setdefault(parts.netloc, robots)
         if not robots.can_fetch("podcast", current):
             raise WebError(f"{url}: {parts.netloc}/robots.txt does not allow fetching it")
 

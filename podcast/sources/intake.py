@@ -5,10 +5,13 @@ from __future__ import annotations
 import codecs
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from podcast.config import Fetch, Settings
+from podcast.config import Fetch, Settings, Source
 from podcast.episode import slugify
 from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.files import write_atomic
@@ -18,6 +21,9 @@ from podcast.sources.feeds import read_feed, wanted
 from podcast.sources.http import Client, Limits
 from podcast.sources.pages import fetch_article
 from podcast.text import format_saved
+
+MAX_HOSTS_AT_ONCE = 8
+"""Hosts whose feeds are read at the same time."""
 
 
 @dataclass(frozen=True)
@@ -103,53 +109,91 @@ def _free_name(seeds: Path, title: str) -> str:
 
 
 def fetch_sources(project: Project, settings: Settings, client: Client | None = None) -> Intake:
-    """Read every followed feed and add the items it has not seen before, up to each limit."""
+    """Read every followed feed and add the items it has not seen before, up to each limit.
+
+    The feeds of different hosts are read at once, each host's in turn on its own thread,
+    so a slow or broken outlet delays only itself; the client keeps each host's pace.
+    """
     if not settings.sources:
         raise ConfigError(
             f"{project.config}: no [[sources]] to fetch; "
             "add one with the url of an RSS or Atom feed"
         )
     client = client or client_for(settings.fetch)
+    groups = by_host(settings.sources)
+    with ThreadPoolExecutor(min(len(groups), MAX_HOSTS_AT_ONCE)) as pool:
+        done = list(pool.map(lambda group: _fetch_host(project, client, group), groups.values()))
+    order = {source.url: number for number, source in enumerate(settings.sources)}
+    results = sorted((result for group in done for result in group), key=lambda r: order[r[0]])
+    return Intake(
+        tuple(added for _, intake in results for added in intake.added),
+        tuple(failure for _, intake in results for failure in intake.failures),
+        tuple(line for _, intake in results for line in intake.feeds),
+    )
+
+
+def by_host(sources: Sequence[Source]) -> dict[str, list[Source]]:
+    """The sources grouped by the host their feed is on, in the order given."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        groups.setdefault(urlsplit(source.url).netloc.lower(), []).append(source)
+    return groups
+
+
+def _fetch_host(
+    project: Project, client: Client, sources: list[Source]
+) -> list[tuple[str, Intake]]:
+    """Fetch one host's sources in turn, with a connection of this thread's own."""
     connection = state.open_state(project.state / "catalog.db")
-    added: list[Added] = []
-    failures: list[str] = []
-    feeds: list[str] = []
     try:
-        for source in settings.sources:
-            try:
-                feed = read_feed(client, source.url, state.validators(connection, source.url))
-            except PodcastError as error:
-                failures.append(str(error))
-                continue
-            if feed.items is None:
-                state.keep_validators(connection, source.url, feed.validators)
-                feeds.append(f"{source.url}: unchanged (304)")
-                continue
-            new = [item for item in feed.items if not state.seen(connection, source.url, item.id)]
-            taken = [item for item in new if wanted(source, item)][: source.limit]
-            failed = 0
-            for item in taken:
-                try:
-                    added.append(add_url(project, connection, client, item.link))
-                except PodcastError as error:
-                    failures.append(str(error))
-                    failed += 1
-                    continue
-                state.mark_seen(connection, source.url, item.id)
-            for item in new:
-                if item not in taken:
-                    state.mark_seen(connection, source.url, item.id)
-            if not failed:
-                state.keep_validators(connection, source.url, feed.validators)
-            feeds.append(
-                f"{source.url}: {len(feed.items)} items, {len(new)} new, "
-                f"{len(taken) - failed} taken"
-                + (
-                    f", {len(new) - len(taken)} left out by limit or words"
-                    if len(new) > len(taken)
-                    else ""
-                )
-            )
+        return [
+            (source.url, fetch_source(project, connection, client, source)) for source in sources
+        ]
     finally:
         connection.close()
-    return Intake(tuple(added), tuple(failures), tuple(feeds))
+
+
+def fetch_source(
+    project: Project, connection: sqlite3.Connection, client: Client, source: Source
+) -> Intake:
+    """Read one feed, add its new items up to its limit, and record how the fetch went."""
+    try:
+        feed = read_feed(client, source.url, state.validators(connection, source.url))
+    except PodcastError as error:
+        state.record_fetch(connection, source.url, str(error), datetime.now(UTC))
+        return Intake(failures=(str(error),))
+    if feed.items is None:
+        state.keep_validators(connection, source.url, feed.validators)
+        state.record_fetch(connection, source.url, None, datetime.now(UTC))
+        return Intake(feeds=(f"{source.url}: unchanged (304)",))
+    new = [item for item in feed.items if not state.seen(connection, source.url, item.id)]
+    taken = [item for item in new if wanted(source, item)][: source.limit]
+    added: list[Added] = []
+    failures: list[str] = []
+    for item in taken:
+        try:
+            added.append(add_url(project, connection, client, item.link))
+        except PodcastError as error:
+            failures.append(str(error))
+            continue
+        state.mark_seen(connection, source.url, item.id)
+    for item in new:
+        if item not in taken:
+            state.mark_seen(connection, source.url, item.id)
+    if not failures:
+        state.keep_validators(connection, source.url, feed.validators)
+    every_item_failed = bool(taken) and len(failures) == len(taken)
+    state.record_fetch(
+        connection,
+        source.url,
+        f"{len(failures)} of {len(taken)} articles failed: {failures[0]}"
+        if every_item_failed
+        else None,
+        datetime.now(UTC),
+    )
+    line = (
+        f"{source.url}: {len(feed.items)} items, {len(new)} new, "
+        f"{len(taken) - len(failures)} taken"
+        + (f", {len(new) - len(taken)} left out by limit or words" if len(new) > len(taken) else "")
+    )
+    return Intake(tuple(added), tuple(failures), (line,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from podcast.catalog import open_catalog
@@ -14,9 +15,13 @@ CREATE TABLE IF NOT EXISTS web_feeds (url TEXT PRIMARY KEY, etag TEXT, last_modi
 CREATE TABLE IF NOT EXISTS web_feed_items (
     feed TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (feed, item)
 );
+CREATE TABLE IF NOT EXISTS web_fetches (
+    url TEXT PRIMARY KEY, at TEXT NOT NULL, error TEXT, failures INTEGER NOT NULL,
+    last_ok TEXT
+);
 """
-"""Tables of their own beside the catalog's: every URL that led to a seed, feed validators, and
-the items of each feed already taken."""
+"""Tables of their own beside the catalog's: every URL that led to a seed, feed validators,
+the items of each feed already taken, and how each feed's last fetch went."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,18 @@ class Validators:
 
     etag: str | None = None
     last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchStatus:
+    """How a followed feed's last fetch went: when, its error (None when it went through),
+    how many fetches in a row failed, and when one last went through."""
+
+    url: str
+    at: datetime
+    error: str | None
+    failures: int
+    last_ok: datetime | None
 
 
 def open_state(path: Path) -> sqlite3.Connection:
@@ -82,3 +99,52 @@ def mark_seen(connection: sqlite3.Connection, feed: str, item: str) -> None:
         connection.execute(
             "INSERT OR IGNORE INTO web_feed_items (feed, item) VALUES (?, ?)", (feed, item)
         )
+
+
+def record_fetch(
+    connection: sqlite3.Connection, feed: str, error: str | None, at: datetime
+) -> FetchStatus:
+    """Record how fetching ``feed`` went at ``at``; return its status, failures counted."""
+    before = fetch_statuses(connection).get(feed)
+    failures = 0 if error is None else (before.failures if before else 0) + 1
+    last_ok = at if error is None else (before.last_ok if before else None)
+    with connection:
+        connection.execute(
+            "INSERT OR REPLACE INTO web_fetches (url, at, error, failures, last_ok) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (feed, at.isoformat(), error, failures, last_ok.isoformat() if last_ok else None),
+        )
+    return FetchStatus(feed, at, error, failures, last_ok)
+
+
+def fetch_statuses(connection: sqlite3.Connection) -> dict[str, FetchStatus]:
+    """Every followed feed's last fetch, by URL; empty before the first fetch."""
+    try:
+        rows = connection.execute(
+            "SELECT url, at, error, failures, last_ok FROM web_fetches"
+        ).fetchall()
+    except sqlite3.OperationalError:  # read-only, and no fetch ever made the table
+        return {}
+    return {
+        url: FetchStatus(
+            url,
+            datetime.fromisoformat(at),
+            error,
+            failures,
+            datetime.fromisoformat(last_ok) if last_ok else None,
+        )
+        for url, at, error, failures, last_ok in rows
+    }
+
+
+def read_fetch_statuses(path: Path) -> dict[str, FetchStatus]:
+    """``fetch_statuses`` of the catalog at ``path``, opened read-only (nothing is created)."""
+    if not path.is_file():
+        return {}
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return fetch_statuses(connection)
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        connection.close()

@@ -55,6 +55,9 @@ class Voice:
     edge_rate: str = "+0%"
     edge_pitch: str = "+0Hz"
     espeak_variant: str = ""
+    piper_model: str = ""
+    """A Piper voice's ``.onnx`` file (its ``.onnx.json`` beside it); empty: none."""
+    piper_speed: float = 1.0
 
 
 def make_espeak(voice: Voice) -> Engine:
@@ -91,15 +94,23 @@ def make_edge(voice: Voice) -> Engine:
     )
 
 
+def make_piper(voice: Voice) -> Engine:
+    """A Piper voice model file, run on the CPU with ONNX Runtime."""
+    from podcast.speech.piper import Piper
+
+    return Piper(voice.piper_model, voice.piper_speed)
+
+
 ENGINES: dict[str, Callable[[Voice], Engine]] = {
     "espeak": make_espeak,
     "gtts": make_gtts,
     "edge": make_edge,
+    "piper": make_piper,
 }
 ENGINE_CHOICES = ("auto", *ENGINES)
 AUTO_ORDER = ("gtts", "espeak")
 PROBE_TEXT = "Halo."
-SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS"}
+SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS", "piper": "the Piper voice model"}
 
 
 def make_engine(name: str, voice: Voice) -> Engine:

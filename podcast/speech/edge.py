@@ -17,8 +17,11 @@ service as a whole.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import logging
 import re
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -41,7 +44,17 @@ MAX_MS_PER_CHAR = 200
 SHORT_TEXT_CHARS = 10
 END_SLACK_MS = 100
 """How far the last word may run past the end of the audio (an MP3 frame or so)."""
+WORD = re.compile(r"[^\W_]+")
+LOOK_AHEAD = 8
+"""Tokens of the text a reported word may be ahead of the last one found: skipped, spelled out."""
+TAIL_MS = 250
+"""Silence the service always ends a turn with, after its last word (0.3 to 1.1 s seen)."""
+DIGIT_WEIGHT = 4
+"""Letters a digit counts for in the text still unsaid: numbers are said as words."""
+LOW_COVERAGE = 0.7
+"""Below this share of the text's words found, the clip is kept but the mismatch is logged."""
 RETRIED_STATUSES = (403, 429, 503)
+log = logging.getLogger(__name__)
 ADVICE = "run again later or use --engine gtts or --engine espeak"
 RATE = re.compile(r"^[+-]\d+%$")
 PITCH = re.compile(r"^[+-]\d+Hz$")
@@ -147,8 +160,13 @@ def _silence_cause(audio: bytearray, timeout_s: float, turn_s: float) -> str:
 def checked(audio: bytes, boundaries: list[dict[str, Any]], text: str) -> Clip:
     """The clip for ``text`` with its words; raise TryAgain unless the audio is whole.
 
-    Cut audio is found three ways: too short for its characters, a word timed
-    past its end, or words of the text left without a boundary.
+    The service reports words its own way (numbers and abbreviations as said,
+    tokens split or merged, some without a boundary, and edge-tts keeps one
+    boundary per message), so cut audio is told mainly by timing: audio too
+    short for its characters, a word timed past its end, word timings running
+    backwards, or too little audio after the last word found in the text for
+    the text still unsaid (at the pace of the words before) and the silence
+    the service ends with.
     """
     clip = Clip(audio, "mp3")
     try:
@@ -169,25 +187,80 @@ def checked(audio: bytes, boundaries: list[dict[str, Any]], text: str) -> Clip:
         )
         for b in boundaries
     )
-    if words and words[-1].end_ms > ms + END_SLACK_MS:
+    if not words:
+        return Clip(audio, "mp3", segment, words)
+    if words[-1].end_ms > ms + END_SLACK_MS:
         raise TryAgain(f"cut the audio off at {ms / 1000:.2f} s, before its last word")
-    if words and any(c.isalnum() for c in text[covered(text, words) :]):
+    for before, word in itertools.pairwise(words):
+        if word.start_ms < before.start_ms - END_SLACK_MS:
+            raise TryAgain(f"sent word timings that run backwards at {word.start_ms / 1000:.2f} s")
+    found = aligned(text, words)
+    if not found.whole(ms, words):
         raise TryAgain(f"cut the audio off at {ms / 1000:.2f} s, before the end of its text")
+    if found.matched < LOW_COVERAGE * found.tokens:
+        log.warning(
+            "Edge TTS timed %d of the %d words of %r in its own words",
+            found.matched,
+            found.tokens,
+            text[:60],
+        )
     return Clip(audio, "mp3", segment, words)
 
 
-def covered(text: str, words: tuple[Word, ...]) -> int:
-    """How far into ``text`` the words reach, finding each after the one before.
+@dataclass(frozen=True)
+class Alignment:
+    """How the reported words line up with the text: how far they reach, and how many match."""
 
-    >>> covered("Halo, dunia ini.", (Word("Halo", 0, 1), Word("dunia", 1, 2)))
-    11
+    reach: int
+    """Letters of the text up to the end of the last word found (a digit counts four)."""
+    rest: int
+    """Letters of the text after it (a digit counts four)."""
+    last: int
+    """The index of the last reported word found in the text (-1: none)."""
+    matched: int
+    tokens: int
+
+    def whole(self, ms: int, words: tuple[Word, ...]) -> bool:
+        """Whether ``ms`` of audio leaves time enough after the last word found for the rest."""
+        if not self.rest:
+            return True
+        if self.last < 0:
+            return ms - words[0].start_ms >= MIN_MS_PER_CHAR * self.rest + TAIL_MS
+        spoken_ms = words[self.last].end_ms - words[0].start_ms
+        pace = max(MIN_MS_PER_CHAR, spoken_ms / max(1, self.reach))
+        return ms - words[self.last].end_ms >= pace * self.rest + TAIL_MS
+
+
+def tokens(text: str) -> list[tuple[str, int]]:
+    """The words of ``text`` compared with the service's: lower case, split at any non-letter.
+
+    >>> tokens("Rp 10.000, kata DPR.")
+    [('rp', 2), ('10', 5), ('000', 9), ('kata', 15), ('dpr', 19)]
     """
-    at = 0
-    for word in words:
-        found = text.find(word.text, at)
-        if found >= 0:
-            at = found + len(word.text)
-    return at
+    return [(found[0].casefold(), found.end()) for found in WORD.finditer(text)]
+
+
+def aligned(text: str, words: tuple[Word, ...]) -> Alignment:
+    """Line ``words`` up with ``text`` in order, each token looked for a few tokens ahead.
+
+    >>> aligned("Harga naik 5 persen.", (Word("Harga", 0, 1), Word("lima", 2, 3))).rest
+    14
+    >>> aligned("Rusia-Ukraina, kata AS.", (Word("Rusia", 0, 1), Word("Ukraina", 1, 2),
+    ...     Word("kata", 2, 3), Word("a", 3, 4), Word("es", 4, 5))).rest
+    2
+    """
+    wanted = tokens(text)
+    alnum = [0]
+    for char in text:
+        alnum.append(alnum[-1] + (DIGIT_WEIGHT if char.isdigit() else char.isalnum()))
+    at, end, last, matched = 0, 0, -1, 0
+    for index, word in enumerate(words):
+        for said, _ in tokens(word.text):
+            for k in range(at, min(at + LOOK_AHEAD, len(wanted))):
+                if wanted[k][0] == said:
+                    at, end, last, matched = k + 1, wanted[k][1], index, matched + 1
+                    break
+    return Alignment(alnum[end], alnum[-1] - alnum[end], last, matched, len(wanted))
 
 
 def valid_rate(rate: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import threading
 import wave
 
@@ -16,6 +17,9 @@ AUDIO_OUTPUT_SYNCHRONOUS = 2
 ESPEAK_CHARS_UTF8 = 1
 POSITION_CHARACTER = 1
 VOICE = b"id"
+PHONEMES_IPA = 0x02
+CLAUSE = re.compile(r"(.+?)([.,;:!?…]+[\"'”’»)\]]*)(?=\s|$)|(.+)$", re.S)
+"""A clause and the punctuation ending it: only before a space, so ``5,6`` or ``08.00`` stay."""
 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
@@ -59,6 +63,12 @@ def _load() -> tuple[ctypes.CDLL, int]:
             ctypes.c_void_p,
         ]
         library.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        library.espeak_TextToPhonemes.argtypes = [
+            ctypes.POINTER(ctypes.c_char_p),
+            ctypes.c_int,
+            ctypes.c_int,
+        ]
+        library.espeak_TextToPhonemes.restype = ctypes.c_char_p
         rate = library.espeak_Initialize(
             AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0
         )
@@ -117,3 +127,27 @@ class Espeak:
             out.setframerate(rate)
             out.writeframes(pcm)
         return Clip(buffer.getvalue(), "wav")
+
+
+def phonemes(text: str, voice: str) -> str:
+    """``text`` as IPA phonemes in eSpeak NG's ``voice``, each clause followed by its punctuation.
+
+    >>> phonemes("Halo, dunia.", "id")
+    'hˈalo, dunˈia. '
+    """
+    said = []
+    with _lock:
+        library, _ = _load()
+        _select(library, voice.encode())
+        for found in CLAUSE.finditer(text.strip()):
+            clause, ending = (found[1], found[2]) if found[1] else (found[3], "")
+            encoded = ctypes.c_char_p(clause.encode("utf-8"))
+            pointer = ctypes.pointer(encoded)
+            parts = []
+            for _ in range(len(clause) + 1):  # each call says one clause and moves on, or ends
+                if not pointer.contents.value:
+                    break
+                part = library.espeak_TextToPhonemes(pointer, ESPEAK_CHARS_UTF8, PHONEMES_IPA)
+                parts.append((part or b"").decode("utf-8", errors="replace"))
+            said.append(" ".join(parts) + ending.rstrip("\"'”’»)]") + " ")
+    return "".join(said)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,20 +105,66 @@ def espeak_variants() -> list[tuple[str, str]]:
     return found
 
 
-CHOICES = {"edge": edge_choices, "gtts": google_choices, "espeak": espeak_choices}
+def piper_choices(language: str, model: str = "") -> list[VoiceChoice]:
+    """The Piper voices for ``language`` in the folder of the model file set, that one first."""
+    import json
+
+    if not model:
+        raise SpeechError("no voice model file set ([speech] piper_model)")
+    chosen = Path(model)
+    if not chosen.parent.is_dir():
+        raise SpeechError(f"{chosen.parent}: no such folder")
+    found = sorted(chosen.parent.glob("*.onnx"), key=lambda path: (path != chosen, path.name))
+    base = language.split("-")[0].lower()
+    choices = []
+    for path in found:
+        try:
+            facts = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+            spoken = facts.get("language", {})
+            code = str(spoken.get("code") or facts["espeak"]["voice"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if code.replace("_", "-").split("-")[0].lower() != base:
+            continue
+        place = spoken.get("country_english")
+        described = [
+            f"{spoken.get('name_english', code)}" + (f" ({place})" if place else ""),
+            str(facts.get("dataset", path.stem)),
+            str(facts.get("audio", {}).get("quality", "")),
+            f"{facts.get('audio', {}).get('sample_rate', '?')} Hz",
+        ]
+        value = os.path.relpath(path)
+        choices.append(
+            VoiceChoice("piper", "piper_model", value, ", ".join(d for d in described if d))
+        )
+    return choices
+
+
+CHOICES = {
+    "edge": edge_choices,
+    "gtts": google_choices,
+    "espeak": espeak_choices,
+    "piper": piper_choices,
+}
 
 
 def voice_choices(
-    language: str, engines: tuple[str, ...] = tuple(CHOICES), timeout_s: float = 10.0
+    language: str,
+    engines: tuple[str, ...] = tuple(CHOICES),
+    timeout_s: float = 10.0,
+    piper_model: str = "",
 ) -> tuple[list[VoiceChoice], list[str]]:
     """The voices of ``engines`` for ``language``, and a line for each engine that could not say."""
     choices: list[VoiceChoice] = []
     problems = []
     for engine in engines:
         try:
-            found = (
-                edge_choices(language, timeout_s) if engine == "edge" else CHOICES[engine](language)
-            )
+            if engine == "edge":
+                found = edge_choices(language, timeout_s)
+            elif engine == "piper":
+                found = piper_choices(language, piper_model)
+            else:
+                found = CHOICES[engine](language)
         except SpeechError as error:
             problems.append(f"{engine}: {error}")
             continue

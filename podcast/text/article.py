@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
 from podcast.text.clean_datelines import outlet_name
 from podcast.text.clean_dates import find_date
+from podcast.text.clean_html import body_text, headline, prepare
+from podcast.text.clean_layout import enclose
 from podcast.text.clean_text import repair_text, squash
-from podcast.text.clean_title import choose_title
+from podcast.text.clean_title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")
@@ -30,8 +33,9 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LEGACY_ENCODINGS = ("cp1252", "latin-1")
 # Lines of one paragraph each, as a hard-wrapped .txt never has them.
 UNWRAPPED_LINE = 120
-# A saved news page with its scripts inlined stays well under this; larger is not an article.
-MAX_FILE_BYTES = 8_000_000
+# A saved news page, inline data and several pages of it included, stays well under this;
+# larger is not an article.
+MAX_FILE_BYTES = 40_000_000
 # About five hours of speech: longer text is a mistake, not an article.
 MAX_ARTICLE_CHARS = 300_000
 
@@ -146,7 +150,7 @@ def read_plain(text: str) -> Page:
     """Lines of a plain text file; each line is a paragraph when none is blank and some are long."""
     lines = tuple(text.splitlines())
     body = [line for line in lines[1:] if line.strip()]
-    unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in body)
+    unwrapped = len(body) == len(lines) - 1 and any(len(line) > UNWRAPPED_LINE for line in lines)
     return Page(lines, joined=not unwrapped)
 
 
@@ -161,21 +165,23 @@ def read_html(text: str, path: Path) -> Page:
     """The main text of a saved web page, one paragraph per line, and its metadata."""
     import trafilatura  # here: a tenth of a second to load, and only HTML needs it
 
+    text, markup = prepare(text)
     document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False
+        enclose(text), with_metadata=True, include_comments=False, include_tables=False
     )
     found = document.as_dict() if isinstance(document, trafilatura.settings.Document) else {}
-    if not (found.get("text") or "").strip():
+    lines = body_text(markup, found.get("text") or "") or str(found.get("text") or "").splitlines()
+    if not "".join(lines).strip():
         raise ArticleError(f"{path}: no article text found in the HTML page")
-    sitename = found.get("sitename")
+    sitename = found.get("sitename") or markup.site
     return Page(
-        tuple(line.strip("| ") for line in str(found["text"]).splitlines()),
-        title=found.get("title") or None,
+        tuple(line.strip("| ") for line in lines),
+        title=headline(markup) or found.get("title") or None,
         joined=False,
         outlet=outlet_name(sitename) if sitename else None,
-        date=find_date(found.get("date") or ""),
+        date=find_date(found.get("date") or markup.date or ""),
         url=found.get("url") or None,
-        author=found.get("author") or None,
+        author=found.get("author") or markup.author or None,
     )
 
 
@@ -201,8 +207,10 @@ def read_saved(saved: SavedPage, path: Path) -> Page:
 def clean_page(page: Page, path: Path) -> Article:
     """Split off the title, clean the rest and build the Article."""
     at = choose_title(page.lines)
+    headless = not page.title and not titled(page.lines[at])
     title = re.sub(r"^[#\W_]*?(?=[\w\"“‘'(])", "", squash(page.title or page.lines[at]))
-    body = list(page.lines) if page.title else list(page.lines[at + 1 :])
+    title = "" if headless else title
+    body = list(page.lines) if page.title or headless else list(page.lines[at + 1 :])
     if not any(line.strip() for line in body):
         raise ArticleError(f"{path}: only a title line, no article text")
     cleaned = clean_lines(body, title, joined=page.joined)
@@ -218,7 +226,7 @@ def clean_page(page: Page, path: Path) -> Article:
             f"(at most {MAX_ARTICLE_CHARS:,}); split it into several articles"
         )
     return Article(
-        title,
+        title or make_title(cleaned.paragraphs[0]),
         cleaned.paragraphs,
         path,
         outlet=cleaned.outlet or page.outlet,
@@ -240,13 +248,14 @@ def find_articles(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+            with os.scandir(path) as entries:  # no stat per file: a folder may hold thousands
+                names = sorted(
+                    entry.name
+                    for entry in entries
+                    if os.path.splitext(entry.name)[1].lower() in ARTICLE_SUFFIXES
+                    and entry.is_file()
                 )
-            )
+            found.extend(path / name for name in names)
         elif path.exists():
             found.append(path)
         else:

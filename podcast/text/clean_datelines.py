@@ -12,6 +12,7 @@ DOMAIN = r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z]{2,})*\.(?i:co\.id|com|co|id|net|tv
 OUTLET_NAMES = {
     "antara": "ANTARA",
     "antara news": "ANTARA",
+    "antaranews": "ANTARA",
     "cnn indonesia": "CNN Indonesia",
     "cnbc indonesia": "CNBC Indonesia",
     "media indonesia": "Media Indonesia",
@@ -25,7 +26,20 @@ CITY_UPPER = r"[A-Z][A-Z'’]{3,}(?:\s+[A-Z][A-Z'’]+){0,2}"
 DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{OUTLET}){DASH}")),
     ("outlet, city -", re.compile(rf"(?P<outlet>{OUTLET}),\s*(?P<city>{CITY}){DASH}")),
-    ("city (ANTARA) -", re.compile(rf"(?P<city>{CITY})\s*\((?P<outlet>(?i:antara))\){DASH}")),
+    ("OUTLET. CITY -", re.compile(rf"(?P<outlet>{DOMAIN})\.\s+(?P<city>{CITY_UPPER}){DASH}")),
+    # "Liputan6.com, Jakarta Kata..." or glued: "Liputan6.com, JakartaKata...".
+    (
+        "outlet, City",
+        re.compile(
+            rf"(?P<outlet>{DOMAIN}),\s*(?P<city>[A-Z][a-z]+)(?:\s+(?=[A-Z])|(?=[A-Z][a-z]))"
+        ),
+    ),
+    (
+        "city, region (ANTARA) -",
+        re.compile(
+            rf"(?P<city>{CITY})(?:,\s*{CITY})?\s*\((?P<outlet>(?i:antara(?:\s+news)?))\){DASH}"
+        ),
+    ),
     (
         "OUTLET - CITY.",
         re.compile(rf"(?P<outlet>{DOMAIN}){DASH}(?P<city>{CITY_UPPER})(?:\.\s*|{DASH})"),
@@ -55,7 +69,7 @@ FIRST_DATELINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city, outlet -", re.compile(rf"(?P<city>{CITY}),\s*(?P<outlet>{NAME}){DASH}(?=[A-Z\"“])")),
     ("OUTLET, City:", re.compile(rf"(?P<outlet>[A-Z]{{2,6}}),\s*(?P<city>{CITY}):\s+(?=[A-Z\"“])")),
     ("city, date -", re.compile(rf"(?P<city>{CITY}),\s*\d{{1,2}}\s+(?i:{MONTH})\s+\d{{4}}{DASH}")),
-    ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z\"“])")),
+    ("CITY-", re.compile(rf"(?P<city>{CITY_UPPER})\s*(?:--|[-–—])\s*(?=[A-Z0-9\"“])")),
     (
         "Outlet -",
         re.compile(r"(?P<outlet>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?:--|[-–—])\s+(?=[A-Z])"),

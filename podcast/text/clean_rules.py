@@ -51,7 +51,10 @@ def line_rule(name: str, pattern: str) -> tuple[str, re.Pattern[str]]:
 # Whole lines that are never article prose, in the order they are tried.
 LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     line_rule("closing mark", r"\*{3,}|#{3}|-{2,}|={3,}|\(\s*\*\s*\)"),
-    line_rule("name in brackets", r"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){0,3})\)"),
+    line_rule(
+        "name in brackets",
+        rf"\((?-i:[A-Z][A-Z.'’]+(?:\s+[A-Z][A-Z.'’]+){{0,3}})\)|\({FULL_NAME}\)",
+    ),
     line_rule("disclaimer", r"disclaimer\s*:.{0,500}"),
     line_rule(
         "mail header",
@@ -118,10 +121,25 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "video prompt",
         r".{0,80}\b(?:video|tayangan)\b.{0,60}\b(?:di\s+bawah\s+ini|berikut\s+ini)\b.{0,10}",
     ),
-    line_rule("advertisement", r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"),
+    line_rule(
+        "advertisement",
+        r"advertisement|iklan|ads|scroll\s+to\s+(?:continue|resume)\b.*"
+        r"|(?:scroll|gulir)\s+(?:ke\s+bawah\s+)?untuk\s+(?:melanjutkan|lanjut)\b.{0,30}",
+    ),
+    line_rule(
+        "newsletter",
+        r"(?:dapatkan|terima)\b.{0,80}\b(?:di|ke|lewat|melalui)\s+(?:e-?mail|inbox|kotak\s+masuk)\b.{0,60}"
+        r"|daftar(?:kan)?\s+(?:e-?mail|alamat\s+e-?mail)(?:\s+\w+){0,3}",
+    ),
+    line_rule(
+        "blog platform",
+        r"\d+\s+(?:responses?|comments?|komentar|tanggapan)\s+(?:to|untuk|pada)\b.{1,200}"
+        r"|(?:powered\s+by|diberdayakan\s+oleh)\s+(?:blogger|wordpress|blogspot)\b.{0,40}",
+    ),
     line_rule("fewer ads", r"baca\s+berita\s+dengan\s+sedikit\s+iklan.*"),
     line_rule("reading time", r"(?:waktu\s+)?baca\s+\d+\s+(?:menit|detik)"),
     line_rule("reporter", r"laporan\s+(?:wartawan|reporter|koresponden)\s+.{2,80}"),
+    line_rule("reporter | place", rf"laporan\s+{FULL_NAME}\s*\|\s*{PERSON}"),
     line_rule("role alone", rf"{ROLE}\s*:?"),
     line_rule("credit line", rf"(?:{ROLE}|sumber)\s*:.{{1,120}}"),
     line_rule("source in brackets", r"[(\[]\s*sumber\s*:.{1,80}[)\]]"),
@@ -152,7 +170,7 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     line_rule(
         "video promo",
-        r"(?:simak|saksikan|tonton)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
+        r"(?:simak|saksikan|tonton|lihat)\s+(?:juga\s+)?video\b.{0,200}|video\s*:.{1,200}"
         r"|\[gambas:[^\]]*\]",
     ),
     line_rule("tags", r"(?:tags?|topik|tagar)\s*:.*|tags?"),
@@ -178,6 +196,10 @@ LINE_DROPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|syariah|entrepreneur|opini|mymoney",
     ),
     line_rule("click here", r"klik\s+di\s+sini.{0,60}"),
+    # An outlet's campaign closing the page: "... Ayo donasi via Kitabisa!"
+    line_rule(
+        "donation plea", r".{0,400}[.!?]\s+(?:ayo|yuk|mari)\s+(?:ber)?donasi\b[^.!?]{0,60}[.!?]?"
+    ),
 )
 # Header lines of related-link and tag boxes, and the photo link before a caption:
 # the headline-like lines after them go too.
@@ -211,6 +233,8 @@ SUFFIXES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"{SENTENCE_END}(?:Baca|Lihat|Simak)\s+[Jj]uga\s*[:：][^.!?]{{1,150}}$"),
     ),
     ("video", re.compile(rf"{SENTENCE_END}\[Gambas:[^\]]*\]$")),
+    # What a scraper leaves of a video tag that it cut in half: "... Brasil Video CNN]".
+    ("video residue", re.compile(r"(?<=\w)\s+(?:Gambas:)?Video\s+[\w ]{1,20}\]$")),
     ("closing mark", re.compile(rf"{SENTENCE_END}\*{{3,}}$")),
     (
         "advertisement",

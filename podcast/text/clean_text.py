@@ -27,7 +27,8 @@ def repair_text(text: str) -> str:
     for broken, fixed in MOJIBAKE_LEFTOVERS:
         text = text.replace(broken, fixed)
     text = text.translate(SPACES).translate(INVISIBLE)
-    return "".join(char for char in text if char.isprintable() or char.isspace())
+    unprintable = {ord(char): None for char in set(text) if not char.isprintable() | char.isspace()}
+    return text.translate(unprintable) if unprintable else text
 
 
 def unmangle(match: re.Match[str]) -> str:

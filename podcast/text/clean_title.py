@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from podcast.text.clean_blocks import wrapped
-from podcast.text.clean_datelines import DATE_LINES, OUTLET, strip_dateline
+from podcast.text.clean_datelines import DATE_LINES, FIRST_DATELINES, OUTLET, strip_dateline
 from podcast.text.clean_dates import MONTH, WEEKDAY, find_date
 from podcast.text.clean_features import WORD, Kind, kind_of, measure, strip_widgets
 from podcast.text.clean_rules import LINE_DROPS, ROLE
@@ -28,6 +28,12 @@ HEAD_LINES = 40
 EVIDENCE_LINES = 3
 # A headline repeated within this many lines is marked as one by the page.
 REPEAT_LINES = 6
+# Datelines of the first paragraph that no headline opens with.
+SURE_DATELINES = frozenset({"city (outlet) -", "city, outlet -", "city, date -", "CITY-"})
+# A title made from a text without one: its first sentence, cut to this many words.
+MADE_TITLE_WORDS = 12
+# A sentence ends after a word, not after an initial or a title ("H. Iman", "Dr. Sari").
+FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)\"”’]{2}[.!?])\s+(?=[A-Z\"“])")
 # Evidence this strong (a byline or a date right after it) marks the first such line as the title.
 STRONG = 2
 LABEL = re.compile(
@@ -165,3 +171,36 @@ def evidence(after: Sequence[str], text: str) -> int:
     if text in after[:REPEAT_LINES]:
         score += 2
     return score
+
+
+def titled(line: str) -> bool:
+    """False for a first line that is no headline: a byline, a dateline or a paragraph of prose.
+
+    Scraped article texts often hold only the body; their first line is the lede.
+    """
+    text = squash(strip_widgets(line))
+    if not text:
+        return True
+    if datelined(text) or any(pattern.fullmatch(text) for _, pattern in LINE_DROPS):
+        return False
+    if text.endswith(".") and kind_of(text) is Kind.GOOD:
+        return False  # a sentence of prose, not a headline
+    return len(text.split()) <= HEADLINE_WORDS[1]
+
+
+def datelined(text: str) -> bool:
+    """True for a line opening with a dateline no headline has: an outlet's, or a CITY's.
+
+    ("Judul Baru: ..." or "Persib - Persija ..." may open a headline and stay titles.)
+    """
+    if strip_dateline(text, first=False)[0] != text:
+        return True
+    return any(pattern.match(text) for name, pattern in FIRST_DATELINES if name in SURE_DATELINES)
+
+
+def make_title(lede: str) -> str:
+    """A title for a text that has none: the first sentence of its lede, at most a dozen words."""
+    words = FIRST_SENTENCE.split(lede, maxsplit=1)[0].split()
+    if len(words) <= MADE_TITLE_WORDS:
+        return " ".join(words).removesuffix(".")
+    return " ".join(words[:MADE_TITLE_WORDS]).rstrip(",;:") + "…"

@@ -23,9 +23,9 @@ Conventions:
   letters with no vowel, or with three consonants in a row, is spelled with
   Indonesian letter names ("a es"); other all-caps tokens are left as written.
   Word acronyms are capitalized ("NATO" -> "Nato") so engines read a word.
-- Links: a URL is reduced to its domain, read with "titik" ("kompas titik
-  com"); an e-mail address is read with "et". Handles ("@jokowi") and emoji
-  are dropped; a hashtag becomes its words ("#IndonesiaMaju" -> "Indonesia Maju").
+- Links: a URL is reduced to its domain, read with "titik" ("bmkg.go.id" ->
+  "be em ka ge titik go titik id"), an e-mail address with "et". Emoji and
+  handles are dropped, except after "akun"; a hashtag becomes its words.
 - Academic degrees after a name (", S.H., M.Si.") are dropped; titles before
   it are said in full ("Hj.", "Ust.", "KH", "Pdt.", "Yth.").
 - Kinds that only context words decide (`podcast.text.spoken_context`): scores
@@ -34,6 +34,9 @@ Conventions:
   "gempa", phone numbers and service codes digit by digit in groups, dates
   after "pada"/"sejak", Hijri years, countdowns ("H-7" -> "ha min tujuh"),
   provinces' short forms ("Jabar" -> "Jawa Barat") and religious honorifics.
+- Codes, signs and fractions (`podcast.text.spoken_codes`): plates, flights,
+  trains, formulas ("CO2" -> "ce o dua"), "+2,4%", "≥ ≤ < > ~ ±", "P&G",
+  "RT 03/RW 07", "3½" -> "tiga setengah".
 - Quotes are dropped; dashes, bullets, ellipses and parentheses become commas
   or full stops so both engines pause where a reader would.
 """
@@ -43,6 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from podcast.text import spoken_codes as codes
 from podcast.text import spoken_patterns as patterns
 from podcast.text.spoken_context import (
     speak_calendar,
@@ -93,8 +97,9 @@ ROMAN_LETTERS = set("IVXLC")
 
 
 def speak_number_signs(text: str) -> str:
-    """Read "No." before a number as "nomor"."""
-    return patterns.NUMBER_SIGN.sub("nomor ", text)
+    """Read "No." and "#" before a number as "nomor"."""
+    text = patterns.NUMBER_SIGN.sub("nomor ", text)
+    return patterns.NUMBER_HASH.sub("nomor ", text) if "#" in text else text
 
 
 def expand_abbreviations(text: str) -> str:
@@ -184,6 +189,8 @@ def _ordinal(match: Match) -> str:
 
 def speak_roman(text: str) -> str:
     """Read Roman numerals after a context word or a regnal name."""
+    if not patterns.ROMAN_TOKEN.search(text):
+        return text
     text = patterns.ROMAN_CONTEXT.sub(_roman_in_context, text)
     return patterns.REGNAL.sub(_regnal, text)
 
@@ -201,8 +208,10 @@ def _regnal(match: Match) -> str:
     if value is None or value > 39 or match["name"].upper() in WORD_ACRONYMS:
         return match[0]
     before = match.string[max(0, match.start() - 60) : match.start()]
-    single = len(match["numeral"]) == 1 and match["name"] not in REGNAL_NAMES
-    if single and not patterns.REGNAL_TITLE.search(before):
+    regnal = match["name"] in REGNAL_NAMES or patterns.REGNAL_TITLE.search(before)
+    if not regnal and patterns.CARDINAL_NAME_TITLE.search(before):
+        return f"{match['name']} {integer_words(str(value))}"
+    if len(match["numeral"]) == 1 and not regnal:
         return match[0]
     return f"{match['name']} {ordinal_words(value)}"
 
@@ -249,6 +258,9 @@ def _acronym(match: Match) -> str:
 RULES: list[Callable[[str], str]] = [
     tidy_punctuation,
     speak_links,
+    codes.speak_fractions,
+    codes.speak_addresses,
+    codes.speak_vehicles,
     speak_number_signs,
     speak_phone_numbers,
     speak_dates,
@@ -258,15 +270,20 @@ RULES: list[Callable[[str], str]] = [
     drop_handles_and_hashtags,
     drop_degrees,
     speak_names,
+    codes.speak_trains,
+    codes.speak_letters,
     expand_abbreviations,
     speak_honorifics,
+    codes.speak_comparisons,
     speak_signs,
+    codes.speak_plus,
     speak_times,
     speak_scores,
     mark_ranges,
     speak_money,
     speak_percent,
     speak_ordinals,
+    codes.speak_codes,
     speak_units,
     speak_numbers,
     speak_acronyms,

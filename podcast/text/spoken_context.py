@@ -32,6 +32,7 @@ from podcast.text.spoken_context_tables import (
     PER_CURRENCIES,
     RANGE_FOLLOWERS,
     REGIONS,
+    SERVICE_NUMBERS,
 )
 from podcast.text.spoken_numbers import (
     date_words,
@@ -63,6 +64,8 @@ def _ussd(match: Match) -> str:
 def _phone(match: Match) -> str:
     number = match["number"]
     chunks = re.findall("[0-9]+", number)
+    if number.startswith("+") and len("".join(chunks)) < MIN_PHONE_DIGITS:
+        return f" plus {digit_words(chunks[0])} " if number[1:] in COUNTRY_CODES else match[0]
     if number.startswith("+"):
         code = next((c for c in COUNTRY_CODES if chunks[0].startswith(c)), chunks[0][:2])
         rest = [chunks[0][len(code) :], *chunks[1:]] if chunks[0] != code else chunks[1:]
@@ -84,6 +87,8 @@ def _phone_context(match: Match, number: str) -> bool:
     digits = sum(char.isdigit() for char in number)
     if digits >= 3 and patterns.SERVICE_BEFORE.search(before):
         return True
+    if number in SERVICE_NUMBERS:
+        return bool(patterns.CALL_BEFORE.search(before))
     phone_shape = number.startswith("0") or digits >= MIN_PHONE_DIGITS
     return phone_shape and bool(patterns.PHONE_BEFORE.search(before))
 

@@ -24,8 +24,9 @@ from podcast.text.spoken_context_tables import (
     SERVICE_CONTEXT,
     SPECIAL_REGIONS,
 )
+from podcast.text.spoken_numbers import DIGITS
 from podcast.text.spoken_patterns import NUM
-from podcast.text.spoken_tables import UNITS
+from podcast.text.spoken_tables import LETTER_NAMES, UNITS
 
 
 def _words(table: Iterable[str]) -> str:
@@ -50,6 +51,12 @@ PHONE = re.compile(
 EARLIER_NUMBERS = r"(?:[0-9(+][0-9 ()+-]*(?:,\s*|\s+(?:atau|dan|/)\s+))*"
 PHONE_BEFORE = re.compile(
     rf"(?:{_words(PHONE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
+)
+# A phone word that asks to call ("hubungi 112"), not only to name a number ("nomor").
+CALL_BEFORE = re.compile(
+    rf"(?:{_words(w for w in PHONE_CONTEXT if not w.lower().startswith('no'))})"
+    rf"[^0-9]{{0,25}}{EARLIER_NUMBERS}$",
+    re.IGNORECASE,
 )
 SERVICE_BEFORE = re.compile(
     rf"(?:{_words(SERVICE_CONTEXT)})[^0-9]{{0,25}}{EARLIER_NUMBERS}$", re.IGNORECASE
@@ -86,17 +93,22 @@ MAGNITUDE = re.compile(rf"(?<![\w.])(?:{_words(MAGNITUDE_SIGNS)})\s?(?=[0-9])")
 QUAKE = re.compile(rf"\b(?:{_words(QUAKE_CONTEXT)})")
 ROAD_MARKER = re.compile(r"(?<![0-9])(?<![0-9]\s)\b(?:KM|Km|km)\.?\s?(?=[0-9])")
 COUNTDOWN = re.compile(r"\bH\s?(?P<sign>[-+−])\s?(?P<n>[0-9]{1,3})(?![0-9]|[.,][0-9])")
-TIMES = re.compile(rf"(?<![0-9.,])(?=[0-9.,]+\s?[x×])(?P<a>{NUM})\s?[x×]\s?(?=[0-9]|lipat\b)")
+TIMES = re.compile(
+    rf"(?<![0-9.,])(?=[0-9.,]+\s?[x×])(?P<a>{NUM})\s?[x×]\s?(?=[0-9]|lipat\b|(?![\w&-]))"
+)
 PLUS = re.compile(r"(?<=[0-9])\s?\+\s?(?=[0-9])")
 PLUS_MINUS = re.compile(r"\s?±\s?")
 DECADE = re.compile(rf"(?<![0-9.,])(?=[0-9.,]+-?an\b)(?P<n>{NUM})-?an\b")
 EQUALS = re.compile(r"\s?=\s?")
 NETWORK = re.compile(r"\b(?P<n>[2-6])G\b")
 FORMATION = re.compile(r"\b(?P<context>formasi|Formasi)\s+(?P<f>[0-9](?:-[0-9]){2,3})\b")
-PER = re.compile(rf"(?<=[A-Za-z0-9$])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
+PER = re.compile(rf"(?<=[A-Za-z0-9$²³])\s?/\s?(?=(?:[0-9]+\s*)?(?:{_words(PER_WORDS)})\b)")
 PER_CURRENCY = re.compile(rf"\s?/\s?(?P<cur>{_words(PER_CURRENCIES)})(?![\w$])")
+# "per ha" is hectares, but "per ha pe" and "per ha dua" are a letter already spelled.
+SPELLED_AFTER = rf"\s+(?:{_words(LETTER_NAMES.values())}|{_words(DIGITS)})\b"
 PER_UNIT = re.compile(
     rf"\bper\s+(?P<unit>{_words(unit for unit in UNITS if len(unit) > 1)})(?![A-Za-z0-9²³])"
+    rf"(?!{SPELLED_AFTER})"
 )
 SCORE_PAIR = r"[0-9]{1,2}\s?-\s?[0-9]{1,2}"
 SCORE = re.compile(

@@ -52,6 +52,10 @@ SERVICE_CONTEXT = [
     *["panggilan darurat", "kode pos", "layanan pengaduan"],
 ]
 
+# Numbers that the emergency and public services answer on, read digit by digit
+# after a phone word ("hubungi 112").
+SERVICE_NUMBERS = words("110 112 113 115 117 118 119 129 123 141 147")
+
 # Seven digits and more make a phone number after a phone word.
 MIN_PHONE_DIGITS = 7
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from podcast.text.spoken_codes_tables import ACCOUNT_CONTEXT
 from podcast.text.spoken_tables import (
     ABBREVIATIONS,
+    CARDINAL_NAME_TITLES,
     CURRENCIES,
     DEGREE,
     MONTH_ABBREVIATIONS,
@@ -43,11 +45,17 @@ BULLET = re.compile(r"\s*[•●▪■►◆]\s*|^\s*[-*]\s+")
 EMAIL = re.compile(r"(?<![\w.])([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 URL = re.compile(
     r"(?<![\w@.])(?:https?://)?(?:www\.)?((?:[A-Za-z0-9-]+\.)+"
-    r"(?:com|id|net|org|co|go|ac|or|io|info|gov|edu|tv|news|me|ai|app|dev|uk|us|sg|my|au))"
+    r"(?:com|id|net|org|co|go|ac|or|io|info|gov|edu|tv|news|me|ai|app|dev|uk|us|sg|my|au"
+    r"|ly|gl|cc|xyz|site|online|biz|pro|int|eu|de|jp|cn|kr|ph|th|vn|nl|ru|ca|nz|link|store"
+    r"|shop|live|asia|ee))"
     r"\b(?:/[^\s]*[^\s.,;:!?)\]])?/?"
 )
 HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]+")
 HASHTAG = re.compile(r"(?<![\w#])#([A-Za-z0-9_]+)")
+# Where a handle or a hashtag splits into words; in an address, only an acronym before a word.
+WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[0-9])(?=[A-Za-z])|_")
+ACRONYM_BREAK = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+ACCOUNT_BEFORE = re.compile(rf"\b(?:{_alternation(ACCOUNT_CONTEXT)})(?:\s+[A-Za-z]+)?\s*$")
 DEGREES = re.compile(rf"\s*,\s*{DEGREE}(?:\s*,\s*{DEGREE})*(?=[\s,;:)]|$)")
 ABBREVIATION = re.compile(
     "(?<![\\w.])(?:"
@@ -63,6 +71,7 @@ NAME_TITLE = re.compile(
     rf"(?<![\w.])(?<![A-Za-z]\.\s)({_alternation(NAME_TITLES)})\s*(?=[A-Z][a-z])"
 )
 NUMBER_SIGN = re.compile(r"(?<![\w.])(?:No\.?|no\.)\s*(?=[0-9])")
+NUMBER_HASH = re.compile(r"(?<![\w&#])#(?=[0-9]+(?!\w))")
 DAY_MONTH = r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?"
 PAREN_DATE = re.compile(rf"\s*\(\s*{DAY_MONTH}\s*\)")
 WEEKDAY_DATE = re.compile(rf"\b(?P<weekday>{_alternation(WEEKDAYS)}),?\s+{DAY_MONTH}(?![0-9/])")
@@ -95,8 +104,13 @@ ROMAN_CONTEXT = re.compile(
     rf"\b(?P<context>{_alternation(ROMAN_CARDINAL_CONTEXT + ROMAN_ORDINAL_CONTEXT)})"
     r"\s+(?P<numeral>[IVXLC]+)\b(?![-'’]\w)"
 )
+ROMAN_TOKEN = re.compile(r"\b[IVXLC]+\b")
 REGNAL = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s+(?P<numeral>[IVX]+)\b(?![-'’]\w)")
 REGNAL_TITLE = re.compile(rf"\b(?:{_alternation(REGNAL_TITLES)})\s+(?:[A-Z][a-z]+\s+)*$")
+# A place's title, then up to four words of its name: capitalized, or an acronym spelled.
+CARDINAL_NAME_TITLE = re.compile(
+    rf"\b(?:{_alternation(CARDINAL_NAME_TITLES)})\s+(?:(?:[A-Z][a-z]+|[a-z]{{1,3}})\s+){{0,4}}$"
+)
 UNIT = re.compile(rf"(?P<pre>[0-9]|/)\s?(?P<unit>{_alternation(UNITS)})(?![A-Za-z0-9²³])")
 NUMBER_SLASH = re.compile(r"(?<=[0-9])\s?/\s?(?=[0-9])")
 WORD_DIGIT_DASH = re.compile(r"(?<=[A-Za-z])-(?=[0-9])")

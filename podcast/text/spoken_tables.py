@@ -72,6 +72,9 @@ ABBREVIATIONS = {
     "TGH.": "Tuan Guru Haji", "Hj": "Hajah", "Ust": "Ustaz", "Bpk": "Bapak", "Sdr": "Saudara",
     "Sdri": "Saudari", "Pdt": "Pendeta", "Yth": "Yang terhormat", "Kpd": "Kepada",
     "drg": "dokter gigi", "drh": "dokter hewan",
+    "Gg.": "Gang", "Gg": "Gang", "Jl": "Jalan", "Jln": "Jalan", "Ds.": "Desa",
+    "Dsn.": "Dusun", "Kp.": "Kampung", "Komp.": "Kompleks", "Lt.": "Lantai",
+    "kab/kota": "kabupaten/kota", "Kab/Kota": "Kabupaten/Kota",
 }  # fmt: skip
 
 # Expansions that can end a sentence: their dot is kept when it closes one.
@@ -97,7 +100,7 @@ SPELLED = set(
     TPS BBM LPG CEO AI IT PM UE WHO IMF FBI CIA KRL MRT LRT BEI BKPM BPK BPKP BNPB BPBD
     BNN KKP KLHK ESDM PUPR KTT PSSI GMT UTC UEA PKH BLT PPN PPh NIK NPWP KPR DP TV HP
     GPS USB PC CCTV ATM KUR LSM TKP DPO OTT JPU PN PT MUI NU PBNU PWNU ITE POJK UMP UMK OTP
-    XL PDAM LTE PUU""")
+    XL PDAM LTE PUU KAI PO UUD AQI DNA RNA HIV CPO PU ATR""")
 )
 
 # Acronyms read as words; all-caps forms are spoken capitalized ("NATO" -> "Nato").
@@ -142,18 +145,41 @@ UNITS = {
     "SR": "skala Richter", "LS": "Lintang Selatan", "LU": "Lintang Utara",
     "BT": "Bujur Timur", "BB": "Bujur Barat",
     "Hz": "hertz", "kHz": "kilohertz", "MHz": "megahertz", "GHz": "gigahertz",
+    "mdpl": "meter di atas permukaan laut", "m dpl": "meter di atas permukaan laut",
+    "mg/dL": "miligram per desiliter", "dL": "desiliter", "dl": "desiliter",
+    "mmol": "milimol", "L": "liter", "mmHg": "milimeter air raksa",
+    "µg": "mikrogram", "μg": "mikrogram", "mcg": "mikrogram",
+    "ppm": "pe pe em", "ppb": "pe pe be", "MWp": "megawatt peak", "kWp": "kilowatt peak",
+    "kV": "kilovolt", "kVA": "kilovolt ampere", "TWh": "terawatt jam", "mAh": "miliampere jam",
+    "W": "watt", "V": "volt", "dB": "desibel", "µSv": "mikrosievert", "μSv": "mikrosievert",
+    "mSv": "milisievert", "IU": "unit internasional", "kkal": "kilokalori",
+    "kcal": "kilokalori", "bph": "barel per hari", "bopd": "barel minyak per hari",
+    "MMSCFD": "juta standar kaki kubik per hari", "GT": "gross ton", "DWT": "ton bobot mati",
+    "NM": "mil laut", "cc": "ce ce", "Ha": "hektare", "cm²": "sentimeter persegi",
+    "cm³": "sentimeter kubik", "cm2": "sentimeter persegi", "cm3": "sentimeter kubik",
+    "mL": "mililiter",
 }  # fmt: skip
 
 # Roman numerals after these words are cardinal ("Komisi VII" -> "Komisi tujuh").
 ROMAN_CARDINAL_CONTEXT = words("""Komisi kuartal triwulan caturwulan semester Bab Pasal Pelita Kodam
     Korem Jilid Tahap Gelombang Kelas Golongan Seri Sesi Babak Zona Lantai Kuartal Triwulan
-    Semester Level""")
+    Semester Level Pangdam Kasdam Lantamal Koarmada Pangkoarmada Kogabwilhan
+    Pangkogabwilhan Koopsud Koopsau Kosek Lanal Eselon eselon Repelita tahap Fase fase kelas
+    Divre Ring Wilayah Regional Sektor Kuadran""")
 
 # Roman numerals after these words are ordinal ("abad XXI" -> "abad kedua puluh satu").
-ROMAN_ORDINAL_CONTEXT = ["abad", "Abad", "Perang Dunia"]
+ROMAN_ORDINAL_CONTEXT = [
+    *words("""abad Abad PON Olimpiade Popnas Porprov Porda Peparnas Kongres Muktamar Munas
+    Muswil Musda Rakernas Rakornas Mukernas Amandemen amandemen"""),
+    *["Perang Dunia", "SEA Games", "Asian Games", "Asian Para Games", "ASEAN Para Games"],
+]
 
 # Titles that mark a regnal number after a name ("Paus Leo XIV").
 REGNAL_TITLES = words("Paus Raja Ratu Sultan Kaisar Pangeran Putri Sri")
+
+# Places and units named before a Roman numeral that counts them ("Gedung Nusantara II",
+# "Dapil Jatim I", "Gang Melati III"): the numeral is cardinal.
+CARDINAL_NAME_TITLES = words("Gedung Dapil dapil Gang Menara Wisma Tower Blok Rusun")
 
 # Names that take a regnal number even without a title ("Hamengkubuwono X").
 REGNAL_NAMES = set(
