@@ -16,10 +16,13 @@ from typing import Any
 
 import click
 
-from podcast.config.records import Settings, Source
+from podcast.config.records import Settings, Source, Topic
 
 HELP_WIDTH = 88
 """Columns of the help texts quoted, whatever the terminal that writes them."""
+
+LISTS: dict[str, type[Any]] = {"sources": Source, "feeds": Topic}
+"""The settings written as a list of tables, ``[[name]]``, and the record of each table."""
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -65,10 +68,10 @@ def sections() -> list[tuple[str, type[Any]]]:
     """Each table of podcast.toml, as written there, and the record it fills."""
     tables: list[tuple[str, type[Any]]] = []
     for field in dataclasses.fields(Settings):
-        record = Source if field.name == "sources" else type(getattr(Settings(), field.name))
-        tables.append(
-            (f"[[{field.name}]]" if field.name == "sources" else f"[{field.name}]", record)
-        )
+        if field.name in LISTS:
+            tables.append((f"[[{field.name}]]", LISTS[field.name]))
+        else:
+            tables.append((f"[{field.name}]", type(getattr(Settings(), field.name))))
     return tables
 
 

@@ -51,6 +51,6 @@ def test_a_setting_without_a_description_is_found():
 
 def test_the_settings_reference_gives_each_key_its_type_default_and_note():
     text = reference.settings_markdown()
-    assert "| `owner_email` | str | `\"podcast@example.com\"` |" in text
+    assert '| `owner_email` | str | `"podcast@example.com"` |' in text
     assert "| `order` | list of strings | `[]` | The engines ``auto`` tries" in text
     assert "## `[[sources]]`" in text

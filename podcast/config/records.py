@@ -229,8 +229,12 @@ class Audio:
     """
 
     preset: str = "speech"
+    """The MP3's bitrate and sample rate: ``speech`` (64 kbit/s, 44.1 kHz), ``compact``
+    (48 kbit/s, 24 kHz) or ``music`` (128 kbit/s, 44.1 kHz)."""
     mp3_kbps: int = 0
+    """The MP3's bitrate in kbit/s instead of the preset's; 0: the preset's."""
     sample_rate: int = 0
+    """The MP3's sample rate in Hz instead of the preset's; 0: the preset's."""
     low_data: str = "opus"
     """The low-data edition's format: ``opus`` (Opus in Ogg), or ``none``."""
     low_data_kbps: int = 16
@@ -273,13 +277,17 @@ class Topic:
     name: str = ""
     """Its files: ``audio/<name>.xml`` and ``audio/<name>.html``."""
     title: str = ""
+    """The feed's title, as podcast apps show it; not empty."""
     description: str = ""
-    """Empty: the show's."""
+    """What the feed is about; empty: the show's."""
     image: str = ""
     """Its cover, relative to podcast.toml; empty: the show's."""
     outlets: tuple[str, ...] = ()
+    """Outlets whose episodes it takes, as the articles name them (e.g. ``Kompas.com``)."""
     sites: tuple[str, ...] = ()
+    """Sites whose articles it takes, by host, their subdomains too (e.g. ``detik.com``)."""
     words: tuple[str, ...] = ()
+    """Words of which an episode's title or summary must hold one (whole words, any case)."""
 
 
 NO_MUSIC = Music()
