@@ -10,20 +10,39 @@ class Show:
     """What a podcast app shows about the whole podcast."""
 
     title: str = "Kabar Indonesia"
+    """The show's name, in podcast apps and on its page; not empty."""
     description: str = "Berita Indonesia pilihan, dibacakan untuk didengar di mana saja."
+    """What the show is about; not empty."""
     author: str = "Kabar Indonesia"
+    """Shown as the artist in podcast apps; not empty."""
     owner_name: str = "Kabar Indonesia"
+    """Whom Apple writes to about the feed; not empty."""
     owner_email: str = "podcast@example.com"
+    """The owner's e-mail address, like name@example.com; also the owner of ``podcast:locked``."""
     language: str = "id"
+    """A language code such as ``id``, ``en`` or ``en-US``."""
     category: str = "News"
+    """One of Apple Podcasts' categories (``podcast/config/categories.py``)."""
     subcategory: str = "Daily News"
+    """One of that category's subcategories, or empty."""
     explicit: bool = False
+    """Whether episodes hold explicit content."""
     locked: bool = False
+    """Whether other platforms are asked not to import the feed (``podcast:locked``)."""
     base_url: str = "http://127.0.0.1:8000/"
+    """The public ``http://`` or ``https://`` URL where audio/ is published (``/`` is added)."""
     link: str = "http://127.0.0.1:8000/"
+    """The show's web site, an ``http://`` or ``https://`` URL."""
     copyright: str = ""
+    """The copyright line; may be empty."""
     image: str = ""
+    """The cover, relative to the folder of podcast.toml.
+
+    A square JPEG or PNG, RGB, 1400 to 3000 px, published as ``audio/cover.jpg`` or
+    ``audio/cover.png``; empty: a cover is drawn from the title.
+    """
     timezone: str = "Asia/Jakarta"
+    """A time zone name such as ``Asia/Jakarta``, for the publication dates."""
     keep_episodes: int = 0
     """Articles' episodes kept, the newest; older ones expire. 0: every one."""
     keep_editions: int = 0
@@ -45,15 +64,21 @@ class Speech:
     """Where the voices come from."""
 
     google_url: str = ""
+    """Another endpoint speaking Google Translate's TTS protocol; empty: Google's own."""
     tld: str = "com"
+    """Google's domain, ``translate.google.<tld>``: ``com`` or ``co.id``."""
     timeout_s: float = 10.0
+    """Seconds to wait for one answer from a voice on the network."""
     concurrency: int = 4
+    """Requests to Google at a time at most (fewer when Google asks to slow down)."""
     tries: int = 0
     """Per chunk at most; 0: no limit, only the rules below give up on the voice."""
     backoff_s: float = 1.0
+    """The first wait before a retry; it doubles with each try, plus jitter."""
     give_up_s: float = 60.0
     """No good answer for this long: the voice is down."""
     failure_window: int = 40
+    """How many of the last requests ``failure_share`` looks at."""
     failure_share: float = 0.9
     """More than this share of the last ``failure_window`` requests failed: the voice is failing."""
     max_wait_s: float = 300.0
@@ -63,8 +88,11 @@ class Speech:
     order: tuple[str, ...] = ()
     """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
     edge_voice: str = "id-ID-GadisNeural"
+    """Edge's voice, e.g. ``id-ID-ArdiNeural`` (see podcast voices)."""
     edge_rate: str = "+0%"
+    """Edge's speed, e.g. ``+10%`` or ``-5%``."""
     edge_pitch: str = "+0Hz"
+    """Edge's pitch, e.g. ``-10Hz``."""
     espeak_variant: str = ""
     """One of eSpeak NG's voice variants (see podcast voices); empty: its plain voice."""
     pronunciations: str = "pronunciations.tsv"
@@ -90,7 +118,9 @@ class Pacing:
     lead_ms: int = 400
     """Before the intro (without intro music)."""
     after_title_ms: int = 1200
+    """After the title."""
     between_paragraphs_ms: int = 700
+    """Between two paragraphs."""
     around_quote_ms: int = 1000
     """Before and after a paragraph that opens with a quotation mark."""
     between_sections_ms: int = 1400
@@ -98,6 +128,7 @@ class Pacing:
     tail_ms: int = 1000
     """After the outro (without outro music)."""
     edge_silence_ms: int = 40
+    """The silence each clip keeps at both of its ends once its own silence is trimmed."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +139,9 @@ class Music:
     """
 
     intro: str = ""
+    """An audio file that plays alone, then ducks under the intro; empty: none."""
     outro: str = ""
+    """An audio file that comes in under the outro, then rises and fades out; empty: none."""
     duck_db: float = -18.0
     """The music's level under speech, relative to its level alone."""
     lead_ms: int = 3000
@@ -144,6 +177,7 @@ class Edition:
     order: str = "added"
     """``added``: in the order the articles were added; ``newest``: the last added first."""
     max_stories: int = 10
+    """Stories in an edition at most: 1 to 254 (an MP3 holds 255 chapters; one is the opening)."""
     max_minutes: int = 30
     """About how long an edition may be; 0: no limit."""
     between_stories_ms: int = 2000
@@ -177,6 +211,7 @@ class Source:
     """An outlet's RSS or Atom feed to follow: new items become episodes."""
 
     url: str = ""
+    """The ``http://`` or ``https://`` URL of an RSS 2.0 or Atom feed."""
     limit: int = 5
     """New articles taken per fetch; the older new ones are left out."""
     include: tuple[str, ...] = ()
@@ -194,8 +229,12 @@ class Audio:
     """
 
     preset: str = "speech"
+    """The MP3's bitrate and sample rate: ``speech`` (64 kbit/s, 44.1 kHz), ``compact``
+    (48 kbit/s, 24 kHz) or ``music`` (128 kbit/s, 44.1 kHz)."""
     mp3_kbps: int = 0
+    """The MP3's bitrate in kbit/s instead of the preset's; 0: the preset's."""
     sample_rate: int = 0
+    """The MP3's sample rate in Hz instead of the preset's; 0: the preset's."""
     low_data: str = "opus"
     """The low-data edition's format: ``opus`` (Opus in Ogg), or ``none``."""
     low_data_kbps: int = 16
@@ -238,13 +277,17 @@ class Topic:
     name: str = ""
     """Its files: ``audio/<name>.xml`` and ``audio/<name>.html``."""
     title: str = ""
+    """The feed's title, as podcast apps show it; not empty."""
     description: str = ""
-    """Empty: the show's."""
+    """What the feed is about; empty: the show's."""
     image: str = ""
     """Its cover, relative to podcast.toml; empty: the show's."""
     outlets: tuple[str, ...] = ()
+    """Outlets whose episodes it takes, as the articles name them (e.g. ``Kompas.com``)."""
     sites: tuple[str, ...] = ()
+    """Sites whose articles it takes, by host, their subdomains too (e.g. ``detik.com``)."""
     words: tuple[str, ...] = ()
+    """Words of which an episode's title or summary must hold one (whole words, any case)."""
 
 
 NO_MUSIC = Music()
