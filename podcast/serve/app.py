@@ -44,6 +44,10 @@ HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
 CATALOG_FILE = "catalog.db"
 HEALTH_PATH = "healthz"
+ROBOTS_PATH = "/robots.txt"
+PRIVATE_ROBOTS = "User-agent: *\nDisallow: /\n"
+"""A private server's robots.txt: nothing on it is for search engines. It names no path,
+since naming the secret one would give it away."""
 RENDERED_FEEDS = 16
 FEED_FILES = (FEED_FILE, EDITION_FEED)
 """The feeds a build may write, served with the address they are reached at."""
@@ -105,6 +109,14 @@ def serve_app(
     health = Health(project, watching=watch_engine is not None)
 
     def published(request: Request) -> Response:
+        response = answer(request)
+        if token is not None:
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def answer(request: Request) -> Response:
+        if token is not None and request.scope["path"] == ROBOTS_PATH:
+            return PlainTextResponse(PRIVATE_ROBOTS)
         name = published_name(request.scope["path"], request.scope.get("raw_path", b""), token)
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
@@ -117,10 +129,12 @@ def serve_app(
             ]
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
-            page = render_page(project, served_base_url(request, token), rendered, name)
+            base_url = served_base_url(request, token)
+            page = render_page(project, base_url, rendered, name, private=token is not None)
         feed, stat_result = None, None
         if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
-            feed = render_feed(project, served_base_url(request, token), rendered, name)
+            base_url = served_base_url(request, token)
+            feed = render_feed(project, base_url, rendered, name, block=token is not None)
         if feed is not None:
             path, stat_result = feed, feed.stat()
         elif page is not None:
@@ -222,13 +236,14 @@ def served_base_url(request: Request, token: str | None) -> str:
 
 
 def render_feed(
-    project: Project, base_url: str, folder: Path, name: str = FEED_FILE
+    project: Project, base_url: str, folder: Path, name: str = FEED_FILE, *, block: bool = False
 ) -> Path | None:
     """Write the feed ``name`` with every URL under ``base_url`` into ``folder``; return its path.
 
     None when the build writes no such feed (edition.xml unless editions have their own).
     The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
-    put while nothing is rebuilt.
+    put while nothing is rebuilt. A ``block`` feed (a private one) asks directories not
+    to list it.
     """
     settings = load_settings(project.config)
     show = dataclasses.replace(settings.show, base_url=base_url)
@@ -241,5 +256,6 @@ def render_feed(
         return None
     titled, listed = built[name]
     newest = listed[: show.feed_items]  # as the build writes it
-    xml = feed_xml(titled, newest, cover_name(show, project.root), name)
-    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", base_url, xml, RENDERED_FEEDS)
+    xml = feed_xml(titled, newest, cover_name(show, project.root), name, block=block)
+    key = f"{base_url}\n{block}"
+    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", key, xml, RENDERED_FEEDS)
