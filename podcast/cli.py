@@ -12,6 +12,7 @@ import click
 from podcast import __version__
 from podcast.build import build, build_edition
 from podcast.cli_episodes import episode_commands
+from podcast.cli_listeners import listener_commands
 from podcast.cli_log import log_event, start_log
 from podcast.cli_ops import ops_commands
 from podcast.cli_output import progress_bar, published_lines, report, upload_bar
@@ -38,7 +39,10 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, commands=[*web_commands(), *episode_commands(), *ops_commands()])
+@click.group(
+    cls=_Group,
+    commands=[*web_commands(), *episode_commands(), *ops_commands(), *listener_commands()],
+)
 @click.version_option(__version__, prog_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""

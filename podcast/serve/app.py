@@ -35,6 +35,7 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.listeners import Keys
 from podcast.serve.page import keep_rendered, render_page
 from podcast.serve.watch import Health, Heard, watch
 from podcast.site import PAGE_FILE
@@ -102,11 +103,13 @@ def serve_app(
 ) -> Starlette:
     """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given.
 
-    ``/healthz`` (under the token too) says how the last build and fetches went.
+    ``/healthz`` (under the token too) says how the last build and fetches went. Each
+    listener's own secret (``podcast listeners add``) opens the show as the token does.
     """
     files = StaticFiles(directory=project.audio, check_dir=False)
     rendered = project.state / "serve"
     health = Health(project, watching=watch_engine is not None)
+    keys = None if token is None else Keys(project, token)
 
     def published(request: Request) -> Response:
         response = answer(request)
@@ -115,9 +118,13 @@ def serve_app(
         return response
 
     def answer(request: Request) -> Response:
-        if token is not None and request.scope["path"] == ROBOTS_PATH:
+        path = request.scope["path"]
+        if token is not None and path == ROBOTS_PATH:
             return PlainTextResponse(PRIVATE_ROBOTS)
-        name = published_name(request.scope["path"], request.scope.get("raw_path", b""), token)
+        key = None if keys is None else keys.match(path.split("/")[1] if "/" in path else "")
+        if keys is not None and key is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        name = published_name(path, request.scope.get("raw_path", b""), key)
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
         if name == HEALTH_PATH:
@@ -129,11 +136,11 @@ def serve_app(
             ]
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
-            base_url = served_base_url(request, token)
+            base_url = served_base_url(request, key)
             page = render_page(project, base_url, rendered, name, private=token is not None)
         feed, stat_result = None, None
         if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
-            base_url = served_base_url(request, token)
+            base_url = served_base_url(request, key)
             feed = render_feed(project, base_url, rendered, name, block=token is not None)
         if feed is not None:
             path, stat_result = feed, feed.stat()
