@@ -166,8 +166,15 @@ def say_command(text: str, engine: str, output: Path) -> None:
     help="Build now and again whenever seeds/ changes, with this voice.",
 )
 @click.option("--no-qr", is_flag=True, help="Do not draw the subscribe URL as a QR code.")
+@click.option("--editor", is_flag=True, help="Serve the editor's page (see podcast editor).")
 def serve_command(
-    host: str, port: int, private: bool, use_base_url: bool, watch_engine: str | None, no_qr: bool
+    host: str,
+    port: int,
+    private: bool,
+    use_base_url: bool,
+    watch_engine: str | None,
+    no_qr: bool,
+    editor: bool,
 ) -> None:
     """Serve audio/ to podcast apps, with HEAD and byte ranges, until Ctrl+C.
 
@@ -187,6 +194,7 @@ def serve_command(
             qr=not no_qr,
             say=click.echo,
             rebuilt=log_event,
+            editor=editor,
         )
     except KeyboardInterrupt:
         click.echo("stopped")

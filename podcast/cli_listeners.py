@@ -1,4 +1,4 @@
-"""The command line of a private show's listeners: `podcast listeners add/list/remove`."""
+"""The command line of who may reach the server: `podcast listeners`, `podcast editor`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from podcast.project import Project
-from podcast.serve import add_listener, read_listeners, remove_listener
+from podcast.serve import (
+    add_listener,
+    editor_secret,
+    read_listeners,
+    remove_listener,
+    revoke_editor,
+)
 
 
 @click.group("listeners")
@@ -57,6 +63,35 @@ def remove_command(name: str) -> None:
     click.echo(f"{name}: removed; their address no longer opens the show")
 
 
+@click.group("editor")
+def editor_group() -> None:
+    """The editor's page of podcast serve --editor, where articles are sent from a phone.
+
+    Example: podcast editor show
+    """
+
+
+@editor_group.command("show")
+def show_command() -> None:
+    """Print the path of the editor's page (its secret is made the first time).
+
+    Example: podcast editor show
+    """
+    secret = editor_secret(Project(Path()))
+    click.echo(f"/editor/{secret}/")
+    click.echo("Open it after the address podcast serve --editor shows; keep it secret.")
+
+
+@editor_group.command("revoke")
+def revoke_command() -> None:
+    """Revoke the editor's secret: its page answers 404 at once; show makes a new one.
+
+    Example: podcast editor revoke
+    """
+    had = revoke_editor(Project(Path()))
+    click.echo("editor's secret revoked" if had else "no editor's secret to revoke")
+
+
 def listener_commands() -> list[click.Command]:
     """The commands this module adds to `podcast`."""
-    return [listeners_group]
+    return [listeners_group, editor_group]

@@ -8,6 +8,7 @@ last stage, what listeners' apps reach.
 
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.app import serve, serve_app
+from podcast.serve.editor import editor_secret, revoke_editor
 from podcast.serve.listeners import (
     Listener,
     ListenerError,
@@ -23,9 +24,11 @@ __all__ = [
     "add_listener",
     "banner",
     "bind",
+    "editor_secret",
     "load_token",
     "read_listeners",
     "remove_listener",
+    "revoke_editor",
     "serve",
     "serve_app",
 ]

@@ -16,6 +16,7 @@ import dataclasses
 import re
 import secrets
 import stat
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,8 +36,10 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.editor import editor_routes
 from podcast.serve.listeners import Keys
 from podcast.serve.page import keep_rendered, render_page
+from podcast.serve.queue import start_queue
 from podcast.serve.watch import Health, Heard, watch
 from podcast.site import PAGE_FILE
 
@@ -65,6 +68,7 @@ def serve(
     qr: bool = True,
     say: Callable[[str], None],
     rebuilt: Heard | None = None,
+    editor: bool = False,
 ) -> None:
     """Serve ``project``'s audio/ on ``host``:``port`` until interrupted.
 
@@ -82,10 +86,17 @@ def serve(
     listener = bind(host, port)
     token = load_token(project) if private else None
     app = serve_app(
-        project, token=token, use_base_url=use_base_url, watch_engine=watch_engine, rebuilt=rebuilt
+        project,
+        token=token,
+        use_base_url=use_base_url,
+        watch_engine=watch_engine,
+        rebuilt=rebuilt,
+        editor_engine=(watch_engine or "auto") if editor else None,
     )
     for line in banner(project, host, listener.getsockname()[1], token, use_base_url, qr):
         say(line)
+    if editor:
+        say("editor: its page is at the path podcast editor show prints")
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
     try:
         server.run(sockets=[listener])
@@ -100,11 +111,14 @@ def serve_app(
     use_base_url: bool = False,
     watch_engine: str | None = None,
     rebuilt: Heard | None = None,
+    editor_engine: str | None = None,
 ) -> Starlette:
     """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given.
 
     ``/healthz`` (under the token too) says how the last build and fetches went. Each
     listener's own secret (``podcast listeners add``) opens the show as the token does.
+    With an ``editor_engine``, the editor's page is served under ``/editor/<secret>/`` and
+    its queue built in the background with that voice.
     """
     files = StaticFiles(directory=project.audio, check_dir=False)
     rendered = project.state / "serve"
@@ -159,8 +173,23 @@ def serve_app(
             return NotModifiedResponse(response.headers)
         return response
 
+    wake, done = threading.Event(), threading.Event()
+    routes = [] if editor_engine is None else editor_routes(project, wake)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        worker = start_queue(project, editor_engine, done, wake)
+        try:
+            async with _watching(app):
+                yield
+        finally:
+            done.set()
+            wake.set()
+            if worker is not None:
+                await asyncio.to_thread(worker.join, 60)
+
+    @asynccontextmanager
+    async def _watching(app: Starlette) -> AsyncIterator[None]:
         if watch_engine is None:
             yield
             return
@@ -173,7 +202,8 @@ def serve_app(
             await watcher
 
     return Starlette(
-        routes=[Route("/{path:path}", published, methods=["GET", "HEAD"])], lifespan=lifespan
+        routes=[*routes, Route("/{path:path}", published, methods=["GET", "HEAD"])],
+        lifespan=lifespan,
     )
 
 
