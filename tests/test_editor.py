@@ -116,6 +116,7 @@ def test_without_the_secret_every_editor_path_answers_404(tmp_path: Path) -> Non
         assert manifest["share_target"] == {
             "action": f"http://127.0.0.1:{port}/editor/{secret}/",
             "method": "GET",
+            "enctype": "application/x-www-form-urlencoded",
             "params": {"title": "title", "text": "text", "url": "url"},
         }
         for icon in manifest["icons"]:

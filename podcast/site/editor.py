@@ -1,5 +1,8 @@
 """The editor's page: send an article's address, see the queue; and its web app manifest.
 
+The page sends its own origin (referrer policy ``same-origin``: with ``no-referrer``
+Chromium sends ``Origin: null``), which the server checks on every submission.
+
 The manifest's ``share_target`` puts the installed page in Android's share sheet: sharing
 an article from a browser or a chat opens the page with its address filled in.
 """
@@ -77,6 +80,7 @@ def manifest(show: Show, page_url: str) -> bytes:
             "share_target": {
                 "action": page_url,
                 "method": "GET",
+                "enctype": "application/x-www-form-urlencoded",
                 "params": {"title": "title", "text": "text", "url": "url"},
             },
         },
