@@ -114,7 +114,30 @@ def identities() -> dict[str, Any]:
 
 @contextmanager
 def run_s3_server(folder: Path) -> Iterator[S3Server]:
-    """Start SeaweedFS with S3 on free loopback ports over ``folder``; stop it after."""
+    """Start SeaweedFS with S3 on free loopback ports over ``folder``; stop it after.
+
+    A port found free can be taken by another program before weed binds it; weed then
+    exits at once, and it is started again on other ports (three tries at most).
+    """
+    for attempt in range(1, 4):
+        try:
+            server = _start(folder / f"try-{attempt}")
+            break
+        except WeedExited:
+            if attempt == 3:
+                raise
+    try:
+        yield server
+    finally:
+        stop(server.process)
+        _tidy(folder)
+
+
+class WeedExited(RuntimeError):
+    """weed stopped before its S3 gateway answered."""
+
+
+def _start(folder: Path) -> S3Server:
     data = folder / "data"
     data.mkdir(parents=True)
     config = folder / "s3.json"
@@ -149,13 +172,21 @@ def run_s3_server(folder: Path) -> Iterator[S3Server]:
             stdin=subprocess.DEVNULL,
             env={**os.environ, "TMPDIR": str(folder)},  # its log files go there
         )
+    server = S3Server(f"http://127.0.0.1:{ports['s3.port']}", process, log, 0.0)
     try:
-        server = S3Server(f"http://127.0.0.1:{ports['s3.port']}", process, log, 0.0)
         _wait_until_ready(server)
-        yield S3Server(server.endpoint, process, log, time.monotonic() - started)
-    finally:
+    except BaseException:
         stop(process)
-        for port in ports.values():  # gRPC sockets always go to /tmp, named by port
+        _tidy(folder)
+        raise
+    (folder / "ports.json").write_text(json.dumps(list(ports.values())))
+    return S3Server(server.endpoint, process, log, time.monotonic() - started)
+
+
+def _tidy(folder: Path) -> None:
+    """Remove the gRPC sockets weed leaves in /tmp, named by the ports it was given."""
+    for ports in folder.rglob("ports.json"):
+        for port in json.loads(ports.read_text()):
             for leftover in Path("/tmp").glob(f"seaweedfs-*-{port}.sock"):
                 leftover.unlink(missing_ok=True)
 
@@ -166,7 +197,7 @@ def _wait_until_ready(server: S3Server) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         if server.process.poll() is not None:
-            raise RuntimeError(f"weed exited with {server.process.returncode}; see {server.log}")
+            raise WeedExited(f"weed exited with {server.process.returncode}; see {server.log}")
         try:
             with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
                 client.create_bucket(Bucket="ready-probe")
