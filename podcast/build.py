@@ -90,7 +90,7 @@ def build(
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
-        connection = catalog.open_catalog(project.state / "catalog.db")
+        connection = catalog.open_catalog(project.catalog)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         run = replace(run, pronunciations=lexicon, audio=settings.audio)
         try:
@@ -174,7 +174,7 @@ def build_edition(
         voice = voice_of(settings)
         chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
         cover = publish_cover(show, project.root, project.audio)
-        connection = catalog.open_catalog(project.state / "catalog.db")
+        connection = catalog.open_catalog(project.catalog)
         cover_jpeg = embedded_cover(cover)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         run = replace(run, pronunciations=lexicon, audio=settings.audio)

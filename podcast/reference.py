@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from podcast.config.records import Settings, Source, Topic
+from podcast.config import Settings, Source, Topic
 
 HELP_WIDTH = 88
 """Columns of the help texts quoted, whatever the terminal that writes them."""

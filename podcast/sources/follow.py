@@ -95,7 +95,7 @@ async def _fetch_host(
 
 
 def _statuses(project: Project) -> dict[str, state.FetchStatus]:
-    return state.read_fetch_statuses(project.state / "catalog.db")
+    return state.read_fetch_statuses(project.catalog)
 
 
 def backoff_s(failures: int, interval_s: float) -> float:

@@ -65,7 +65,7 @@ def client_for(fetch: Fetch) -> Client:
 
 def add_urls(project: Project, urls: Sequence[str], client: Client) -> Intake:
     """Fetch each URL's article into seeds/; a URL that fails is reported and the rest go on."""
-    connection = state.open_state(project.state / "catalog.db")
+    connection = state.open_state(project.catalog)
     added: list[Added] = []
     failures: list[str] = []
     try:
@@ -144,7 +144,7 @@ def _fetch_host(
     project: Project, client: Client, sources: list[Source]
 ) -> list[tuple[str, Intake]]:
     """Fetch one host's sources in turn, with a connection of this thread's own."""
-    connection = state.open_state(project.state / "catalog.db")
+    connection = state.open_state(project.catalog)
     try:
         return [
             (source.url, fetch_source(project, connection, client, source)) for source in sources
