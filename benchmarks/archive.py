@@ -150,7 +150,7 @@ def register(project: Project, numbers: range, template: Episode) -> None:
                     summary=script.summary,
                     source_url=script.source_url,
                     pub_date=slot.pub_date,
-                    content_hash=content_hash(script, engine.name),
+                    content_hash=content_hash(script, engine),
                     length=len(audio),
                     duration_ms=template.duration_ms,
                     timeline=template.timeline[: len(parts)],

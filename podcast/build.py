@@ -21,16 +21,7 @@ from podcast.files import discard_leftovers, prepare_folder, project_lock
 from podcast.outputs import write_feeds, write_outputs
 from podcast.project import Project
 from podcast.render import Progress, Run, sound
-from podcast.speech import (
-    ENGINES,
-    Auto,
-    Engine,
-    GaveUp,
-    Patience,
-    Voice,
-    make_engine,
-    next_engine,
-)
+from podcast.speech import ENGINES, Choice, Engine, Patience, Voice
 from podcast.text import Lexicon, find_articles, project_pronunciations
 from podcast.video import Made, render_videos
 
@@ -84,9 +75,7 @@ def build(
         discard_leftovers(project.audio)
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
-        voice = voice_of(settings)
-        auto = engine_name == "auto"
-        chosen = Auto(voice) if auto else make_engine(engine_name, voice)
+        choice = Choice(engine_name, voice_of(settings))
         moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
         cover = publish_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
@@ -96,18 +85,16 @@ def build(
         try:
             expired = catalog.expired_keys(connection)
             sources = [source for source in sources if source.name not in expired]
-            kept, sources, stamps = current(sources, run, chosen)
+            kept, sources, stamps = current(sources, run, choice.first)
             tally.unchanged.extend(kept.values())
-            results, notes, engine = build_articles(
+            results = build_articles(
                 sources,
-                chosen,
+                choice,
                 run,
-                voice=voice,
-                follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
                 jobs=jobs,
                 published=lambda: write_feeds(show, connection, project.audio, cover.name, edition),
             )
-            tally.engine_notes.extend(notes)
+            tally.engine_notes.extend(choice.notes)
             for result in results:
                 tally.warnings.extend(result.warnings)
                 if result.episode is None:
@@ -119,7 +106,7 @@ def build(
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
                     seeds = find_articles([project.seeds])[0]
-                    episode, made, _ = edition_of(today, seeds, engine, run, edition)
+                    episode, made, _ = edition_of(today, seeds, choice.engine, run, edition)
                     (tally.built if made else tally.unchanged).append(episode)
                 except EditionError:
                     pass  # no articles today: no edition
@@ -139,9 +126,8 @@ def build(
             sweep(project.audio, connection)
         finally:
             connection.close()
-    engine_line = f"engine: {engine_name} (chosen with --engine)"
     return Outcome(
-        chosen.line if isinstance(chosen, Auto) else engine_line,
+        choice.line,
         tuple(tally.built),
         tuple(tally.unchanged),
         tuple(tally.failures),
@@ -171,24 +157,17 @@ def build_edition(
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
-        voice = voice_of(settings)
-        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
+        choice = Choice(engine_name, voice_of(settings))
         cover = publish_cover(show, project.root, project.audio)
         connection = catalog.open_catalog(project.catalog)
         cover_jpeg = embedded_cover(cover)
         run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
         run = replace(run, pronunciations=lexicon, audio=settings.audio)
-        notes, sources = [], find_articles([project.seeds])[0]
+        sources = find_articles([project.seeds])[0]
         try:
-            try:
-                episode, made, failures = edition_of(day, sources, chosen, run, edition)
-            except GaveUp as error:
-                following = next_engine(chosen, voice) if engine_name == "auto" else None
-                if following is None:
-                    raise
-                kind = following.name.split(":", 1)[0]
-                notes.append(f"engine: {kind} for the edition ({error.cause})")
-                episode, made, failures = edition_of(day, sources, following, run, edition)
+            episode, made, failures = choice.speak(
+                lambda engine: edition_of(day, sources, engine, run, edition), "for the edition"
+            )
             videos: list[Made] = []
             if settings.video.auto:
                 videos, failed = render_videos(project, [episode], settings)
@@ -198,16 +177,14 @@ def build_edition(
             connection.close()
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
     return Outcome(
-        chosen.line
-        if isinstance(chosen, Auto)
-        else f"engine: {engine_name} (chosen with --engine)",
+        choice.line,
         built=(episode,) if made else (),
         unchanged=() if made else (episode,),
         failures=tuple(failures),
         warnings=tuple(run.notes),
         feed=feed,
         episodes_in_feed=written[feed],
-        engine_notes=tuple(notes),
+        engine_notes=tuple(choice.notes),
         videos=tuple(videos),
     )
 

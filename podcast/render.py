@@ -30,6 +30,7 @@ from podcast.files import publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
 from podcast.rendition import current_low_data, finish_low_data, low_data_target
+from podcast.speech import Engine
 from podcast.text import NO_PRONUNCIATIONS, Lexicon, Voiced
 
 if TYPE_CHECKING:
@@ -83,24 +84,24 @@ class Script:
     sections: tuple[Section, ...] = ()
     voiced: Voiced = ()
 
-    def spoken_by(self, engine: str) -> tuple[str, ...]:
-        """The words the voice ``engine`` (``espeak:id``, or its kind) says, part by part."""
-        return dict(self.voiced).get(engine.split(":", 1)[0], self.spoken)
+    def spoken_by(self, kind: str) -> tuple[str, ...]:
+        """The words an engine of ``kind`` (``espeak``, ``gtts``, …) says, part by part."""
+        return dict(self.voiced).get(kind, self.spoken)
 
 
-def content_hash(script: Script, engine: str) -> str:
+def content_hash(script: Script, engine: Engine) -> str:
     """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``.
 
     The spoken parts are among the facts; an engine's own spoken parts are
     added only where they differ, so only a change in what is said rebuilds.
     """
-    own = script.spoken_by(engine)
+    own = script.spoken_by(engine.kind)
     extra = [list(own)] if own != script.spoken else []
-    facts = json.dumps([engine, *script.facts, *extra], ensure_ascii=False)
+    facts = json.dumps([engine.name, *script.facts, *extra], ensure_ascii=False)
     return hashlib.sha256(facts.encode()).hexdigest()
 
 
-def unchanged(script: Script, run: Run, engines: Sequence[str]) -> Episode | None:
+def unchanged(script: Script, run: Run, engines: Sequence[Engine]) -> Episode | None:
     """The published episode of ``script`` when nothing changed since, for any of ``engines``.
 
     Its low-data edition is brought in step with the settings on the way (from the MP3).
@@ -161,7 +162,7 @@ def render(
     script: Script,
     clips: Iterable[AudioSegment],
     run: Run,
-    engine: str,
+    engine: Engine,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
 ) -> Episode:
@@ -183,7 +184,7 @@ def make(
     clips: Iterable[AudioSegment],
     slot: Slot,
     studio: Studio,
-    engine: str,
+    engine: Engine,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
     *,
@@ -222,7 +223,7 @@ def make(
         timeline, cues = timed_parts(
             [mix.spans[index] for index in timed],
             parts,
-            [script.spoken_by(engine)[index] for index in timed],
+            [script.spoken_by(engine.kind)[index] for index in timed],
             [heard[index] for index in timed],
         )
         episode = Episode(
