@@ -86,32 +86,37 @@ def build_articles(
     for item in pending:
         try:
             speak = partial(_speak, item, run=run)
-            episode = choice.speak(speak, f"from {item.source.name} on")
-            outcomes[item.source] = _kept(item.source, item.article, episode, run, made=True)
+            episode, notes = choice.speak(speak, f"from {item.source.name} on")
+            outcomes[item.source] = _kept(item.source, item.article, episode, run, notes)
             published()
         except PodcastError as error:
             outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
     return [outcomes[source] for source in sources]
 
 
-def _speak(item: Pending, engine: Engine, run: Run) -> Episode:
-    """Speak and render one article's script in this process."""
-    return produce(item.script, engine, run, str(item.source))[0]
+def _speak(item: Pending, engine: Engine, run: Run) -> tuple[Episode, list[str]]:
+    """Speak and render one article's script in this process; its episode and notes."""
+    episode, _, notes = produce(item.script, engine, run, str(item.source))
+    return episode, notes
 
 
-def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Episode, bool]:
+def produce(
+    script: Script, engine: Engine, run: Run, source: str
+) -> tuple[Episode, bool, list[str]]:
     """Speak and render ``script`` in this process, or keep its episode when nothing changed.
 
-    Returns the episode and whether a new MP3 was written; ``source`` names it in messages.
+    Returns the episode, whether a new MP3 was written and the notes on it; ``source`` names
+    it in messages.
     """
     if known := unchanged(script, run, accepted(engine)):
-        return known, False
+        return known, False, []
     progress, total = run.progress, len(script.spoken)
     report = (lambda done: progress(source, done, total)) if progress else None
     words: list[tuple[Word, ...]] = []
     texts = script.spoken_by(engine.kind)
     clips = synthesize(texts, engine, run.project.state / "clips", report, words)
-    return render(script, clips, run, engine, source, words), True
+    episode, notes = render(script, clips, run, engine, source, words)
+    return episode, True, notes
 
 
 def _in_parallel(
@@ -155,19 +160,26 @@ def _in_parallel(
             outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
             continue
         record(run.connection, done.episode)
-        run.notes.extend(done.notes)
-        outcomes[item.source] = _kept(item.source, item.article, done.episode, run, made=True)
+        outcomes[item.source] = _kept(item.source, item.article, done.episode, run, done.notes)
         if run.progress:
             run.progress(str(item.source), len(item.script.spoken), len(item.script.spoken))
         published()
     return sorted(gave_up, key=lambda given_up: pending.index(given_up[0]))
 
 
-def _kept(source: Path, article: Article, episode: Episode, run: Run, *, made: bool) -> Made:
-    """The outcome of an article whose episode is published, with its companions written."""
+def _kept(
+    source: Path,
+    article: Article,
+    episode: Episode,
+    run: Run,
+    notes: Sequence[str] = (),
+    *,
+    made: bool = True,
+) -> Made:
+    """The outcome of an article whose episode is published, with its companions written;
+    ``notes`` are what making it had to say."""
     write_companions(episode, run.project.audio)
-    warnings = [*run.notes]
-    run.notes.clear()
+    warnings = [*notes]
     if warning := language_warning(" ".join(article.paragraphs)):
         warnings.append(f"{source}: {warning}")
     return Made(source, episode, made, warnings=tuple(warnings))

@@ -106,13 +106,13 @@ def build(
                 try:
                     today = moment.astimezone(ZoneInfo(show.timezone)).date()
                     seeds = find_articles([project.seeds])[0]
-                    episode, made, _ = edition_of(today, seeds, choice.engine, run, edition)
+                    episode, made, _, notes = edition_of(today, seeds, choice.engine, run, edition)
                     (tally.built if made else tally.unchanged).append(episode)
+                    tally.warnings.extend(notes)
                 except EditionError:
                     pass  # no articles today: no edition
                 except PodcastError as error:
                     tally.failures.append(f"edition: {error}")
-                tally.warnings.extend(run.notes)
             gone = expire_in(show, connection, moment)
             videos: list[Made] = []
             if settings.video.auto:
@@ -165,7 +165,7 @@ def build_edition(
         run = replace(run, pronunciations=lexicon, audio=settings.audio)
         sources = find_articles([project.seeds])[0]
         try:
-            episode, made, failures = choice.speak(
+            episode, made, failures, notes = choice.speak(
                 lambda engine: edition_of(day, sources, engine, run, edition), "for the edition"
             )
             videos: list[Made] = []
@@ -181,7 +181,7 @@ def build_edition(
         built=(episode,) if made else (),
         unchanged=() if made else (episode,),
         failures=tuple(failures),
-        warnings=tuple(run.notes),
+        warnings=tuple(notes),
         feed=feed,
         episodes_in_feed=written[feed],
         engine_notes=tuple(choice.notes),
@@ -191,12 +191,13 @@ def build_edition(
 
 def edition_of(
     day: date, sources: Sequence[Path], engine: Engine, run: Run, edition: Edition
-) -> tuple[Episode, bool, list[str]]:
-    """Build (or keep) the edition of ``day``; also return the day's articles left unread."""
+) -> tuple[Episode, bool, list[str], list[str]]:
+    """Build (or keep) the edition of ``day``: the episode, whether it was made now, the
+    day's articles left unread and the notes on making it."""
     script, failures = plan_edition(day, sources, run, edition, sound(run))
-    episode, made = produce(script, engine, run, f"edition {day.isoformat()}")
+    episode, made, notes = produce(script, engine, run, f"edition {day.isoformat()}")
     write_companions(episode, run.project.audio)
-    return episode, made, failures
+    return episode, made, failures, notes
 
 
 def voice_of(settings: Settings) -> Voice:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,8 +51,6 @@ class Run:
     pacing: Pacing = DEFAULT_PACING
     music: Music = NO_MUSIC
     progress: Progress | None = None
-    notes: list[str] = field(default_factory=list)
-    """What the build has to say about episodes it made (kept in order as they come)."""
     pronunciations: Lexicon = NO_PRONUNCIATIONS
     """The pronunciation list every script's spoken parts go through."""
     audio: Audio = DEFAULT_AUDIO
@@ -165,18 +163,17 @@ def render(
     engine: Engine,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
-) -> Episode:
+) -> tuple[Episode, list[str]]:
     """Master the ``clips`` that ``engine`` spoke for ``script``; encode, tag, publish, record.
 
     A script published before keeps its guid, file name and publication date;
     ``source`` names it in the notes; ``words`` are the word timings of each
-    clip, when the engine gives them.
+    clip, when the engine gives them. Returns the episode and what there is to say about it.
     """
     slot, studio = place(script, run), Studio.of(run)
     episode, notes = make(script, clips, slot, studio, engine, source, words)
-    run.notes.extend(notes)
     catalog.record(run.connection, episode)
-    return episode
+    return episode, notes
 
 
 def make(
