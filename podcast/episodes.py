@@ -129,7 +129,7 @@ def expire(project: Project, now: datetime | None = None, *, dry_run: bool = Fal
             deleted: list[Path] = []
             if not dry_run:
                 cover = cover_name(show, project.root)
-                write_outputs(project, show, connection, cover, settings.edition, settings.feeds)
+                write_outputs(project, settings, connection, cover)
                 deleted = sweep(project.audio, connection)
         finally:
             connection.close()
@@ -154,7 +154,7 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
             )
         catalog.delete(connection, episode.guid)
         cover = cover_name(show, project.root)
-        write_outputs(project, show, connection, cover, settings.edition, settings.feeds)
+        write_outputs(project, settings, connection, cover)
     finally:
         connection.close()
     return episode, delete_files(project.audio, episode.file)
