@@ -22,11 +22,11 @@ from podcast import __version__, catalog
 from podcast.audio import pauses
 from podcast.catalog import Episode, record
 from podcast.config import Show
-from podcast.episode import slugify, summarize, write_companions
+from podcast.episode import Script, slugify, summarize, write_companions
 from podcast.errors import PodcastError
 from podcast.parallel import Job, cores, run_jobs, shared
 from podcast.pcm import Word
-from podcast.render import Run, Script, Studio, place, publish_made, render, sound, unchanged
+from podcast.render import Run, Studio, place, publish_made, render, sound, unchanged
 from podcast.speech import Choice, Engine, Voice, accepted, synthesize
 from podcast.text import Article, language_warning, pronounced, read_article, speakable
 

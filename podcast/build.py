@@ -197,7 +197,18 @@ def edition_of(
 ) -> tuple[Episode, bool, list[str], list[str]]:
     """Build (or keep) the edition of ``day``: the episode, whether it was made now, the
     day's articles left unread and the notes on making it."""
-    script, failures = plan_edition(day, sources, run, edition, sound(run))
+    script, failures = plan_edition(
+        day,
+        sources,
+        edition,
+        show=run.show,
+        episodes=catalog.episodes(run.connection),
+        audio=run.project.audio,
+        pacing=run.pacing,
+        music=run.music,
+        lexicon=run.pronunciations,
+        sound=sound(run),
+    )
     episode, made, notes = produce(script, engine, run, f"edition {day.isoformat()}")
     write_companions(episode, run.project.audio)
     return episode, made, failures, notes

@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from podcast.catalog import Episode
+from podcast.episode import Script
 from podcast.errors import PodcastError
 from podcast.pcm import Word
-from podcast.render import Script, Slot, Studio, make
+from podcast.render import Slot, Studio, make
 from podcast.speech import GaveUp, Voice, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1

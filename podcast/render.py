@@ -14,24 +14,24 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mutagen import MutagenError
 
 from podcast import catalog
-from podcast.audio import LOW_DATA_TYPES, Pauses, export_mp3, master
-from podcast.catalog import Episode, Section
+from podcast.audio import LOW_DATA_TYPES, export_mp3, master
+from podcast.catalog import Episode
 from podcast.config import DEFAULT_AUDIO, DEFAULT_PACING, NO_MUSIC, Audio, Music, Pacing, Show
-from podcast.episode import episode_file, shifted, tag, timed_parts
+from podcast.episode import Script, episode_file, shifted, tag, timed_parts
 from podcast.errors import PublishError
 from podcast.files import publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
 from podcast.rendition import current_low_data, finish_low_data, low_data_target
 from podcast.speech import Engine
-from podcast.text import NO_PRONUNCIATIONS, Lexicon, Voiced
+from podcast.text import NO_PRONUNCIATIONS, Lexicon
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
@@ -54,37 +54,6 @@ class Run:
     pronunciations: Lexicon = NO_PRONUNCIATIONS
     """The pronunciation list every script's spoken parts go through."""
     audio: Audio = DEFAULT_AUDIO
-
-
-@dataclass(frozen=True)
-class Script:
-    """What one episode says and shows, part by part, before it is spoken.
-
-    ``spoken`` holds the words the voice says for each part; ``shown`` the
-    words a transcript shows for it, or None for a part left out of the
-    timeline (an article's intro and outro). ``facts`` is everything besides
-    the voice that goes into the MP3, hashed with the voice's name.
-    ``voiced`` holds the parts as an engine says them where the pronunciation
-    list has entries of its own for it that change them.
-    """
-
-    key: str
-    title: str
-    outlet: str | None
-    summary: str
-    source_url: str | None
-    day: date | None
-    slug: str
-    spoken: tuple[str, ...]
-    shown: tuple[str | None, ...]
-    pauses: Pauses
-    facts: tuple[object, ...]
-    sections: tuple[Section, ...] = ()
-    voiced: Voiced = ()
-
-    def spoken_by(self, kind: str) -> tuple[str, ...]:
-        """The words an engine of ``kind`` (``espeak``, ``gtts``, …) says, part by part."""
-        return dict(self.voiced).get(kind, self.spoken)
 
 
 def content_hash(script: Script, engine: Engine) -> str:
