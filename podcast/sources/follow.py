@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 
 import anyio
 
+import podcast.sources.state as state
 from podcast.config import Settings, load_settings
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
-from podcast.sources import state
 from podcast.sources.http import Client
 from podcast.sources.intake import Intake, by_host, client_for, fetch_sources
 

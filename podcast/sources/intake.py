@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import podcast.sources.state as state
 from podcast.config import Fetch, Settings, Source
 from podcast.episode import slugify
 from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.files import write_atomic
 from podcast.project import Project
-from podcast.sources import state
 from podcast.sources.feeds import read_feed, wanted
 from podcast.sources.http import Client, Limits
 from podcast.sources.pages import fetch_article

@@ -18,33 +18,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from podcast.pcm import Clip
 from podcast.speech.chunks import sentences as sentences
+from podcast.speech.engine import Engine as Engine
 from podcast.speech.patience import GaveUp as GaveUp
 from podcast.speech.patience import Patience as Patience
-
-
-class Engine(Protocol):
-    """What every speech engine offers."""
-
-    @property
-    def kind(self) -> str:
-        """The engine as a user names it: one of ``ENGINES``."""
-        ...
-
-    @property
-    def name(self) -> str:
-        """The voice exactly, with its settings (``espeak:id``): it goes into an episode's hash."""
-        ...
-
-    @property
-    def concurrency(self) -> int: ...
-
-    def split(self, text: str) -> list[str]: ...
-
-    def speak(self, text: str) -> Clip: ...
+from podcast.speech.synthesis import synthesize as synthesize
 
 
 @dataclass(frozen=True)
@@ -254,7 +235,3 @@ class Choice:
             except GaveUp as error:
                 if not self.turn(where, error.cause):
                     raise
-
-
-# Last: synthesis speaks through the engines defined above.
-from podcast.speech.synthesis import synthesize as synthesize  # noqa: E402
