@@ -295,7 +295,7 @@ def test_objects_a_stopped_publish_meant_to_delete_go_with_the_next(
         with pytest.raises(KeyboardInterrupt):  # stopped once the new feed and pages are up
             publish(show)
     summary = publish(show)
-    gone = {*episode_files(known["a1.txt"].file), *episode_files(known["a2.txt"].file)}
+    gone = {*built_files(known["a1.txt"].file), *built_files(known["a2.txt"].file)}
     assert (summary.plan.trusted, summary.plan.uploads) == (True, ())
     assert {stored.name for stored in summary.plan.deletions} == gone | {"archive-2026-01.html"}
     assert bucket_contents(s3_server) == local_contents(show)

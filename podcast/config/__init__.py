@@ -8,12 +8,8 @@ from podcast.config.images import COVER_FORMATS, image_problem
 from podcast.config.load import load_settings
 from podcast.config.problems import config_problems
 from podcast.config.records import (
-    AUDIO_PRESETS,
-    DEFAULT_AUDIO,
     DEFAULT_PACING,
     NO_MUSIC,
-    VIDEO_SIZES,
-    Audio,
     Edition,
     Fetch,
     Music,
@@ -24,8 +20,8 @@ from podcast.config.records import (
     Source,
     Speech,
     Topic,
-    Video,
 )
+from podcast.config.renditions import AUDIO_PRESETS, DEFAULT_AUDIO, VIDEO_SIZES, Audio, Video
 from podcast.config.template import write_config
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from podcast.config.records import AUDIO_PRESETS, LOW_DATA_FORMATS
+from podcast.config.renditions import AUDIO_PRESETS, LOW_DATA_FORMATS
 
 MP3_RATES = {
     44100: (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),

@@ -20,10 +20,10 @@ from podcast.config.images import font_problem, image_problem
 from podcast.config.records import (
     EDITION_ORDERS,
     MAX_STORIES,
-    VIDEO_SIZES,
     Settings,
     Show,
 )
+from podcast.config.renditions import VIDEO_SIZES
 from podcast.config.topics import sources_of, topics_of
 from podcast.errors import ConfigError
 

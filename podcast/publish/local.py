@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import mimetypes
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from podcast.files import media_type
 
@@ -97,12 +98,22 @@ def _describe(
         path=path,
         size=size,
         sha256=digest,
-        content_type=content_type(name),
-        cache_control=next(rule for suffix, rule in CACHE_CONTROL if name.endswith(suffix)),
-        stage=next((stage for suffix, stage in STAGES if name.endswith(suffix)), 0),
+        **_headers(name[name.rfind("/") + 1 :].partition(".")[2]),
         mtime_ns=info.st_mtime_ns,
         vouched=vouched,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _headers(suffixes: str) -> dict[str, Any]:
+    """Content type, cache control and upload stage of a file whose name ends in ``suffixes``
+    (all after its first dot): the same for every file of a kind, worked out once."""
+    name = "file." + suffixes if suffixes else "file"
+    return {
+        "content_type": content_type(name),
+        "cache_control": next(rule for suffix, rule in CACHE_CONTROL if name.endswith(suffix)),
+        "stage": next((stage for suffix, stage in STAGES if name.endswith(suffix)), 0),
+    }
 
 
 def sha256_of(file: BinaryIO) -> tuple[int, str]:

@@ -57,6 +57,9 @@ async def follow_sources(project: Project, stop: asyncio.Event, heard: Heard) ->
             for host, sources in by_host(settings.sources).items():
                 if host in running and not running[host].done():
                     continue  # still at it: bounded by its own timeouts
+                if host in running and (crash := running[host].exception()) is not None:
+                    # A fault of the tool's own: said, and the host tried again next round.
+                    heard(WebError(f"{host}: fetching failed unexpectedly ({crash!r})"))
                 due = [s for s in sources if is_due(statuses.get(s.url), interval_s)]
                 if due:
                     chosen = replace(settings, sources=tuple(due))
