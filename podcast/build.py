@@ -137,8 +137,8 @@ def build(
         sources = [source for source in sources if source.name not in expired]
         kept, sources, stamps = current(sources, run, choice.first)
         tally.unchanged.extend(kept.values())
-        written = partial(opened.write, pages=False)
-        results = build_articles(sources, choice, run, jobs=jobs, published=written)
+        each_episode = partial(opened.write, pages=False)  # the feed follows every episode
+        results = build_articles(sources, choice, run, jobs=jobs, published=each_episode)
         tally.count(results)
         remember(results, stamps, run)
         if settings.edition.auto:

@@ -122,7 +122,7 @@ def fetch_sources(project: Project, settings: Settings, client: Client | None = 
     client = client or client_for(settings.fetch)
     groups = by_host(settings.sources)
     # Made here, once: threads making the tables at once would refuse each other's locks.
-    state.open_state(project.state / "catalog.db").close()
+    state.open_state(project.catalog).close()
     with ThreadPoolExecutor(min(len(groups), MAX_HOSTS_AT_ONCE)) as pool:
         done = list(pool.map(lambda group: _fetch_host(project, client, group), groups.values()))
     order = {source.url: number for number, source in enumerate(settings.sources)}
