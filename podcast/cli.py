@@ -12,6 +12,7 @@ import click
 from podcast import __version__
 from podcast.build import build, build_edition
 from podcast.cli_episodes import episode_commands
+from podcast.cli_listeners import listener_commands
 from podcast.cli_log import log_event, start_log
 from podcast.cli_ops import ops_commands
 from podcast.cli_output import progress_bar, published_lines, report, upload_bar
@@ -38,7 +39,10 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from None
 
 
-@click.group(cls=_Group, commands=[*web_commands(), *episode_commands(), *ops_commands()])
+@click.group(
+    cls=_Group,
+    commands=[*web_commands(), *episode_commands(), *ops_commands(), *listener_commands()],
+)
 @click.version_option(__version__, prog_name="podcast")
 def main() -> None:
     """Turn news articles into podcast episodes and a podcast feed."""
@@ -162,8 +166,15 @@ def say_command(text: str, engine: str, output: Path) -> None:
     help="Build now and again whenever seeds/ changes, with this voice.",
 )
 @click.option("--no-qr", is_flag=True, help="Do not draw the subscribe URL as a QR code.")
+@click.option("--editor", is_flag=True, help="Serve the editor's page (see podcast editor).")
 def serve_command(
-    host: str, port: int, private: bool, use_base_url: bool, watch_engine: str | None, no_qr: bool
+    host: str,
+    port: int,
+    private: bool,
+    use_base_url: bool,
+    watch_engine: str | None,
+    no_qr: bool,
+    editor: bool,
 ) -> None:
     """Serve audio/ to podcast apps, with HEAD and byte ranges, until Ctrl+C.
 
@@ -183,6 +194,7 @@ def serve_command(
             qr=not no_qr,
             say=click.echo,
             rebuilt=log_event,
+            editor=editor,
         )
     except KeyboardInterrupt:
         click.echo("stopped")

@@ -99,6 +99,8 @@ REDIRECTS: dict[str, tuple[int, str]] = {
     "/loop/a": (302, "/loop/b"),
     "/loop/b": (302, "/loop/a"),
     **{f"/far/{n}": (302, f"/far/{n + 1}") for n in range(1, 12)},
+    "/ke/metadata": (302, "http://169.254.169.254/latest/meta-data/"),
+    "/ke/router": (301, "http://192.168.1.1/"),
 }
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"

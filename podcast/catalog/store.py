@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS episodes (
     "CREATE TABLE IF NOT EXISTS expired (key TEXT PRIMARY KEY, guid TEXT NOT NULL, "
     "file TEXT NOT NULL, swept INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, stamp TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL, "
+    "state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', added TEXT NOT NULL, "
+    "took_s REAL)",
 )
 """Schema steps in order; PRAGMA user_version counts the steps a database has taken."""
 

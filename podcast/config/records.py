@@ -206,6 +206,8 @@ class Fetch:
     """For the whole download of one page."""
     max_mb: float = 20.0
     """The largest page downloaded."""
+    private_addresses: bool = False
+    """Whether pages sent to ``podcast serve``'s editor page may be on private addresses."""
 
 
 @dataclass(frozen=True)

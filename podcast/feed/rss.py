@@ -57,6 +57,7 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
         self.locked: bool | None = None
         self.owner_email = ""
         self.explicit: bool | None = None
+        self.block = False
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
@@ -70,6 +71,8 @@ class PodcastIndexExtension(BaseExtension):  # type: ignore[misc]
             locked.text = "yes" if self.locked else "no"
         if self.explicit is not None:
             xml_elem(f"{{{ITUNES_NS}}}explicit", channel).text = str(self.explicit).lower()
+        if self.block:  # a private feed: no directory lists it
+            xml_elem(f"{{{PODCAST_NS}}}block", channel).text = "yes"
         return rss
 
 
@@ -145,9 +148,17 @@ def _subtitle(text: str) -> str:
 
 
 def feed_xml(
-    show: Show, episodes: Sequence[Episode], cover_file: str = COVER_FILE, name: str = FEED_FILE
+    show: Show,
+    episodes: Sequence[Episode],
+    cover_file: str = COVER_FILE,
+    name: str = FEED_FILE,
+    *,
+    block: bool = False,
 ) -> bytes:
-    """The feed document ``name`` for ``show`` listing ``episodes`` in the order given."""
+    """The feed document ``name`` for ``show`` listing ``episodes`` in the order given.
+
+    A ``block`` feed (a private one) carries ``itunes:block`` and ``podcast:block``, so
+    Apple's directory and Podcast Index never list it, even if its address leaks."""
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.register_extension(
@@ -173,6 +184,9 @@ def feed_xml(
     feed.podcastindex.locked = show.locked
     feed.podcastindex.owner_email = show.owner_email
     feed.podcastindex.explicit = show.explicit
+    if block:
+        feed.podcast.itunes_block(True)
+        feed.podcastindex.block = True
     for episode in episodes:
         _add_item(feed, show, episode)
     if episodes:  # the same feed for the same episodes, byte for byte: no build time

@@ -8,5 +8,27 @@ last stage, what listeners' apps reach.
 
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.app import serve, serve_app
+from podcast.serve.editor import editor_secret, revoke_editor
+from podcast.serve.listeners import (
+    Listener,
+    ListenerError,
+    add_listener,
+    read_listeners,
+    remove_listener,
+)
 
-__all__ = ["ServeError", "banner", "bind", "load_token", "serve", "serve_app"]
+__all__ = [
+    "Listener",
+    "ListenerError",
+    "ServeError",
+    "add_listener",
+    "banner",
+    "bind",
+    "editor_secret",
+    "load_token",
+    "read_listeners",
+    "remove_listener",
+    "revoke_editor",
+    "serve",
+    "serve_app",
+]

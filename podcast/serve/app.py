@@ -16,6 +16,7 @@ import dataclasses
 import re
 import secrets
 import stat
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,7 +36,10 @@ from podcast.feed import FEED_FILE, feed_xml
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.editor import editor_routes
+from podcast.serve.listeners import Keys
 from podcast.serve.page import keep_rendered, render_page
+from podcast.serve.queue import start_queue
 from podcast.serve.watch import Health, Heard, watch
 from podcast.site import PAGE_FILE
 
@@ -43,6 +47,10 @@ BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", 
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
 HEALTH_PATH = "healthz"
+ROBOTS_PATH = "/robots.txt"
+PRIVATE_ROBOTS = "User-agent: *\nDisallow: /\n"
+"""A private server's robots.txt: nothing on it is for search engines. It names no path,
+since naming the secret one would give it away."""
 RENDERED_FEEDS = 16
 FEED_FILES = (FEED_FILE, EDITION_FEED)
 """The feeds a build may write, served with the address they are reached at."""
@@ -59,6 +67,7 @@ def serve(
     qr: bool = True,
     say: Callable[[str], None],
     rebuilt: Heard | None = None,
+    editor: bool = False,
 ) -> None:
     """Serve ``project``'s audio/ on ``host``:``port`` until interrupted.
 
@@ -76,10 +85,17 @@ def serve(
     listener = bind(host, port)
     token = load_token(project) if private else None
     app = serve_app(
-        project, token=token, use_base_url=use_base_url, watch_engine=watch_engine, rebuilt=rebuilt
+        project,
+        token=token,
+        use_base_url=use_base_url,
+        watch_engine=watch_engine,
+        rebuilt=rebuilt,
+        editor_engine=(watch_engine or "auto") if editor else None,
     )
     for line in banner(project, host, listener.getsockname()[1], token, use_base_url, qr):
         say(line)
+    if editor:
+        say("editor: its page is at the path podcast editor show prints")
     server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
     try:
         server.run(sockets=[listener])
@@ -94,17 +110,34 @@ def serve_app(
     use_base_url: bool = False,
     watch_engine: str | None = None,
     rebuilt: Heard | None = None,
+    editor_engine: str | None = None,
 ) -> Starlette:
     """The web app serving ``project``'s audio/, under ``/<token>/`` when a token is given.
 
-    ``/healthz`` (under the token too) says how the last build and fetches went.
+    ``/healthz`` (under the token too) says how the last build and fetches went. Each
+    listener's own secret (``podcast listeners add``) opens the show as the token does.
+    With an ``editor_engine``, the editor's page is served under ``/editor/<secret>/`` and
+    its queue built in the background with that voice.
     """
     files = StaticFiles(directory=project.audio, check_dir=False)
     rendered = project.state / "serve"
     health = Health(project, watching=watch_engine is not None)
+    keys = None if token is None else Keys(project, token)
 
     def published(request: Request) -> Response:
-        name = published_name(request.scope["path"], request.scope.get("raw_path", b""), token)
+        response = answer(request)
+        if token is not None:
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def answer(request: Request) -> Response:
+        path = request.scope["path"]
+        if token is not None and path == ROBOTS_PATH:
+            return PlainTextResponse(PRIVATE_ROBOTS)
+        key = None if keys is None else keys.match(path.split("/")[1] if "/" in path else "")
+        if keys is not None and key is None:
+            return PlainTextResponse("Not Found", status_code=404)
+        name = published_name(path, request.scope.get("raw_path", b""), key)
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
         if name == HEALTH_PATH:
@@ -116,10 +149,12 @@ def serve_app(
             ]
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
-            page = render_page(project, served_base_url(request, token), rendered, name)
+            base_url = served_base_url(request, key)
+            page = render_page(project, base_url, rendered, name, private=token is not None)
         feed, stat_result = None, None
         if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
-            feed = render_feed(project, served_base_url(request, token), rendered, name)
+            base_url = served_base_url(request, key)
+            feed = render_feed(project, base_url, rendered, name, block=token is not None)
         if feed is not None:
             path, stat_result = feed, feed.stat()
         elif page is not None:
@@ -137,8 +172,23 @@ def serve_app(
             return NotModifiedResponse(response.headers)
         return response
 
+    wake, done = threading.Event(), threading.Event()
+    routes = [] if editor_engine is None else editor_routes(project, wake)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        worker = start_queue(project, editor_engine, done, wake)
+        try:
+            async with _watching(app):
+                yield
+        finally:
+            done.set()
+            wake.set()
+            if worker is not None:
+                await asyncio.to_thread(worker.join, 60)
+
+    @asynccontextmanager
+    async def _watching(app: Starlette) -> AsyncIterator[None]:
         if watch_engine is None:
             yield
             return
@@ -151,7 +201,8 @@ def serve_app(
             await watcher
 
     return Starlette(
-        routes=[Route("/{path:path}", published, methods=["GET", "HEAD"])], lifespan=lifespan
+        routes=[*routes, Route("/{path:path}", published, methods=["GET", "HEAD"])],
+        lifespan=lifespan,
     )
 
 
@@ -221,13 +272,14 @@ def served_base_url(request: Request, token: str | None) -> str:
 
 
 def render_feed(
-    project: Project, base_url: str, folder: Path, name: str = FEED_FILE
+    project: Project, base_url: str, folder: Path, name: str = FEED_FILE, *, block: bool = False
 ) -> Path | None:
     """Write the feed ``name`` with every URL under ``base_url`` into ``folder``; return its path.
 
     None when the build writes no such feed (edition.xml unless editions have their own).
     The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
-    put while nothing is rebuilt.
+    put while nothing is rebuilt. A ``block`` feed (a private one) asks directories not
+    to list it.
     """
     settings = load_settings(project.config)
     show = dataclasses.replace(settings.show, base_url=base_url)
@@ -240,5 +292,6 @@ def render_feed(
         return None
     titled, listed = built[name]
     newest = listed[: show.feed_items]  # as the build writes it
-    xml = feed_xml(titled, newest, cover_name(show, project.root), name)
-    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", base_url, xml, RENDERED_FEEDS)
+    xml = feed_xml(titled, newest, cover_name(show, project.root), name, block=block)
+    key = f"{base_url}\n{block}"
+    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", key, xml, RENDERED_FEEDS)

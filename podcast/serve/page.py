@@ -16,8 +16,12 @@ from podcast.site import page_cover_name, site_pages
 RENDERED_PAGES = 256
 
 
-def render_page(project: Project, base_url: str, folder: Path, name: str) -> Path | None:
+def render_page(
+    project: Project, base_url: str, folder: Path, name: str, *, private: bool = False
+) -> Path | None:
     """Write the page ``name`` with its links under ``base_url`` into ``folder``; return its path.
+
+    A ``private`` page asks search engines not to list it (``noindex``).
 
     None when the catalog has no such page. As with the feed, the file is rewritten only
     when its bytes change, so its ETag and Last-Modified hold between builds.
@@ -29,10 +33,11 @@ def render_page(project: Project, base_url: str, folder: Path, name: str) -> Pat
     finally:
         connection.close()
     cover = page_cover_name(project.audio, cover_name(show, project.root))
-    html = site_pages(show, listed, cover, only=name).get(name)
+    html = site_pages(show, listed, cover, only=name, private=private).get(name)
     if html is None:
         return None
-    return keep_rendered(folder, "page-", ".html", f"{base_url}\n{name}", html, RENDERED_PAGES)
+    key = f"{base_url}\n{name}\n{private}"
+    return keep_rendered(folder, "page-", ".html", key, html, RENDERED_PAGES)
 
 
 def keep_rendered(folder: Path, prefix: str, suffix: str, key: str, data: bytes, most: int) -> Path:

@@ -21,15 +21,8 @@ from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import write_atomic
 from podcast.site.cover import write_page_cover
-from podcast.site.paging import (
-    PAGE_FILE,
-    Link,
-    Page,
-    fingerprint,
-    plan_pages,
-    read_ledger,
-    shown,
-)
+from podcast.site.paging import PAGE_FILE, Link, Page, fingerprint, plan_pages, read_ledger, shown
+from podcast.site.preview import page_preview, site_preview
 from podcast.site.words import clock, long_date, long_duration, words_for
 
 FEED_FILE = "feed.xml"
@@ -166,7 +159,9 @@ ENVIRONMENT = Environment(
 )
 
 
-def _common(show: Show, cover_file: str, feed_file: str = FEED_FILE) -> dict[str, object]:
+def _common(
+    show: Show, cover_file: str, feed_file: str = FEED_FILE, *, private: bool = False
+) -> dict[str, object]:
     """What every page shows besides its episodes."""
     words = words_for(show.language)
     feed_url = show.url(feed_file)
@@ -183,6 +178,8 @@ def _common(show: Show, cover_file: str, feed_file: str = FEED_FILE) -> dict[str
         "style": Markup(style),
         "policy": policy(script, style),
         "qr": None,
+        "preview": None,
+        "robots": "noindex, nofollow" if private else None,
     }
 
 
@@ -192,12 +189,16 @@ def render_pages(
     archive: Sequence[Link],
     episodes: dict[str, Episode],
     cover_file: str,
+    *,
+    private: bool = False,
 ) -> dict[str, bytes]:
     """The HTML of each of ``pages``, by file name; ``episodes`` holds theirs, by guid."""
-    common = _common(show, cover_file)
     rendered: dict[str, bytes] = {}
     for page in pages:
         items = [_item(show, episodes[guid]) for guid in page.guids]
+        common = _common(show, cover_file, private=private)
+        first = (items[0].title, items[0].summary, items[0].audio) if items else None
+        common["preview"] = site_preview(show, cover_file, page, first)
         if page.kind == "show":
             qr = qr_svg(f"{show.url(PAGE_FILE)}#{SUBSCRIBE_ANCHOR}")
             html = ENVIRONMENT.get_template("show.html").render(
@@ -217,20 +218,29 @@ def topic_page(
     """The page of a feed of its own: ``show`` as that feed presents itself, its episodes."""
     common = _common(show, cover_file, feed_file)
     items = [_item(show, episode) for episode in episodes]
+    audio = items[0].audio if items else None
+    common["preview"] = page_preview(
+        show, cover_file, page_file, show.title, show.description, audio
+    )
     qr = qr_svg(f"{show.url(page_file)}#{SUBSCRIBE_ANCHOR}")
     html = ENVIRONMENT.get_template("show.html").render(common, items=items, qr=qr, archive=())
     return html.encode()
 
 
 def site_pages(
-    show: Show, episodes: Sequence[Episode], cover_file: str, only: str | None = None
+    show: Show,
+    episodes: Sequence[Episode],
+    cover_file: str,
+    only: str | None = None,
+    *,
+    private: bool = False,
 ) -> dict[str, bytes]:
     """The show's page, its archive pages and each episode's page, by file name (only
-    ``only`` when given)."""
+    ``only`` when given); a ``private`` show's pages ask search engines not to list them."""
     pages, archive = plan_pages(show, episodes)
     chosen = [page for page in pages if only in (None, page.name)]
     by_guid = {episode.guid: episode for episode in episodes}
-    return render_pages(show, chosen, archive, by_guid, cover_file)
+    return render_pages(show, chosen, archive, by_guid, cover_file, private=private)
 
 
 def policy(script: str, style: str) -> str:

@@ -19,6 +19,7 @@ import urllib3
 
 from podcast import __version__
 from podcast.errors import WebError
+from podcast.sources.guard import Refused
 
 MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -131,6 +132,8 @@ class Client:
                 preload_content=False,
                 timeout=timeout,
             )
+        except Refused as error:
+            raise WebError(f"{url}: refused: {error}; only public addresses are fetched") from None
         except urllib3.exceptions.NewConnectionError as error:
             raise WebError(f"{url}: cannot connect ({_cause(error)})") from None
         except urllib3.exceptions.ConnectTimeoutError:
