@@ -128,7 +128,7 @@ def register(project: Project, numbers: range, template: Episode) -> None:
     settings = load_settings(project.config)
     engine = make_engine("espeak", Voice())
     audio = (project.audio / template.file).read_bytes()
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         for number in numbers:
             seed = project.seeds / f"a{number:05d}.txt"
@@ -150,7 +150,7 @@ def register(project: Project, numbers: range, template: Episode) -> None:
                     summary=script.summary,
                     source_url=script.source_url,
                     pub_date=slot.pub_date,
-                    content_hash=content_hash(script, engine.name),
+                    content_hash=content_hash(script, engine),
                     length=len(audio),
                     duration_ms=template.duration_ms,
                     timeline=template.timeline[: len(parts)],
@@ -179,7 +179,7 @@ def main() -> None:
             for number in range(BUILT):
                 (project.seeds / f"a{number:05d}.txt").write_text(article(number), "utf-8")
             cli(project.root, "build", "--engine", "espeak", "-q")
-            connection = catalog.open_catalog(project.state / "catalog.db")
+            connection = catalog.open_catalog(project.catalog)
             template = catalog.episodes(connection)[0]
             connection.close()
             count, first = BUILT, {}

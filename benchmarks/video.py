@@ -42,7 +42,7 @@ HOUR_COPIES = 17
 def render(folder: Path, size: str) -> None:
     """Render the one episode of the catalog in ``folder``; print figures as JSON."""
     project = Project(folder)
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     (episode,) = episodes(connection)
     connection.close()
     started = time.monotonic()
@@ -94,7 +94,7 @@ def hour_long(seed: Project, folder: Path) -> None:
     (project.audio).mkdir(parents=True)
     shutil.copytree(seed.state, project.state)
     shutil.copy(seed.audio / "cover.jpg", project.audio / "cover.jpg")
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     (episode,) = episodes(connection)
     mp3 = seed.audio / episode.file
     listing = folder / "list.txt"
@@ -145,7 +145,7 @@ def main() -> None:
         (seed.seeds).mkdir(parents=True)
         shutil.copy(SEED, seed.seeds)
         build(seed, engine_name="espeak")
-        connection = open_catalog(seed.state / "catalog.db")
+        connection = open_catalog(seed.catalog)
         (episode,) = episodes(connection)
         connection.close()
         encode_s, encode_cpu = mp3_encode_seconds(seed.audio / episode.file)

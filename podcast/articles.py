@@ -3,7 +3,7 @@
 ``build_articles`` reads every article and keeps the episodes that are up to
 date; the rest are spoken and mastered in this process when there is one (or
 ``jobs`` is 1), else in worker processes (podcast/parallel.py), one per core.
-When the voice gives up and ``follow`` names a next voice (``auto`` walks its
+When the voice gives up and the ``Choice`` has a next one (``auto`` walks its
 order), the articles it gave up on, and every one after them, are made with
 that voice instead.
 """
@@ -15,18 +15,19 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from podcast import __version__, catalog
 from podcast.audio import pauses
 from podcast.catalog import Episode, record
 from podcast.config import Show
-from podcast.episode import slugify, summarize, write_companions
+from podcast.episode import Script, slugify, summarize, write_companions
 from podcast.errors import PodcastError
-from podcast.parallel import Job, cores, kind_of, run_jobs, shared
+from podcast.parallel import Job, cores, run_jobs, shared
 from podcast.pcm import Word
-from podcast.render import Run, Script, Studio, place, publish_made, render, sound, unchanged
-from podcast.speech import Engine, GaveUp, Voice, accepted_names, synthesize
+from podcast.render import Run, Studio, place, publish_made, render, sound, unchanged
+from podcast.speech import Choice, Engine, Voice, accepted, synthesize
 from podcast.text import Article, language_warning, pronounced, read_article, speakable
 
 
@@ -52,79 +53,70 @@ class Pending:
 
 def build_articles(
     sources: Sequence[Path],
-    engine: Engine,
+    choice: Choice,
     run: Run,
     *,
-    voice: Voice,
-    follow: Callable[[Engine], Engine | None] = lambda engine: None,
     jobs: int | None = None,
     published: Callable[[], object] = lambda: None,
-) -> tuple[list[Made], list[str], Engine]:
-    """Every article's outcome in the order of ``sources``, notes on the voices, the last voice.
+) -> list[Made]:
+    """Every article's outcome in the order of ``sources``, spoken by ``choice``'s voices.
 
     ``published`` is called after each new episode is recorded, so the feed can follow.
     """
+    engine = choice.engine
     outcomes: dict[Path, Made] = {}
     pending: list[Pending] = []
     for source in sources:
         try:
             article = read_article(source)
             script = article_script(article, run)
-            known = unchanged(script, run, accepted_names(engine))
+            known = unchanged(script, run, accepted(engine))
             if known is None:
                 pending.append(Pending(source, article, script))
                 continue
             outcomes[source] = _kept(source, article, known, run, made=False)
         except PodcastError as error:
             outcomes[source] = Made(source, failure=naming(source, str(error)))
-    notes: list[str] = []
     workers = min(jobs or cores(), len(pending))
     if workers > 1:
-        gave_up = _in_parallel(pending, engine, voice, run, workers, outcomes, published)
-        following = follow(engine) if gave_up else None
-        pending = [item for item, _ in gave_up] if following else []
-        if following:
-            kind, first = kind_of(following.name), gave_up[0]
-            notes.append(f"engine: {kind} from {first[0].source.name} on ({first[1]})")
-            engine = following
+        gave_up = _in_parallel(pending, engine, choice.voice, run, workers, outcomes, published)
+        first = gave_up[0] if gave_up else None
+        turned = first is not None and choice.turn(f"from {first[0].source.name} on", first[1])
+        pending = [item for item, _ in gave_up] if turned else []
     for item in pending:
         try:
-            while True:
-                try:
-                    episode = _speak(item, engine, run)
-                    break
-                except GaveUp as error:
-                    following = follow(engine)
-                    if following is None:
-                        raise
-                    kind = kind_of(following.name)
-                    notes.append(f"engine: {kind} from {item.source.name} on ({error.cause})")
-                    engine = following
-            outcomes[item.source] = _kept(item.source, item.article, episode, run, made=True)
+            speak = partial(_speak, item, run=run)
+            episode, notes = choice.speak(speak, f"from {item.source.name} on")
+            outcomes[item.source] = _kept(item.source, item.article, episode, run, notes)
             published()
         except PodcastError as error:
             outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
-    return [outcomes[source] for source in sources], notes, engine
+    return [outcomes[source] for source in sources]
 
 
-def _speak(item: Pending, engine: Engine, run: Run) -> Episode:
-    """Speak and render one article's script in this process."""
-    return produce(item.script, engine, run, str(item.source))[0]
+def _speak(item: Pending, engine: Engine, run: Run) -> tuple[Episode, list[str]]:
+    """Speak and render one article's script in this process; its episode and notes."""
+    episode, _, notes = produce(item.script, engine, run, str(item.source))
+    return episode, notes
 
 
-def produce(script: Script, engine: Engine, run: Run, source: str) -> tuple[Episode, bool]:
+def produce(
+    script: Script, engine: Engine, run: Run, source: str
+) -> tuple[Episode, bool, list[str]]:
     """Speak and render ``script`` in this process, or keep its episode when nothing changed.
 
-    Returns the episode and whether a new MP3 was written; ``source`` names it in messages.
+    Returns the episode, whether a new MP3 was written and the notes on it; ``source`` names
+    it in messages.
     """
-    if known := unchanged(script, run, accepted_names(engine)):
-        return known, False
+    if known := unchanged(script, run, accepted(engine)):
+        return known, False, []
     progress, total = run.progress, len(script.spoken)
     report = (lambda done: progress(source, done, total)) if progress else None
     words: list[tuple[Word, ...]] = []
-    texts = script.spoken_by(engine.name)
+    texts = script.spoken_by(engine.kind)
     clips = synthesize(texts, engine, run.project.state / "clips", report, words)
-    return render(script, clips, run, engine.name, source, words), True
+    episode, notes = render(script, clips, run, engine, source, words)
+    return episode, True, notes
 
 
 def _in_parallel(
@@ -137,7 +129,7 @@ def _in_parallel(
     published: Callable[[], object],
 ) -> list[tuple[Pending, str]]:
     """Make ``pending`` in worker processes; return those the voice gave up on, and why."""
-    kind = kind_of(engine.name)
+    kind = engine.kind
     share, workers = shared(voice, kind, workers)
     reserved: set[str] = set()
     studio, cache = Studio.of(run), run.project.state / "clips"
@@ -168,19 +160,26 @@ def _in_parallel(
             outcomes[item.source] = Made(item.source, failure=naming(item.source, str(error)))
             continue
         record(run.connection, done.episode)
-        run.notes.extend(done.notes)
-        outcomes[item.source] = _kept(item.source, item.article, done.episode, run, made=True)
+        outcomes[item.source] = _kept(item.source, item.article, done.episode, run, done.notes)
         if run.progress:
             run.progress(str(item.source), len(item.script.spoken), len(item.script.spoken))
         published()
     return sorted(gave_up, key=lambda given_up: pending.index(given_up[0]))
 
 
-def _kept(source: Path, article: Article, episode: Episode, run: Run, *, made: bool) -> Made:
-    """The outcome of an article whose episode is published, with its companions written."""
+def _kept(
+    source: Path,
+    article: Article,
+    episode: Episode,
+    run: Run,
+    notes: Sequence[str] = (),
+    *,
+    made: bool = True,
+) -> Made:
+    """The outcome of an article whose episode is published, with its companions written;
+    ``notes`` are what making it had to say."""
     write_companions(episode, run.project.audio)
-    warnings = [*run.notes]
-    run.notes.clear()
+    warnings = [*notes]
     if warning := language_warning(" ".join(article.paragraphs)):
         warnings.append(f"{source}: {warning}")
     return Made(source, episode, made, warnings=tuple(warnings))
@@ -233,7 +232,7 @@ def _context(run: Run, engine: Engine) -> str:
     """What besides an article's file decides its episode: the show, sound, encoding, the
     pronunciation list, the voices and the version."""
     facts = [__version__, repr(run.show), *sound(run), repr(run.audio)]
-    facts += [repr(run.pronunciations), *accepted_names(engine)]
+    facts += [repr(run.pronunciations), *(known.name for known in accepted(engine))]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 

@@ -1,14 +1,21 @@
-"""The whole job in one pass: articles in, tagged episodes and a feed out."""
+"""The whole job in one pass: articles in, tagged episodes and a feed out.
+
+A ``session`` is one build run from start to end: ``build`` and ``build_edition`` are
+the steps taken inside it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
+from podcast.articles import Made as MadeArticle
 from podcast.articles import build_articles, current, produce, remember
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
@@ -18,19 +25,10 @@ from podcast.episodes import expire_in, sweep
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
-from podcast.outputs import write_feeds, write_outputs
+from podcast.outputs import write_outputs
 from podcast.project import Project
 from podcast.render import Progress, Run, sound
-from podcast.speech import (
-    ENGINES,
-    Auto,
-    Engine,
-    GaveUp,
-    Patience,
-    Voice,
-    make_engine,
-    next_engine,
-)
+from podcast.speech import ENGINES, Choice, Engine, Patience, Voice
 from podcast.text import Lexicon, find_articles, project_pronunciations
 from podcast.video import Made, render_videos
 
@@ -60,7 +58,63 @@ class _Tally:
     unchanged: list[Episode] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    engine_notes: list[str] = field(default_factory=list)
+
+    def count(self, results: Sequence[MadeArticle]) -> None:
+        """Add each article's episode, made or kept, or its failure, and its warnings."""
+        for result in results:
+            self.warnings.extend(result.warnings)
+            if result.episode is None:
+                self.failures.append(str(result.failure))
+            else:
+                (self.built if result.made else self.unchanged).append(result.episode)
+
+
+@dataclass
+class Session:
+    """One build run, open while the project is locked: what every step of it shares."""
+
+    settings: Settings
+    run: Run
+    choice: Choice
+    cover: str
+    """The show's cover, as published in audio/."""
+    written: dict[Path, int] = field(default_factory=dict)
+    """Each feed written on leaving the session, with how many episodes it lists."""
+
+    def write(self, *, pages: bool = True) -> dict[Path, int]:
+        """Write the feeds (and with ``pages`` every other output) from the catalog."""
+        run = self.run
+        return write_outputs(run.project, self.settings, run.connection, self.cover, pages=pages)
+
+
+@contextmanager
+def session(
+    project: Project, engine_name: str, progress: Progress | None, now: datetime | None
+) -> Iterator[Session]:
+    """A build run: settings loaded and checked, the project locked, audio/ and the cover
+    ready, the catalog open. Leaving it without an error writes every output, then deletes
+    the files of expired episodes that no feed names any more."""
+    settings = load_settings(project.config)
+    show = settings.show
+    moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
+    music = _music(settings.music, project)
+    lexicon = pronunciations(project, settings)
+    with project_lock(project.state):
+        prepare_folder(project.audio)
+        discard_leftovers(project.audio)
+        choice = Choice(engine_name, voice_of(settings))
+        cover = publish_cover(show, project.root, project.audio)
+        cover_jpeg = embedded_cover(cover)
+        connection = catalog.open_catalog(project.catalog)
+        try:
+            run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music)
+            run = replace(run, progress=progress, pronunciations=lexicon, audio=settings.audio)
+            opened = Session(settings, run, choice, cover.name)
+            yield opened
+            opened.written = opened.write()
+            sweep(project.audio, connection)
+        finally:
+            connection.close()
 
 
 def build(
@@ -75,80 +129,34 @@ def build(
 
     ``jobs`` articles are made at once (default: one per core).
     """
-    settings = load_settings(project.config)
-    show, edition = settings.show, settings.edition
-    music = _music(settings.music, project)
-    lexicon = pronunciations(project, settings)
-    with project_lock(project.state):
-        prepare_folder(project.audio)
-        discard_leftovers(project.audio)
+    with session(project, engine_name, progress, now) as opened:
+        run, choice, settings = opened.run, opened.choice, opened.settings
         sources, missing = find_articles(paths or [project.seeds])
         tally = _Tally(failures=list(missing))
-        voice = voice_of(settings)
-        auto = engine_name == "auto"
-        chosen = Auto(voice) if auto else make_engine(engine_name, voice)
-        moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
-        cover = publish_cover(show, project.root, project.audio)
-        cover_jpeg = embedded_cover(cover)
-        connection = catalog.open_catalog(project.state / "catalog.db")
-        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
-        run = replace(run, pronunciations=lexicon, audio=settings.audio)
-        try:
-            expired = catalog.expired_keys(connection)
-            sources = [source for source in sources if source.name not in expired]
-            kept, sources, stamps = current(sources, run, chosen)
-            tally.unchanged.extend(kept.values())
-            results, notes, engine = build_articles(
-                sources,
-                chosen,
-                run,
-                voice=voice,
-                follow=(lambda failed: next_engine(failed, voice)) if auto else lambda _: None,
-                jobs=jobs,
-                published=lambda: write_feeds(show, connection, project.audio, cover.name, edition),
-            )
-            tally.engine_notes.extend(notes)
-            for result in results:
-                tally.warnings.extend(result.warnings)
-                if result.episode is None:
-                    tally.failures.append(str(result.failure))
-                else:
-                    (tally.built if result.made else tally.unchanged).append(result.episode)
-            remember(results, stamps, run)
-            if edition.auto:
-                try:
-                    today = moment.astimezone(ZoneInfo(show.timezone)).date()
-                    seeds = find_articles([project.seeds])[0]
-                    episode, made, _ = edition_of(today, seeds, engine, run, edition)
-                    (tally.built if made else tally.unchanged).append(episode)
-                except EditionError:
-                    pass  # no articles today: no edition
-                except PodcastError as error:
-                    tally.failures.append(f"edition: {error}")
-                tally.warnings.extend(run.notes)
-            gone = expire_in(show, connection, moment)
-            videos: list[Made] = []
-            if settings.video.auto:
-                videos, failed = render_videos(project, catalog.episodes(connection), settings)
-                tally.failures.extend(failed)
-                tally.warnings.extend(video.note for video in videos if video.note)
-            feed = project.audio / FEED_FILE
-            in_feed = write_outputs(project, show, connection, cover.name, edition, settings.feeds)[
-                feed
-            ]
-            sweep(project.audio, connection)
-        finally:
-            connection.close()
-    engine_line = f"engine: {engine_name} (chosen with --engine)"
+        expired = catalog.expired_keys(run.connection)
+        sources = [source for source in sources if source.name not in expired]
+        kept, sources, stamps = current(sources, run, choice.first)
+        tally.unchanged.extend(kept.values())
+        each_episode = partial(opened.write, pages=False)  # the feed follows every episode
+        results = build_articles(sources, choice, run, jobs=jobs, published=each_episode)
+        tally.count(results)
+        remember(results, stamps, run)
+        if settings.edition.auto:
+            _daily_edition(opened, tally)
+        gone = expire_in(run.show, run.connection, run.now)
+        videos, failed = _videos(opened, catalog.episodes(run.connection))
+        tally.failures.extend(failed)
+        tally.warnings.extend(video.note for video in videos if video.note)
+    feed = project.audio / FEED_FILE
     return Outcome(
-        chosen.line if isinstance(chosen, Auto) else engine_line,
+        choice.line,
         tuple(tally.built),
         tuple(tally.unchanged),
         tuple(tally.failures),
         tuple(tally.warnings),
         feed,
-        in_feed,
-        engine_notes=tuple(tally.engine_notes),
+        opened.written[feed],
+        engine_notes=tuple(choice.notes),
         videos=tuple(videos),
         expired=tuple(gone),
     )
@@ -162,64 +170,72 @@ def build_edition(
     now: datetime | None = None,
 ) -> Outcome:
     """Build the edition of ``day`` (default: today in the show's time zone) and the feeds."""
-    settings = load_settings(project.config)
-    show, edition = settings.show, settings.edition
-    moment = (now or datetime.now(ZoneInfo(show.timezone))).replace(microsecond=0)
-    day = day or moment.astimezone(ZoneInfo(show.timezone)).date()
-    music = _music(settings.music, project)
-    lexicon = pronunciations(project, settings)
-    with project_lock(project.state):
-        prepare_folder(project.audio)
-        discard_leftovers(project.audio)
-        voice = voice_of(settings)
-        chosen = Auto(voice) if engine_name == "auto" else make_engine(engine_name, voice)
-        cover = publish_cover(show, project.root, project.audio)
-        connection = catalog.open_catalog(project.state / "catalog.db")
-        cover_jpeg = embedded_cover(cover)
-        run = Run(project, show, connection, moment, cover_jpeg, settings.pacing, music, progress)
-        run = replace(run, pronunciations=lexicon, audio=settings.audio)
-        notes, sources = [], find_articles([project.seeds])[0]
-        try:
-            try:
-                episode, made, failures = edition_of(day, sources, chosen, run, edition)
-            except GaveUp as error:
-                following = next_engine(chosen, voice) if engine_name == "auto" else None
-                if following is None:
-                    raise
-                kind = following.name.split(":", 1)[0]
-                notes.append(f"engine: {kind} for the edition ({error.cause})")
-                episode, made, failures = edition_of(day, sources, following, run, edition)
-            videos: list[Made] = []
-            if settings.video.auto:
-                videos, failed = render_videos(project, [episode], settings)
-                failures.extend(failed)
-            written = write_outputs(project, show, connection, cover.name, edition, settings.feeds)
-        finally:
-            connection.close()
+    with session(project, engine_name, progress, now) as opened:
+        run, choice, edition = opened.run, opened.choice, opened.settings.edition
+        today = day or run.now.astimezone(ZoneInfo(run.show.timezone)).date()
+        sources = find_articles([project.seeds])[0]
+        episode, made, failures, notes = choice.speak(
+            lambda engine: edition_of(today, sources, engine, run, edition), "for the edition"
+        )
+        videos, failed = _videos(opened, [episode])
     feed = project.audio / (EDITION_FEED if edition.separate_feed else FEED_FILE)
     return Outcome(
-        chosen.line
-        if isinstance(chosen, Auto)
-        else f"engine: {engine_name} (chosen with --engine)",
+        choice.line,
         built=(episode,) if made else (),
         unchanged=() if made else (episode,),
-        failures=tuple(failures),
-        warnings=tuple(run.notes),
+        failures=(*failures, *failed),
+        warnings=tuple(notes),
         feed=feed,
-        episodes_in_feed=written[feed],
-        engine_notes=tuple(notes),
+        episodes_in_feed=opened.written[feed],
+        engine_notes=tuple(choice.notes),
         videos=tuple(videos),
     )
 
 
 def edition_of(
     day: date, sources: Sequence[Path], engine: Engine, run: Run, edition: Edition
-) -> tuple[Episode, bool, list[str]]:
-    """Build (or keep) the edition of ``day``; also return the day's articles left unread."""
-    script, failures = plan_edition(day, sources, run, edition, sound(run))
-    episode, made = produce(script, engine, run, f"edition {day.isoformat()}")
+) -> tuple[Episode, bool, list[str], list[str]]:
+    """Build (or keep) the edition of ``day``: the episode, whether it was made now, the
+    day's articles left unread and the notes on making it."""
+    script, failures = plan_edition(
+        day,
+        sources,
+        edition,
+        show=run.show,
+        episodes=catalog.episodes(run.connection),
+        audio=run.project.audio,
+        pacing=run.pacing,
+        music=run.music,
+        lexicon=run.pronunciations,
+        sound=sound(run),
+    )
+    episode, made, notes = produce(script, engine, run, f"edition {day.isoformat()}")
     write_companions(episode, run.project.audio)
-    return episode, made, failures
+    return episode, made, failures, notes
+
+
+def _daily_edition(opened: Session, tally: _Tally) -> None:
+    """Today's edition, as ``[edition] auto`` asks, with the voice the articles ended with."""
+    run = opened.run
+    try:
+        today = run.now.astimezone(ZoneInfo(run.show.timezone)).date()
+        seeds = find_articles([run.project.seeds])[0]
+        edition = opened.settings.edition
+        episode, made, _, notes = edition_of(today, seeds, opened.choice.engine, run, edition)
+    except EditionError:
+        return  # no articles today: no edition
+    except PodcastError as error:
+        tally.failures.append(f"edition: {error}")
+        return
+    (tally.built if made else tally.unchanged).append(episode)
+    tally.warnings.extend(notes)
+
+
+def _videos(opened: Session, episodes: Sequence[Episode]) -> tuple[list[Made], list[str]]:
+    """The videos of ``episodes`` when ``[video] auto`` asks for them, and the failures."""
+    if not opened.settings.video.auto:
+        return [], []
+    return render_videos(opened.run.project, episodes, opened.settings)
 
 
 def voice_of(settings: Settings) -> Voice:

@@ -43,7 +43,7 @@ def episode_files(file: str) -> tuple[str, ...]:
 
 def published(project: Project) -> list[Episode]:
     """Every episode in the catalog, newest first, without its parts (see catalog.headers)."""
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         return catalog.headers(connection)
     finally:
@@ -123,13 +123,13 @@ def expire(project: Project, now: datetime | None = None, *, dry_run: bool = Fal
     show = settings.show
     moment = now or datetime.now(ZoneInfo(show.timezone))
     with project_lock(project.state):
-        connection = catalog.open_catalog(project.state / "catalog.db")
+        connection = catalog.open_catalog(project.catalog)
         try:
             gone = expire_in(show, connection, moment, dry_run=dry_run)
             deleted: list[Path] = []
             if not dry_run:
                 cover = cover_name(show, project.root)
-                write_outputs(project, show, connection, cover, settings.edition, settings.feeds)
+                write_outputs(project, settings, connection, cover)
                 deleted = sweep(project.audio, connection)
         finally:
             connection.close()
@@ -144,7 +144,7 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
     """
     settings = load_settings(project.config)
     show = settings.show
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         episode = catalog.find(connection, name) or catalog.find(connection, Path(name).name)
         if episode is None:
@@ -154,7 +154,7 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
             )
         catalog.delete(connection, episode.guid)
         cover = cover_name(show, project.root)
-        write_outputs(project, show, connection, cover, settings.edition, settings.feeds)
+        write_outputs(project, settings, connection, cover)
     finally:
         connection.close()
     return episode, delete_files(project.audio, episode.file)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from podcast import catalog
 from podcast.catalog import Episode
-from podcast.config import Edition, Show, Topic
+from podcast.config import Edition, Settings, Show, Topic
 from podcast.edition import is_edition, sort_into_feeds
 from podcast.episode import publish_cover
 from podcast.feed import write_feed
@@ -103,16 +103,20 @@ def write_topics(
 
 def write_outputs(
     project: Project,
-    show: Show,
+    settings: Settings,
     connection: sqlite3.Connection,
     cover_file: str,
-    edition: Edition,
-    topics: Sequence[Topic] = (),
+    *,
+    pages: bool = True,
 ) -> dict[Path, int]:
-    """Write the feeds, then the show's pages; return each feed with how many it lists."""
+    """Write the feeds, then the ``[[feeds]]`` tables' feeds and pages and the show's pages
+    (not without ``pages``: while a build goes on); return each feed with how many it lists."""
+    show = settings.show
     headers = catalog.headers(connection)
-    written = write_feeds(show, connection, project.audio, cover_file, edition, headers)
-    written.update(write_topics(project, show, connection, topics, headers))
+    written = write_feeds(show, connection, project.audio, cover_file, settings.edition, headers)
+    if not pages:
+        return written
+    written.update(write_topics(project, show, connection, settings.feeds, headers))
     write_site(
         show,
         headers,

@@ -22,9 +22,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from podcast.catalog import Episode
+from podcast.episode import Script
 from podcast.errors import PodcastError
 from podcast.pcm import Word
-from podcast.render import Script, Slot, Studio, make
+from podcast.render import Slot, Studio, make
 from podcast.speech import GaveUp, Voice, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1
@@ -63,11 +64,6 @@ def cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def kind_of(name: str) -> str:
-    """The kind of an engine from its name: every engine's name starts with its kind."""
-    return name.split(":", 1)[0]
-
-
 def shared(voice: Voice, engine: str, workers: int) -> tuple[Voice, int]:
     """Each worker's voice and how many workers a request budget allows."""
     if engine in LOCAL_ENGINES:
@@ -81,13 +77,13 @@ def work(job: Job) -> Done:
     engine = make_engine(job.engine, job.voice)
     try:
         words: list[tuple[Word, ...]] = []
-        clips = synthesize(job.script.spoken_by(engine.name), engine, job.cache, None, words)
+        clips = synthesize(job.script.spoken_by(engine.kind), engine, job.cache, None, words)
         episode, notes = make(
             job.script,
             clips,
             job.slot,
             job.studio,
-            engine.name,
+            engine,
             job.source,
             words,
             publish_now=False,

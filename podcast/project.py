@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+CATALOG_FILE = "catalog.db"
+"""The catalog's file name, in the project's state folder."""
+
 
 @dataclass(frozen=True)
 class Project:
@@ -27,3 +30,8 @@ class Project:
     @property
     def state(self) -> Path:
         return self.root / ".podcast"
+
+    @property
+    def catalog(self) -> Path:
+        """The catalog: every episode ever built, and the fetch log (SQLite)."""
+        return self.state / CATALOG_FILE

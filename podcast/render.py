@@ -13,24 +13,25 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mutagen import MutagenError
 
 from podcast import catalog
-from podcast.audio import LOW_DATA_TYPES, Pauses, export_mp3, master
-from podcast.catalog import Episode, Section
+from podcast.audio import LOW_DATA_TYPES, export_mp3, master
+from podcast.catalog import Episode
 from podcast.config import DEFAULT_AUDIO, DEFAULT_PACING, NO_MUSIC, Audio, Music, Pacing, Show
-from podcast.episode import episode_file, shifted, tag, timed_parts
+from podcast.episode import Script, episode_file, shifted, tag, timed_parts
 from podcast.errors import PublishError
 from podcast.files import publish, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
 from podcast.rendition import current_low_data, finish_low_data, low_data_target
-from podcast.text import NO_PRONUNCIATIONS, Lexicon, Voiced
+from podcast.speech import Engine
+from podcast.text import NO_PRONUNCIATIONS, Lexicon
 
 if TYPE_CHECKING:
     from pydub import AudioSegment
@@ -50,57 +51,24 @@ class Run:
     pacing: Pacing = DEFAULT_PACING
     music: Music = NO_MUSIC
     progress: Progress | None = None
-    notes: list[str] = field(default_factory=list)
-    """What the build has to say about episodes it made (kept in order as they come)."""
     pronunciations: Lexicon = NO_PRONUNCIATIONS
     """The pronunciation list every script's spoken parts go through."""
     audio: Audio = DEFAULT_AUDIO
 
 
-@dataclass(frozen=True)
-class Script:
-    """What one episode says and shows, part by part, before it is spoken.
-
-    ``spoken`` holds the words the voice says for each part; ``shown`` the
-    words a transcript shows for it, or None for a part left out of the
-    timeline (an article's intro and outro). ``facts`` is everything besides
-    the voice that goes into the MP3, hashed with the voice's name.
-    ``voiced`` holds the parts as an engine says them where the pronunciation
-    list has entries of its own for it that change them.
-    """
-
-    key: str
-    title: str
-    outlet: str | None
-    summary: str
-    source_url: str | None
-    day: date | None
-    slug: str
-    spoken: tuple[str, ...]
-    shown: tuple[str | None, ...]
-    pauses: Pauses
-    facts: tuple[object, ...]
-    sections: tuple[Section, ...] = ()
-    voiced: Voiced = ()
-
-    def spoken_by(self, engine: str) -> tuple[str, ...]:
-        """The words the voice ``engine`` (``espeak:id``, or its kind) says, part by part."""
-        return dict(self.voiced).get(engine.split(":", 1)[0], self.spoken)
-
-
-def content_hash(script: Script, engine: str) -> str:
+def content_hash(script: Script, engine: Engine) -> str:
     """A hash of everything that goes into the MP3 of ``script`` spoken by ``engine``.
 
     The spoken parts are among the facts; an engine's own spoken parts are
     added only where they differ, so only a change in what is said rebuilds.
     """
-    own = script.spoken_by(engine)
+    own = script.spoken_by(engine.kind)
     extra = [list(own)] if own != script.spoken else []
-    facts = json.dumps([engine, *script.facts, *extra], ensure_ascii=False)
+    facts = json.dumps([engine.name, *script.facts, *extra], ensure_ascii=False)
     return hashlib.sha256(facts.encode()).hexdigest()
 
 
-def unchanged(script: Script, run: Run, engines: Sequence[str]) -> Episode | None:
+def unchanged(script: Script, run: Run, engines: Sequence[Engine]) -> Episode | None:
     """The published episode of ``script`` when nothing changed since, for any of ``engines``.
 
     Its low-data edition is brought in step with the settings on the way (from the MP3).
@@ -161,21 +129,20 @@ def render(
     script: Script,
     clips: Iterable[AudioSegment],
     run: Run,
-    engine: str,
+    engine: Engine,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
-) -> Episode:
+) -> tuple[Episode, list[str]]:
     """Master the ``clips`` that ``engine`` spoke for ``script``; encode, tag, publish, record.
 
     A script published before keeps its guid, file name and publication date;
     ``source`` names it in the notes; ``words`` are the word timings of each
-    clip, when the engine gives them.
+    clip, when the engine gives them. Returns the episode and what there is to say about it.
     """
     slot, studio = place(script, run), Studio.of(run)
     episode, notes = make(script, clips, slot, studio, engine, source, words)
-    run.notes.extend(notes)
     catalog.record(run.connection, episode)
-    return episode
+    return episode, notes
 
 
 def make(
@@ -183,7 +150,7 @@ def make(
     clips: Iterable[AudioSegment],
     slot: Slot,
     studio: Studio,
-    engine: str,
+    engine: Engine,
     source: str,
     words: Sequence[tuple[Word, ...]] = (),
     *,
@@ -222,7 +189,7 @@ def make(
         timeline, cues = timed_parts(
             [mix.spans[index] for index in timed],
             parts,
-            [script.spoken_by(engine)[index] for index in timed],
+            [script.spoken_by(engine.kind)[index] for index in timed],
             [heard[index] for index in timed],
         )
         episode = Episode(

@@ -37,7 +37,7 @@ def say(project: Project, text: str, engine_name: str, path: Path) -> Said:
     settings = load_settings(project.config)
     lexicon = pronunciations(project, settings)
     engine, line = choose_engine(engine_name, voice_of(settings))
-    spoken = respell(speakable(text), lexicon, engine.name.split(":", 1)[0])
+    spoken = respell(speakable(text), lexicon, engine.kind)
     if not re.search(r"\w", spoken):
         raise ArticleError(f"nothing to say: {text!r} holds no words a voice says")
     clips = synthesize([spoken], engine, project.state / "clips")

@@ -28,7 +28,7 @@ def add_hostile_episodes(project: Project) -> tuple[Episode, Episode]:
 
     The first links its source; the second's source is a ``javascript:`` URL.
     """
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         (seed,) = catalog.episodes(connection)
         added = []

@@ -244,7 +244,7 @@ def test_a_damaged_catalog_fails_and_says_not_to_delete_it(
     tmp_path: Path, seed_build: tuple[Project, Outcome]
 ) -> None:
     project = project_with(tmp_path, seed_build, "", cover=False)
-    catalog = project.state / "catalog.db"
+    catalog = project.catalog
     data = bytearray(catalog.read_bytes())
     data[4096 + 8 : 4096 + 40] = bytes(range(32))  # the second page's cell pointers
     catalog.write_bytes(bytes(data))

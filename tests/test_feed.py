@@ -93,7 +93,7 @@ def test_configured_base_url_prefixes_every_url(seed_build: tuple[Project, Outco
 
     project, _ = seed_build
     show = Show(base_url="https://pod.example.id/kabar/", link="https://example.id/")
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     xml = feed_xml(show, episodes(connection))
     connection.close()
     parsed = podcastparser.parse("https://pod.example.id/kabar/feed.xml", io.BytesIO(xml))

@@ -80,6 +80,7 @@ def test_seed_is_at_16_lufs_with_true_peak_under_1_dbtp(
 class Uneven:
     """eSpeak NG with one paragraph 30 dB too quiet and another 12 dB too loud (clipping)."""
 
+    kind = "espeak"
     name = "espeak:id:uneven"
     concurrency = 1
     gains: ClassVar = {"mengguyur": 10 ** (-30 / 20), "Warga": 10 ** (12 / 20)}

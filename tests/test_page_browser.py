@@ -75,7 +75,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[Episod
     assert not build(project, engine_name="espeak", now=NOW).failures
     add_hostile_episodes(project)
     assert not build(project, engine_name="espeak", now=NOW).failures
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     try:
         return project, episodes(connection)
     finally:

@@ -24,7 +24,7 @@ ARTICLES = {"banjir.txt": FLOOD, "kebakaran.txt": FIRE, "gempa.txt": QUAKE}
 
 def shape(project: Project) -> list[tuple[str, str, int, tuple[tuple[int, int], ...]]]:
     """Each episode's key, file, length in ms and timeline, as the catalog has them."""
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         episodes = catalog.episodes(connection)
     finally:

@@ -258,7 +258,7 @@ def test_only_the_voice_hears_the_list(tmp_path: Path) -> None:
     assert "Celsi" not in tags.getall("USLT")[0].text
     vtt = (project.audio / episode.file).with_suffix(".vtt").read_text(encoding="utf-8")
     assert "Chelsea mengalahkan" in vtt and "Celsi" not in vtt
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     assert [e.title for e in episodes(connection)] == ["Chelsea Menang Tipis"]
     connection.close()
 

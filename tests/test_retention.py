@@ -93,7 +93,7 @@ def show(months: Project, tmp_path: Path) -> Project:
 
 
 def files_of(project: Project) -> dict[str, Episode]:
-    connection = catalog.open_catalog(project.state / "catalog.db")
+    connection = catalog.open_catalog(project.catalog)
     try:
         return {episode.key: episode for episode in catalog.headers(connection)}
     finally:

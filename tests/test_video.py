@@ -42,7 +42,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Episode
     for size in ("1280x720", "1080x1920"):
         made, failures = make_videos(project, size=size)
         assert failures == [] and [video.made for video in made] == [True]
-    connection = open_catalog(project.state / "catalog.db")
+    connection = open_catalog(project.catalog)
     (episode,) = episodes(connection)
     connection.close()
     return project, episode

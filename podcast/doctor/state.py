@@ -59,7 +59,7 @@ def check_clip_cache(case: Case) -> list[Finding]:
 
 
 def check_catalog(case: Case) -> list[Finding]:
-    path = case.project.state / "catalog.db"
+    path = case.project.catalog
     if not path.exists():
         return [Finding("ok", "catalog", "none yet: the first build makes .podcast/catalog.db")]
     restore = (
@@ -88,7 +88,7 @@ def check_sources(case: Case) -> list[Finding]:
     sources = case.settings.sources
     if not sources:
         return [Finding("ok", "sources", "no [[sources]] followed")]
-    statuses = read_fetch_statuses(case.project.state / "catalog.db")
+    statuses = read_fetch_statuses(case.project.catalog)
     now = datetime.now(UTC)
     findings = []
     for source in sources:

@@ -8,7 +8,7 @@ from datetime import date
 
 from podcast.audio import Pauses, pauses
 from podcast.catalog import Section
-from podcast.config import Edition
+from podcast.config import Edition, Music, Pacing, Show
 from podcast.edition.feeds import EDITION_KEY
 from podcast.edition.stories import Story
 from podcast.edition.words import (
@@ -20,8 +20,8 @@ from podcast.edition.words import (
     summary,
     transition,
 )
-from podcast.render import Run, Script
-from podcast.text import pronounced, speakable
+from podcast.episode import Script
+from podcast.text import Lexicon, pronounced, speakable
 
 SLUG = "edisi-harian"
 
@@ -29,8 +29,12 @@ SLUG = "edisi-harian"
 def edition_script(
     stories: Sequence[Story],
     day: date,
-    run: Run,
+    show: Show,
     edition: Edition,
+    *,
+    pacing: Pacing,
+    music: Music,
+    lexicon: Lexicon,
     sound: Sequence[str] = (),
 ) -> Script:
     """The edition of ``day``: opening, running order, each story after its transition, close.
@@ -38,8 +42,7 @@ def edition_script(
     A story's title and paragraphs are spoken exactly as in its own episode, so
     their clips come from the cache. ``sound`` is what else goes into the audio.
     """
-    show, pacing = run.show, run.pacing
-    bare = pauses((), pacing, run.music)
+    bare = pauses((), pacing, music)
     lines = [
         opening(show.title, day),
         running_order([s.article.title for s in stories]),
@@ -55,7 +58,7 @@ def edition_script(
         before += [edition.between_stories_ms, pacing.between_paragraphs_ms, *within]
     lines.append(close(show.title, day))
     before.append(edition.between_stories_ms)
-    spoken, voiced = pronounced([line.spoken for line in lines], run.pronunciations)
+    spoken, voiced = pronounced([line.spoken for line in lines], lexicon)
     shown = tuple(line.shown for line in lines)
     notes = summary(day, [story.article.outlet for story in stories])
     stories_facts = [[s.first_part, s.title, s.url] for s in sections]

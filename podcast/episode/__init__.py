@@ -17,6 +17,7 @@ from podcast.episode.naming import (
     slugify,
     summarize,
 )
+from podcast.episode.script import Script
 from podcast.episode.tags import tag
 from podcast.episode.timing import shifted, timed_parts
 from podcast.episode.transcript import (
@@ -39,6 +40,7 @@ __all__ = [
     "EXTRAS",
     "SRT",
     "VTT",
+    "Script",
     "chapters",
     "companion_names",
     "cover_name",

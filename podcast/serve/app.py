@@ -46,7 +46,6 @@ from podcast.site import PAGE_FILE
 BYTE_RANGES = re.compile(r"bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*", re.IGNORECASE)
 HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?")
 ENCODED_SEPARATORS = (b"%2f", b"%5c")
-CATALOG_FILE = "catalog.db"
 HEALTH_PATH = "healthz"
 ROBOTS_PATH = "/robots.txt"
 PRIVATE_ROBOTS = "User-agent: *\nDisallow: /\n"
@@ -209,7 +208,7 @@ def serve_app(
 
 def has_catalog_and_feed(project: Project) -> bool:
     """Whether the feed can be remade from the catalog; else it is served as built."""
-    return (project.audio / FEED_FILE).is_file() and (project.state / CATALOG_FILE).is_file()
+    return (project.audio / FEED_FILE).is_file() and (project.catalog).is_file()
 
 
 def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
@@ -284,7 +283,7 @@ def render_feed(
     """
     settings = load_settings(project.config)
     show = dataclasses.replace(settings.show, base_url=base_url)
-    connection = open_catalog(project.state / CATALOG_FILE)
+    connection = open_catalog(project.catalog)
     try:
         built = sort_into_feeds(show, episodes(connection), settings.edition)
     finally:

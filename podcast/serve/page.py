@@ -13,7 +13,6 @@ from podcast.episode import cover_name
 from podcast.project import Project
 from podcast.site import page_cover_name, site_pages
 
-CATALOG_FILE = "catalog.db"
 RENDERED_PAGES = 256
 
 
@@ -28,7 +27,7 @@ def render_page(
     when its bytes change, so its ETag and Last-Modified hold between builds.
     """
     show = dataclasses.replace(load_settings(project.config).show, base_url=base_url)
-    connection = open_catalog(project.state / CATALOG_FILE)
+    connection = open_catalog(project.catalog)
     try:
         listed = episodes(connection)
     finally:

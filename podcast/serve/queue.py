@@ -20,7 +20,6 @@ from podcast.config import load_settings
 from podcast.errors import PodcastError
 from podcast.project import Project
 
-CATALOG_FILE = "catalog.db"
 WAITING, FETCHING, BUILDING, DONE, FAILED = (
     "waiting",
     "fetching",
@@ -49,7 +48,7 @@ class Entry:
 
 
 def _connect(project: Project) -> sqlite3.Connection:
-    return open_catalog(project.state / CATALOG_FILE)
+    return open_catalog(project.catalog)
 
 
 def enqueue(project: Project, url: str, now: datetime | None = None) -> Entry | None:

@@ -61,7 +61,7 @@ class Health:
 
     def answer(self) -> Response:
         """The JSON an uptime monitor reads: 200 when all is well, else 503."""
-        statuses = read_fetch_statuses(self.project.state / "catalog.db")
+        statuses = read_fetch_statuses(self.project.catalog)
         sources = [
             {
                 "url": status.url,

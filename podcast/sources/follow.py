@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 
 import anyio
 
+import podcast.sources.state as state
 from podcast.config import Settings, load_settings
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
-from podcast.sources import state
 from podcast.sources.http import Client
 from podcast.sources.intake import Intake, by_host, client_for, fetch_sources
 
@@ -98,7 +98,7 @@ async def _fetch_host(
 
 
 def _statuses(project: Project) -> dict[str, state.FetchStatus]:
-    return state.read_fetch_statuses(project.state / "catalog.db")
+    return state.read_fetch_statuses(project.catalog)
 
 
 def backoff_s(failures: int, interval_s: float) -> float:

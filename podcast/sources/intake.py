@@ -11,12 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import podcast.sources.state as state
 from podcast.config import Fetch, Settings, Source
 from podcast.episode import slugify
 from podcast.errors import ConfigError, PodcastError, PublishError
 from podcast.files import write_atomic
 from podcast.project import Project
-from podcast.sources import state
 from podcast.sources.feeds import read_feed, wanted
 from podcast.sources.guard import public_pool
 from podcast.sources.http import Client, Limits
@@ -68,7 +68,7 @@ def client_for(fetch: Fetch, *, public_only: bool = False) -> Client:
 
 def add_urls(project: Project, urls: Sequence[str], client: Client) -> Intake:
     """Fetch each URL's article into seeds/; a URL that fails is reported and the rest go on."""
-    connection = state.open_state(project.state / "catalog.db")
+    connection = state.open_state(project.catalog)
     added: list[Added] = []
     failures: list[str] = []
     try:
@@ -125,7 +125,7 @@ def fetch_sources(project: Project, settings: Settings, client: Client | None = 
     client = client or client_for(settings.fetch)
     groups = by_host(settings.sources)
     # Made here, once: threads making the tables at once would refuse each other's locks.
-    state.open_state(project.state / "catalog.db").close()
+    state.open_state(project.catalog).close()
     with ThreadPoolExecutor(min(len(groups), MAX_HOSTS_AT_ONCE)) as pool:
         done = list(pool.map(lambda group: _fetch_host(project, client, group), groups.values()))
     order = {source.url: number for number, source in enumerate(settings.sources)}
@@ -149,7 +149,7 @@ def _fetch_host(
     project: Project, client: Client, sources: list[Source]
 ) -> list[tuple[str, Intake]]:
     """Fetch one host's sources in turn, with a connection of this thread's own."""
-    connection = state.open_state(project.state / "catalog.db")
+    connection = state.open_state(project.catalog)
     try:
         return [
             (source.url, fetch_source(project, connection, client, source)) for source in sources

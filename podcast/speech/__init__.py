@@ -3,7 +3,8 @@
 Takes the spoken form of each part; hands on its audio, decoded, in order,
 from the clip cache or from an engine.
 
-An engine is any object with a ``name`` (part of every cache key), the number
+An engine is any object with a ``kind`` (one of ``ENGINES``), a ``name`` (the
+voice with its settings, part of every cache key), the number
 of requests it may have in flight (``concurrency``), a ``split(text)`` into
 the parts it speaks one at a time, and a ``speak(part) -> Clip`` method.
 Synthesis calls ``speak`` from more threads than ``concurrency`` (the spare
@@ -17,26 +18,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TypeVar
 
 from podcast.pcm import Clip
 from podcast.speech.chunks import sentences as sentences
+from podcast.speech.engine import Engine as Engine
 from podcast.speech.patience import GaveUp as GaveUp
 from podcast.speech.patience import Patience as Patience
-
-
-class Engine(Protocol):
-    """What every speech engine offers."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def concurrency(self) -> int: ...
-
-    def split(self, text: str) -> list[str]: ...
-
-    def speak(self, text: str) -> Clip: ...
+from podcast.speech.synthesis import synthesize as synthesize
 
 
 @dataclass(frozen=True)
@@ -110,6 +99,7 @@ ENGINES: dict[str, Callable[[Voice], Engine]] = {
 ENGINE_CHOICES = ("auto", *ENGINES)
 AUTO_ORDER = ("gtts", "espeak")
 PROBE_TEXT = "Halo."
+T = TypeVar("T")
 SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS", "piper": "the Piper voice model"}
 
 
@@ -127,7 +117,7 @@ def auto_order(voice: Voice) -> tuple[str, ...]:
 def next_engine(engine: Engine, voice: Voice) -> Engine | None:
     """The engine ``auto`` turns to when ``engine`` gives up, or None after the last."""
     order = list(auto_order(voice))
-    kind = engine.name.split(":", 1)[0]
+    kind = engine.kind
     following = order[order.index(kind) + 1 :] if kind in order else []
     return ENGINES[following[0]](voice) if following else None
 
@@ -168,7 +158,7 @@ class Auto:
     def __init__(self, voice: Voice) -> None:
         self.voice = voice
         order = auto_order(voice)
-        self.candidates = tuple(ENGINES[name](voice).name for name in order)
+        self.candidates = tuple(ENGINES[name](voice) for name in order)
         first = SERVICES.get(order[0], "eSpeak NG")
         self.line = f"engine: auto (nothing needed speaking, so {first} was not asked)"
         self._engine: Engine | None = None
@@ -180,6 +170,10 @@ class Auto:
             if self._engine is None:
                 self._engine, self.line = choose_engine("auto", self.voice)
             return self._engine
+
+    @property
+    def kind(self) -> str:
+        return self.chosen().kind
 
     @property
     def name(self) -> str:
@@ -196,10 +190,48 @@ class Auto:
         return self.chosen().speak(text)
 
 
-def accepted_names(engine: Engine) -> tuple[str, ...]:
+def accepted(engine: Engine) -> tuple[Engine, ...]:
     """The voices whose episodes ``engine`` accepts as up to date, without choosing one."""
-    return engine.candidates if isinstance(engine, Auto) else (engine.name,)
+    return engine.candidates if isinstance(engine, Auto) else (engine,)
 
 
-# Last: synthesis speaks through the engines defined above.
-from podcast.speech.synthesis import synthesize as synthesize  # noqa: E402
+class Choice:
+    """The voice of one build: the engine picked by name, or ``auto``'s order, and its notes.
+
+    ``engine`` is the one speaking now. When it gives up, ``auto`` turns to
+    the next engine of its order (``turn``) and notes it; an engine picked by
+    name has no next one. ``speak`` is the one loop that does this.
+    """
+
+    def __init__(self, name: str, voice: Voice) -> None:
+        self.voice = voice
+        self.auto = name == "auto"
+        self.first: Engine = Auto(voice) if self.auto else make_engine(name, voice)
+        self.engine = self.first
+        self.notes: list[str] = []
+        """What the build says about the voices, in order: each turn to the next engine."""
+        self._picked = f"engine: {name} (chosen with --engine)"
+
+    @property
+    def line(self) -> str:
+        """Which engine speaks and why, in one line."""
+        return self.first.line if isinstance(self.first, Auto) else self._picked
+
+    def turn(self, where: str, cause: str) -> bool:
+        """Turn to the next engine after the one speaking gave up for ``cause``; False at the
+        last. The note names the new engine's kind and ``where`` it takes over."""
+        following = next_engine(self.engine, self.voice) if self.auto else None
+        if following is None:
+            return False
+        self.engine = following
+        self.notes.append(f"engine: {following.kind} {where} ({cause})")
+        return True
+
+    def speak(self, make: Callable[[Engine], T], where: str) -> T:
+        """``make`` with the engine speaking now, and with each next one while they give up."""
+        while True:
+            try:
+                return make(self.engine)
+            except GaveUp as error:
+                if not self.turn(where, error.cause):
+                    raise

@@ -63,6 +63,8 @@ PITCH = re.compile(r"^[+-]\d+Hz$")
 class Edge:
     """The neural voice: natural, needs Microsoft's service to answer."""
 
+    kind = "edge"
+
     def __init__(
         self,
         voice: str = DEFAULT_VOICE,

@@ -93,6 +93,7 @@ def _select(library: ctypes.CDLL, voice: bytes) -> None:
 class Espeak:
     """The offline voice: fast, robotic, always there; ``variant`` is one of eSpeak NG's."""
 
+    kind = "espeak"
     concurrency = 1  # libespeak-ng speaks one text at a time in a process
 
     def __init__(self, variant: str = "") -> None:

@@ -56,6 +56,8 @@ class _RedirectedTTS(gTTS):  # type: ignore[misc]
 class Google:
     """The online voice: natural, needs Google to answer."""
 
+    kind = "gtts"
+
     def __init__(
         self,
         url: str | None = None,

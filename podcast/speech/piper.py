@@ -58,6 +58,7 @@ class Model:
 class Piper:
     """The local neural voice: natural, offline, as good as the model file the user brings."""
 
+    kind = "piper"
     concurrency = 1  # one inference at a time per process
 
     def __init__(self, model: str, speed: float = 1.0) -> None:

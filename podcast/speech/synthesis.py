@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from podcast.errors import AudioError
 from podcast.pcm import Word, decode, silence
-from podcast.speech import Engine, GaveUp
 from podcast.speech.cache import clip_key, drop_clip, is_cached, read_clip, write_clip
+from podcast.speech.engine import Engine
+from podcast.speech.patience import GaveUp
 
 if TYPE_CHECKING:
     from pydub import AudioSegment

@@ -46,8 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from podcast.text import spoken_codes as codes
-from podcast.text import spoken_patterns as patterns
+import podcast.text.spoken_codes as codes
+import podcast.text.spoken_patterns as patterns
 from podcast.text.spoken_context import (
     speak_calendar,
     speak_honorifics,

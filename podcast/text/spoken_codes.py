@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from podcast.text import spoken_codes_patterns as patterns
+import podcast.text.spoken_codes_patterns as patterns
 from podcast.text.spoken_codes_tables import (
     AIRLINES,
     COMPARISONS,

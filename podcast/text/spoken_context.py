@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from podcast.text import spoken_context_patterns as patterns
+import podcast.text.spoken_context_patterns as patterns
 from podcast.text.spoken_context_tables import (
     COUNTRY_CODES,
     HONORIFICS,

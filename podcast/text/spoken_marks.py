@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from podcast.text import spoken_patterns as patterns
+import podcast.text.spoken_patterns as patterns
 from podcast.text.spoken_codes_tables import DOMAIN_WORDS
 from podcast.text.spoken_numbers import digit_words, letter_words
 from podcast.text.spoken_tables import SPELLED, VOWELS

@@ -65,7 +65,7 @@ def make_videos(
     settings = load_settings(project.config)
     with project_lock(project.state):
         prepare_folder(project.audio)
-        connection = catalog.open_catalog(project.state / "catalog.db")
+        connection = catalog.open_catalog(project.catalog)
         try:
             if names:
                 found = [
