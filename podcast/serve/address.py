@@ -7,6 +7,7 @@ import os
 import re
 import secrets
 import socket
+from pathlib import Path
 
 import segno
 
@@ -25,11 +26,22 @@ class ServeError(PodcastError, OSError):
 
 def load_token(project: Project) -> str:
     """The private feed's secret path segment, made once and kept in .podcast/token."""
-    path = project.state / TOKEN_FILE
+    return kept_secret(project.state / TOKEN_FILE, 16)
+
+
+def kept_secret(path: Path, size: int) -> str:
+    """The secret kept in ``path`` (readable by its owner only), made of ``size`` random
+    bytes the first time, or when the file holds no usable secret."""
     if path.is_file():
-        token = path.read_text(encoding="utf-8").strip()
-        if re.fullmatch(r"[A-Za-z0-9_-]{16,}", token):
-            return token
+        secret = path.read_text(encoding="utf-8").strip()
+        if re.fullmatch(r"[A-Za-z0-9_-]{16,}", secret):
+            return secret
+    secret = secrets.token_urlsafe(size)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(secret + "\n")
+    return secret
     token = secrets.token_urlsafe(16)
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -10,8 +10,6 @@ itself (its ``Origin``); its body, the queue and each client's pace are bounded.
 from __future__ import annotations
 
 import io
-import os
-import re
 import secrets
 import threading
 import time
@@ -27,6 +25,7 @@ from starlette.routing import Route
 from podcast.config import load_settings
 from podcast.episode import cover_name
 from podcast.project import Project
+from podcast.serve.address import kept_secret
 from podcast.serve.queue import enqueue, queued
 from podcast.site import ICON_SIZES, editor_page, manifest, shared_url
 
@@ -40,17 +39,7 @@ CLIENTS = 1024
 
 def editor_secret(project: Project) -> str:
     """The editor's secret, made once and kept in .podcast/editor."""
-    path = project.state / EDITOR_FILE
-    if path.is_file():
-        secret = path.read_text(encoding="utf-8").strip()
-        if re.fullmatch(r"[A-Za-z0-9_-]{16,}", secret):
-            return secret
-    secret = secrets.token_urlsafe(18)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(secret + "\n")
-    return secret
+    return kept_secret(project.state / EDITOR_FILE, 18)
 
 
 def revoke_editor(project: Project) -> bool:
