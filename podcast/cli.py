@@ -242,7 +242,13 @@ def voices_command(engine: tuple[str, ...]) -> None:
     "--dry-run", is_flag=True, help="List what would be uploaded and deleted; change nothing."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def publish_command(dry_run: bool, quiet: bool) -> None:
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Read every file of audio/ again and compare it with the bucket, also those "
+    "changed by hand, which a publish does not otherwise look at.",
+)
+def publish_command(dry_run: bool, quiet: bool, full: bool) -> None:
     """Upload what changed in audio/ to [publish] target in podcast.toml, the feed last.
 
     Example: podcast publish --dry-run
@@ -250,7 +256,7 @@ def publish_command(dry_run: bool, quiet: bool) -> None:
     from podcast.publish import publish  # here: only this command needs the S3 client
 
     bar = None if quiet else upload_bar()
-    summary = publish(Project(Path()), dry_run=dry_run, progress=bar)
+    summary = publish(Project(Path()), dry_run=dry_run, progress=bar, full=full)
     if not quiet:
         for line in published_lines(summary):
             click.echo(line)

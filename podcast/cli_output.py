@@ -26,7 +26,7 @@ def published_lines(summary: Summary) -> list[str]:
     totals = (
         f"{'dry run: ' if dry else ''}{plan.target.address()}: "
         f"{len(plan.uploads)} {'to upload' if dry else 'uploaded'} "
-        f"({readable_size(plan.upload_bytes)}), {len(plan.unchanged)} unchanged, "
+        f"({readable_size(plan.upload_bytes)}), {len(plan.unchanged) + plan.untouched} unchanged, "
         f"{len(plan.deletions)} {'to delete' if dry else 'deleted'} in {summary.seconds:.1f} s"
     )
     return [*(uploads if dry else ()), *deletions, totals]

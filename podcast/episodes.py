@@ -22,7 +22,7 @@ from podcast.config import Show, load_settings
 from podcast.edition import is_edition
 from podcast.episode import COMPANIONS, cover_name, episode_page, extra_names
 from podcast.errors import PublishError
-from podcast.files import project_lock
+from podcast.files import project_lock, remove
 from podcast.outputs import write_outputs
 from podcast.project import Project
 
@@ -95,17 +95,7 @@ def sweep(audio: Path, connection: sqlite3.Connection) -> list[Path]:
 
 def delete_files(audio: Path, file: str) -> list[Path]:
     """Delete every file of the episode whose MP3 is ``file``; return those that were there."""
-    deleted = []
-    for name in episode_files(file):
-        path = audio / name
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as error:
-            raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None
-        deleted.append(path)
-    return deleted
+    return [audio / name for name in episode_files(file) if remove(audio / name)]
 
 
 @dataclass(frozen=True)
@@ -144,17 +134,18 @@ def remove_episode(project: Project, name: str) -> tuple[Episode, list[Path]]:
     """
     settings = load_settings(project.config)
     show = settings.show
-    connection = catalog.open_catalog(project.catalog)
-    try:
-        episode = catalog.find(connection, name) or catalog.find(connection, Path(name).name)
-        if episode is None:
-            raise PublishError(
-                f"{name}: no such episode; `podcast episodes` lists them "
-                "(give an article file name, an MP3 file name or a guid)"
-            )
-        catalog.delete(connection, episode.guid)
-        cover = cover_name(show, project.root)
-        write_outputs(project, settings, connection, cover)
-    finally:
-        connection.close()
-    return episode, delete_files(project.audio, episode.file)
+    with project_lock(project.state):
+        connection = catalog.open_catalog(project.catalog)
+        try:
+            episode = catalog.find(connection, name) or catalog.find(connection, Path(name).name)
+            if episode is None:
+                raise PublishError(
+                    f"{name}: no such episode; `podcast episodes` lists them "
+                    "(give an article file name, an MP3 file name or a guid)"
+                )
+            catalog.delete(connection, episode.guid)
+            cover = cover_name(show, project.root)
+            write_outputs(project, settings, connection, cover)
+        finally:
+            connection.close()
+        return episode, delete_files(project.audio, episode.file)

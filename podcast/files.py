@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from podcast.errors import PublishError
+from podcast.journal import note
 
 # First match wins, so compound suffixes come before their tails.
 MEDIA_TYPES = (
@@ -40,9 +41,11 @@ def publish(temporary: Path, path: Path) -> None:
     """Move a completely written file into place in one step, durably.
 
     A reader (a podcast app, ``podcast serve``) sees the old file or the
-    new one, never a part of either, whatever happens to this process.
+    new one, never a part of either, whatever happens to this process. The name is noted
+    in the folder's journal first (podcast/journal.py), so the next publish looks at it.
     """
     try:
+        note(path)
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
         temporary.replace(path)
@@ -51,6 +54,9 @@ def publish(temporary: Path, path: Path) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+    except PublishError:  # the journal could not be written: the old file stays
+        temporary.unlink(missing_ok=True)
+        raise
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise PublishError(f"{path}: cannot be published ({error.strerror})") from None
@@ -71,6 +77,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
         raise PublishError(f"{path}: cannot be written ({error.strerror})") from None
     publish(temporary, path)
+
+
+def remove(path: Path) -> bool:
+    """Delete the file ``path``, noted in its folder's journal first; whether it was there."""
+    if not os.path.lexists(path):
+        return False
+    note(path)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None
+    return True
 
 
 def discard_leftovers(folder: Path) -> list[Path]:

@@ -26,7 +26,7 @@ from podcast.catalog import Episode
 from podcast.config import DEFAULT_AUDIO, DEFAULT_PACING, NO_MUSIC, Audio, Music, Pacing, Show
 from podcast.episode import Script, episode_file, shifted, tag, timed_parts
 from podcast.errors import PublishError
-from podcast.files import publish, temporary_for
+from podcast.files import publish, remove, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
 from podcast.rendition import current_low_data, finish_low_data, low_data_target
@@ -237,7 +237,7 @@ def publish_made(audio: Path, episode: Episode) -> None:
         for _, _, suffix in LOW_DATA_TYPES.values():
             stale = path.with_suffix(suffix)
             if not episode.low_data or stale.name != episode.low_data.file:
-                stale.unlink(missing_ok=True)
+                remove(stale)
         publish(temporary_for(path), path)
     except OSError as error:
         raise PublishError(f"{path}: cannot be written ({error})") from None

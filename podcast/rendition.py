@@ -18,7 +18,7 @@ from podcast.catalog import Episode
 from podcast.config import Audio, Show
 from podcast.episode import describe_low_data, low_data_name, tag_low_data
 from podcast.errors import PublishError
-from podcast.files import publish, temporary_for
+from podcast.files import publish, remove, temporary_for
 
 
 def low_data_target(audio: Audio, mp3: str) -> tuple[str, tuple[str, str]] | None:
@@ -46,7 +46,7 @@ def current_low_data(episode: Episode, folder: Path, show: Show, audio: Audio) -
     old = episode.low_data
     if target is None:
         if old is not None:
-            _delete(folder / old.file)
+            remove(folder / old.file)
         return replace(episode, low_data=None) if old else episode
     name, kind = target
     path = folder / name
@@ -67,7 +67,7 @@ def current_low_data(episode: Episode, folder: Path, show: Show, audio: Audio) -
     finally:
         temporary.unlink(missing_ok=True)
     if old and old.file != name:
-        _delete(folder / old.file)
+        remove(folder / old.file)
     return updated
 
 
@@ -76,10 +76,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return -1
-
-
-def _delete(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as error:
-        raise PublishError(f"{path}: cannot be deleted ({error.strerror})") from None

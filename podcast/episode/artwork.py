@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw, ImageFont
 
 from podcast.config import COVER_FORMATS
-from podcast.files import write_atomic
+from podcast.files import remove, write_atomic
 
 if TYPE_CHECKING:
     from podcast.config import Show
@@ -48,7 +48,7 @@ def publish_cover(show: Show, root: Path, folder: Path, stem: str = "cover") -> 
     for name in COVER_FORMATS.values():
         other = stem + name.removeprefix("cover")
         if other != path.name:
-            (folder / other).unlink(missing_ok=True)
+            remove(folder / other)
     if path.exists() and path.read_bytes() == data:
         return path
     write_atomic(path, data)

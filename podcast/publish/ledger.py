@@ -6,6 +6,9 @@ it. A row is written (without a hash) before its upload starts, so an object a k
 publish may have left is still known and deleted when its file is gone. The ledger lives
 in the project's state folder, one per target; the bucket's feed must hold the hash the
 ledger gives it, else the publish compares everything with the bucket as on the first day.
+
+Beside the rows, each target keeps how far its last publish read audio/'s journal of
+changes (podcast/journal.py): the next one looks only at the files named after that mark.
 """
 
 from __future__ import annotations
@@ -15,12 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.errors import PublishError
+from podcast.journal import Mark
 
 LEDGER_FILE = "published.db"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS sent (target TEXT NOT NULL, name TEXT NOT NULL, "
     "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT, "
-    "PRIMARY KEY (target, name))"
+    "PRIMARY KEY (target, name))",
+    "CREATE TABLE IF NOT EXISTS marks (target TEXT PRIMARY KEY, journal TEXT NOT NULL, "
+    "offset INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS unsure ON sent (target) WHERE sha256 IS NULL",
 )
 
 
@@ -47,6 +54,44 @@ class Ledger:
         )
         return {row[0]: Sent(*row) for row in found}
 
+    def rows_of(self, names: set[str]) -> dict[str, Sent]:
+        """The rows of ``names`` (those known), and every row still without a hash: an
+        upload a killed publish began, or an object found in the bucket to delete."""
+        query = "SELECT name, size, mtime_ns, sha256 FROM sent WHERE target = ? AND "
+        found = self.connection.execute(query + "sha256 IS NULL", (self.target,)).fetchall()
+        listed = sorted(names)
+        for start in range(0, len(listed), 500):
+            batch = listed[start : start + 500]
+            where = f"name IN ({', '.join('?' * len(batch))})"
+            found += self.connection.execute(query + where, (self.target, *batch)).fetchall()
+        return {row[0]: Sent(*row) for row in found}
+
+    def row(self, name: str) -> Sent | None:
+        found = self.connection.execute(
+            "SELECT name, size, mtime_ns, sha256 FROM sent WHERE target = ? AND name = ?",
+            (self.target, name),
+        ).fetchone()
+        return Sent(*found) if found else None
+
+    def hashed(self) -> int:
+        """How many objects are known whole (with their hash)."""
+        query = "SELECT COUNT(*) FROM sent WHERE target = ? AND sha256 IS NOT NULL"
+        return int(self.connection.execute(query, (self.target,)).fetchone()[0])
+
+    def mark(self) -> Mark | None:
+        """How far the last publish read the journal of audio/ (None: not at all)."""
+        found = self.connection.execute(
+            "SELECT journal, offset FROM marks WHERE target = ?", (self.target,)
+        ).fetchone()
+        return Mark(*found) if found else None
+
+    def keep_mark(self, mark: Mark) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO marks VALUES (?, ?, ?)",
+                (self.target, mark.journal, mark.offset),
+            )
+
     def note(self, rows: list[Sent]) -> None:
         """Keep ``rows`` (replacing what was known of the same names), in one transaction."""
         with self.connection:
@@ -65,6 +110,7 @@ class Ledger:
     def clear(self) -> None:
         with self.connection:
             self.connection.execute("DELETE FROM sent WHERE target = ?", (self.target,))
+            self.connection.execute("DELETE FROM marks WHERE target = ?", (self.target,))
 
 
 def open_ledger(state: Path, target: str) -> Ledger:
@@ -74,7 +120,8 @@ def open_ledger(state: Path, target: str) -> Ledger:
         connection = sqlite3.connect(path)
         connection.execute("PRAGMA journal_mode = WAL")  # a commit survives a killed process
         connection.execute("PRAGMA synchronous = NORMAL")  # without waiting for the disk
-        connection.execute(SCHEMA)
+        for step in SCHEMA:
+            connection.execute(step)
     except sqlite3.Error as error:
         raise PublishError(f"{path}: cannot open the record of uploads ({error})") from None
     return Ledger(connection, target)

@@ -64,6 +64,23 @@ def public_files(
     return sorted(files, key=lambda file: (file.stage, file.name))
 
 
+def named_files(
+    audio: Path, names: set[str], known: Mapping[str, tuple[int, int, str | None]]
+) -> list[LocalFile]:
+    """The public files of ``audio`` among ``names`` (those that are there), in upload order:
+    what ``public_files`` gives of them, without looking at any other file."""
+    root = audio.resolve()
+    files = []
+    for name in names:
+        path = root / name
+        if name.startswith(".") or "/" in name or not path.is_file():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            continue
+        files.append(_describe(path, name, path.stat(), known))
+    return sorted(files, key=lambda file: (file.stage, file.name))
+
+
 def _walk(
     folder: Path, prefix: str = "", root: Path | None = None
 ) -> Iterator[tuple[Path, str, os.stat_result]]:

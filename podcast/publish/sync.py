@@ -4,6 +4,9 @@ Every object is stored whole or not at all, files go up before the pages and fee
 name them, and objects left by removed episodes go only after the new feed is up. So
 however a publish ends, the bucket's feed names only objects that are there, and the next
 publish finishes the work.
+
+Which files to compare: those audio/'s journal names since the last publish (podcast/
+journal.py) when the journal and the ledger can vouch for the rest, else every file.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from podcast import journal
 from podcast.config import Publish, Show, load_settings
 from podcast.errors import ConfigError
 from podcast.feed import FEED_FILE
@@ -36,7 +40,7 @@ from podcast.publish.bucket import (
     upload,
 )
 from podcast.publish.ledger import Ledger, Sent, open_ledger
-from podcast.publish.local import LocalFile, public_files
+from podcast.publish.local import LocalFile, named_files, public_files
 
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
 LOOKUPS = 8
@@ -56,6 +60,8 @@ class Plan:
     deletions: tuple[Stored, ...]
     trusted: bool = False
     """Whether the ledger was trusted (else it is written anew from this publish)."""
+    untouched: int = 0
+    """Files not looked at: the journal names no change to them since the last publish."""
 
     @property
     def upload_bytes(self) -> int:
@@ -72,24 +78,56 @@ class Summary:
 
 
 def publish(
-    project: Project, *, dry_run: bool = False, progress: Progress | None = None
+    project: Project,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    full: bool = False,
 ) -> Summary:
-    """Upload what changed in ``project``'s audio/ to its [publish] target, feeds last."""
+    """Upload what changed in ``project``'s audio/ to its [publish] target, feeds last.
+
+    Only the files audio/'s journal names are looked at, while it and the ledger vouch for
+    the rest; ``full`` reads every file again and compares it with the bucket.
+    """
     started = time.monotonic()
     settings = load_settings(project.config)
     target = check_ready(project, settings.show, settings.publish)
+    audio = project.audio
     with project_lock(project.state):
         client = open_bucket(settings.publish)
         ledger = open_ledger(project.state, f"{settings.publish.endpoint_url} {target.address()}")
         try:
-            rows = ledger.rows()
-            known = {name: (row.size, row.mtime_ns, row.sha256) for name, row in rows.items()}
-            plan = make_plan(client, target, public_files(project.audio, known), rows)
+            until = journal.mark(audio)
+            if until is None and not dry_run:
+                until = journal.start(audio)
+            names = None if full or until is None else journal.changes(audio, ledger.mark(), until)
+            plan = None if names is None else plan_changes(client, target, audio, names, ledger)
+            if plan is None:
+                rows = {} if full else ledger.rows()
+                known = {name: (row.size, row.mtime_ns, row.sha256) for name, row in rows.items()}
+                plan = make_plan(client, target, public_files(audio, known), rows)
             if not dry_run:
                 carry_out(client, plan, progress or _quiet, ledger)
+                if until is not None:
+                    ledger.keep_mark(journal.tidy(audio, until))
         finally:
             ledger.connection.close()
     return Summary(plan, time.monotonic() - started, dry_run)
+
+
+def plan_changes(
+    client: Any, target: Target, audio: Path, names: set[str], ledger: Ledger
+) -> Plan | None:
+    """The plan from the files ``names`` only (what the journal noted since the last
+    publish) and the ledger's rows of them; None unless the bucket's feed bears it out."""
+    sent = ledger.row(FEED_FILE)
+    if not (sent and sent.sha256 and stored_hash(client, target, FEED_FILE) == sent.sha256):
+        return None
+    rows = ledger.rows_of(names)
+    known = {name: (row.size, row.mtime_ns, row.sha256) for name, row in rows.items()}
+    plan = _plan_from_ledger(client, target, named_files(audio, set(rows) | names, known), rows)
+    looked = sum(1 for row in rows.values() if row.sha256)
+    return replace(plan, untouched=ledger.hashed() - looked)
 
 
 def check_ready(project: Project, show: Show, settings: Publish) -> Target:

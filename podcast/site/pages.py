@@ -19,7 +19,7 @@ from markupsafe import Markup
 from podcast.catalog import Episode
 from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
-from podcast.files import write_atomic
+from podcast.files import remove, write_atomic
 from podcast.site.cover import write_page_cover
 from podcast.site.paging import PAGE_FILE, Link, Page, fingerprint, plan_pages, read_ledger, shown
 from podcast.site.preview import page_preview, site_preview
@@ -293,7 +293,7 @@ def write_site(
         write_atomic(folder / name, html)
     for name in there:
         if name.startswith("archive-") and name.endswith(".html") and name not in prints:
-            (folder / name).unlink(missing_ok=True)
+            remove(folder / name)
     if ledger is not None:
         write_atomic(ledger, json.dumps(prints, indent=0, sort_keys=True).encode())
     return [folder / page.name for page in pages]
