@@ -144,7 +144,8 @@ def build(
         if settings.edition.auto:
             _daily_edition(opened, tally)
         gone = expire_in(run.show, run.connection, run.now)
-        videos, failed = _videos(opened, catalog.episodes(run.connection))
+        every = catalog.episodes(run.connection) if settings.video.auto else []  # read only then
+        videos, failed = _videos(opened, every)
         tally.failures.extend(failed)
         tally.warnings.extend(video.note for video in videos if video.note)
     feed = project.audio / FEED_FILE
@@ -202,12 +203,13 @@ def edition_of(
         sources,
         edition,
         show=run.show,
-        episodes=catalog.episodes(run.connection),
+        episodes=catalog.headers(run.connection),
         audio=run.project.audio,
         pacing=run.pacing,
         music=run.music,
         lexicon=run.pronunciations,
         sound=sound(run),
+        load=lambda guid: next(iter(catalog.by_guids(run.connection, [guid])), None),
     )
     episode, made, notes = produce(script, engine, run, f"edition {day.isoformat()}")
     write_companions(episode, run.project.audio)

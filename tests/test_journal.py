@@ -44,7 +44,9 @@ def state(audio: Path) -> dict[str, tuple[int, int, int]]:
     return found
 
 
-def differing(before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]]):
+def differing(
+    before: dict[str, tuple[int, int, int]], after: dict[str, tuple[int, int, int]]
+) -> set[str]:
     """The names written, replaced or deleted between two ``state``s."""
     return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,16 +28,18 @@ def plan_edition(
     music: Music,
     lexicon: Lexicon,
     sound: Sequence[str] = (),
+    load: Callable[[str], Episode | None] | None = None,
 ) -> tuple[Script, list[str]]:
     """The script of the edition of ``day`` from the articles in ``sources``.
 
-    ``episodes`` are the catalog's, whole; ``audio`` the folder they are published in.
+    ``episodes`` are the catalog's, whole or its headers with ``load`` giving the whole
+    episode of a guid; ``audio`` the folder they are published in.
     Also returns the day's articles that could not be read (left out). Raises
     EditionError when the day has no articles.
     """
     known = {episode.key: episode for episode in episodes}
     zone = ZoneInfo(show.timezone)
-    stories, failures = choose_stories(sources, day, edition, zone, known, audio)
+    stories, failures = choose_stories(sources, day, edition, zone, known, audio, load)
     if not stories:
         unread = f"; {len(failures)} could not be read: {'; '.join(failures)}" if failures else ""
         raise EditionError(f"no articles for {day.isoformat()}{unread}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,6 +40,7 @@ def choose_stories(
     zone: ZoneInfo,
     known: Mapping[str, Episode],
     published: Path | None = None,
+    load: Callable[[str], Episode | None] | None = None,
 ) -> tuple[list[Story], list[str]]:
     """The stories of ``day`` and the failures of that day's articles that cannot be read.
 
@@ -47,13 +48,20 @@ def choose_stories(
     ``known`` maps article file names to their episodes, published in the
     folder ``published``: an article whose episode was made since its file last
     changed is taken from the catalog instead of being read and cleaned again.
+    ``known`` may hold the catalog's headers (catalog.headers) and ``load`` give the
+    whole episode of a guid: only the day's are then read whole.
     """
     found: list[Story] = []
     failures: list[str] = []
     for path in paths:
         episode = known.get(path.name)
         added = added_at(path, episode, zone)
-        recorded = recorded_article(path, episode, published)
+        recorded_on = recorded_day(path, episode, published)
+        if recorded_on is not None and recorded_on != day:
+            continue  # another day's, as its episode says: not read
+        if episode and recorded_on and not episode.parts and load:
+            episode = load(episode.guid) or episode
+        recorded = recorded_article(path, episode, published) if recorded_on else None
         if recorded:
             article, its_day = recorded
         else:
@@ -78,6 +86,18 @@ def choose_stories(
     return within_limits(found, edition), failures
 
 
+def recorded_day(path: Path, episode: Episode | None, published: Path | None) -> date | None:
+    """The day of the article at ``path`` as its episode recorded it (its file name starts
+    with it), when that episode was made since the file last changed; else None."""
+    if not (episode and published and not episode.sections):
+        return None
+    try:
+        fresh = (published / episode.file).stat().st_mtime >= path.stat().st_mtime
+        return date.fromisoformat(episode.file[:10]) if fresh else None
+    except (OSError, ValueError):
+        return None
+
+
 def recorded_article(
     path: Path, episode: Episode | None, published: Path | None
 ) -> tuple[Article, date] | None:
@@ -87,14 +107,8 @@ def recorded_article(
     The episode's file name starts with the article's day (its own date, else the
     day it came in); its parts are the title and the paragraphs.
     """
-    if not (episode and published and episode.parts and not episode.sections):
-        return None
-    try:
-        fresh = (published / episode.file).stat().st_mtime >= path.stat().st_mtime
-        its_day = date.fromisoformat(episode.file[:10])
-    except (OSError, ValueError):
-        return None
-    if not fresh:
+    its_day = recorded_day(path, episode, published)
+    if episode is None or its_day is None or not episode.parts:
         return None
     title, *paragraphs = episode.parts
     article = Article(title, tuple(paragraphs), path, outlet=episode.outlet, url=episode.source_url)
