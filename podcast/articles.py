@@ -186,18 +186,19 @@ def _kept(
 
 
 def current(
-    sources: Sequence[Path], run: Run, engine: Engine
+    sources: Sequence[Path], run: Run, engine: Engine, headers: Sequence[Episode] | None = None
 ) -> tuple[dict[Path, Episode], list[Path], dict[Path, str]]:
     """The articles whose episode is current without reading them, the rest, and stamps.
 
     An article is current when its file has the size and modification time it had when
     the last build found (or made) its episode current, under the same show, sound and
     voices, and its MP3 is still whole. The stamps are what to ``remember`` once the rest
-    are built.
+    are built. ``headers`` are the catalog's (read from it when not given).
     """
     context = _context(run, engine)
     seen = catalog.stamps(run.connection)
-    known = {episode.key: episode for episode in catalog.headers(run.connection)}
+    headers = catalog.headers(run.connection) if headers is None else headers
+    known = {episode.key: episode for episode in headers}
     kept: dict[Path, Episode] = {}
     rest: list[Path] = []
     stamps: dict[Path, str] = {}

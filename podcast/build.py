@@ -80,11 +80,28 @@ class Session:
     """The show's cover, as published in audio/."""
     written: dict[Path, int] = field(default_factory=dict)
     """Each feed written on leaving the session, with how many episodes it lists."""
+    read: tuple[int, list[Episode]] | None = None
+    """The catalog's headers as last read, and the connection's count of changes then."""
+
+    def headers(self) -> list[Episode]:
+        """The catalog's headers (catalog.headers), read again only once this build has
+        changed the catalog: under the project's lock nothing else changes it."""
+        changes = self.run.connection.total_changes
+        if self.read is None or self.read[0] != changes:
+            self.read = (changes, catalog.headers(self.run.connection))
+        return self.read[1]
 
     def write(self, *, pages: bool = True) -> dict[Path, int]:
         """Write the feeds (and with ``pages`` every other output) from the catalog."""
         run = self.run
-        return write_outputs(run.project, self.settings, run.connection, self.cover, pages=pages)
+        return write_outputs(
+            run.project,
+            self.settings,
+            run.connection,
+            self.cover,
+            pages=pages,
+            headers=self.headers(),
+        )
 
 
 @contextmanager
@@ -135,7 +152,7 @@ def build(
         tally = _Tally(failures=list(missing))
         expired = catalog.expired_keys(run.connection)
         sources = [source for source in sources if source.name not in expired]
-        kept, sources, stamps = current(sources, run, choice.first)
+        kept, sources, stamps = current(sources, run, choice.first, opened.headers())
         tally.unchanged.extend(kept.values())
         each_episode = partial(opened.write, pages=False)  # the feed follows every episode
         results = build_articles(sources, choice, run, jobs=jobs, published=each_episode)

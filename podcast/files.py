@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import fnmatch
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,10 +94,13 @@ def remove(path: Path) -> bool:
 
 def discard_leftovers(folder: Path) -> list[Path]:
     """Delete the half-written files a killed build left behind; return them."""
-    with os.scandir(folder) as entries:  # a plain scan: audio/ may hold many thousand files
-        names = [
-            entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, LEFTOVER_PATTERN)
-        ]
+    # A plain listing and string tests: audio/ may hold many thousand files.
+    start, end = LEFTOVER_PATTERN.split("*")
+    names = [
+        name
+        for name in os.listdir(folder)
+        if name.startswith(start) and name.endswith(end) and len(name) >= len(start + end)
+    ]
     leftovers = sorted(folder / name for name in names)
     for leftover in leftovers:
         leftover.unlink(missing_ok=True)

@@ -108,11 +108,13 @@ def write_outputs(
     cover_file: str,
     *,
     pages: bool = True,
+    headers: Sequence[Episode] | None = None,
 ) -> dict[Path, int]:
     """Write the feeds, then the ``[[feeds]]`` tables' feeds and pages and the show's pages
-    (not without ``pages``: while a build goes on); return each feed with how many it lists."""
+    (not without ``pages``: while a build goes on); return each feed with how many it lists.
+    ``headers`` are the catalog's (read from it when not given)."""
     show = settings.show
-    headers = catalog.headers(connection)
+    headers = catalog.headers(connection) if headers is None else headers
     written = write_feeds(show, connection, project.audio, cover_file, settings.edition, headers)
     if not pages:
         return written

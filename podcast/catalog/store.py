@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from podcast.errors import PublishError
 
@@ -100,6 +101,7 @@ COLUMNS = tuple(field.name for field in fields(Episode))
 HEAVY = ("timeline", "parts", "sections", "cues")
 """Columns a listing leaves out: what only an episode's own files and page need."""
 HEADER_COLUMNS = tuple(name for name in COLUMNS if name not in HEAVY)
+assert HEADER_COLUMNS[7:] == ("pub_date", "content_hash", "length", "duration_ms", "low_data")
 
 
 def open_catalog(path: Path) -> sqlite3.Connection:
@@ -151,10 +153,24 @@ def _finish(values: dict[str, object]) -> Episode:
     return Episode(**values)  # type: ignore[arg-type]
 
 
-def _header(row: tuple[object, ...]) -> Episode:
-    values = dict(zip(HEADER_COLUMNS, row, strict=True))
-    values["pub_date"] = datetime.fromisoformat(str(values["pub_date"]))
-    return _finish(values)
+def _header(row: tuple[Any, ...]) -> Episode:
+    """A row of ``HEADER_COLUMNS`` as an episode, built by position: a listing builds one
+    per episode, thousands of them."""
+    low = row[11]
+    return Episode(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        datetime.fromisoformat(row[7]),
+        row[8],
+        row[9],
+        row[10],
+        low_data=LowData(**json.loads(low)) if low else None,
+    )
 
 
 def headers(connection: sqlite3.Connection) -> list[Episode]:

@@ -21,7 +21,17 @@ from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import remove, write_atomic
 from podcast.site.cover import write_page_cover
-from podcast.site.paging import PAGE_FILE, Link, Page, fingerprint, plan_pages, read_ledger, shown
+from podcast.site.paging import (
+    PAGE_FILE,
+    SITE,
+    Link,
+    Page,
+    fingerprint,
+    plan_pages,
+    read_ledger,
+    shown,
+    site_print,
+)
 from podcast.site.preview import page_preview, site_preview
 from podcast.site.words import clock, long_date, long_duration, words_for
 
@@ -273,13 +283,18 @@ def write_site(
     Returns the pages' paths. With a ``ledger`` (a file of page fingerprints), only pages
     whose fingerprint changed are rendered; ``episodes`` may then be headers without their
     parts, and ``load`` gives the whole episodes of guids. A page is rewritten only when
-    its bytes change; an archive page no longer planned is deleted.
+    its bytes change; an archive page no longer planned is deleted. When the whole site's
+    fingerprint is the ledger's and every page is there, nothing more is done.
     """
     small_cover = write_page_cover(folder / cover_file, folder)
+    known, there = read_ledger(ledger), set(os.listdir(folder))
+    common = repr((show, small_cover))  # once: the show's repr is long
+    texts = {episode.guid: shown(episode) for episode in episodes}
+    site = site_print(common, texts)
+    if known.get(SITE) == site and all(name in there for name in known if name != SITE):
+        return [folder / name for name in known if name != SITE]
     pages, archive = plan_pages(show, episodes)
     by_guid = {episode.guid: episode for episode in episodes}
-    known, there = read_ledger(ledger), set(os.listdir(folder))
-    common, texts = (show, small_cover), {episode.guid: shown(episode) for episode in episodes}
     prints = {page.name: fingerprint(page, common, texts, archive) for page in pages}
     stale = [
         page
@@ -295,5 +310,6 @@ def write_site(
         if name.startswith("archive-") and name.endswith(".html") and name not in prints:
             remove(folder / name)
     if ledger is not None:
+        prints[SITE] = site
         write_atomic(ledger, json.dumps(prints, indent=0, sort_keys=True).encode())
     return [folder / page.name for page in pages]

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ SHOWN = (
     *("content_hash", "duration_ms", "low_data"),
 )
 """What a page shows of an episode: its catalog entry; the content hash covers its text."""
+SHOWN_OF = attrgetter(*SHOWN)
 
 
 @dataclass(frozen=True)
@@ -101,17 +103,29 @@ TEMPLATES = _templates_digest()
 
 def shown(episode: Episode) -> str:
     """What a page shows of ``episode``, as one string for its fingerprint."""
-    return "\x1f".join(str(getattr(episode, name)) for name in SHOWN)
+    return "\x1f".join(map(str, SHOWN_OF(episode)))
 
 
-def fingerprint(page: Page, common: object, shown: dict[str, str], archive: Sequence[Link]) -> str:
-    """A hash of everything ``page`` shows: the show, its episodes (``shown`` by guid), its
-    links, the templates."""
+def fingerprint(page: Page, common: str, shown: dict[str, str], archive: Sequence[Link]) -> str:
+    """A hash of everything ``page`` shows: the show (``common``: its ``repr`` and the
+    cover's, made once for all pages), its episodes (``shown`` by guid), its links, the
+    templates."""
     listed = archive if page.kind == "show" else ()
     links = [repr(page.newer), repr(page.older), *map(repr, listed)]
-    facts = [TEMPLATES, repr(common), page.name, page.kind, page.label, *links]
+    facts = [TEMPLATES, common, page.name, page.kind, page.label, *links]
     facts += [shown[guid] for guid in page.guids]
     return hashlib.sha256("\x1e".join(facts).encode()).hexdigest()
+
+
+SITE = ""
+"""The ledger's key for the fingerprint of the whole site (no page has an empty name)."""
+
+
+def site_print(common: str, shown: dict[str, str]) -> str:
+    """A hash of everything every page shows: the show (``common``), each episode in order
+    (``shown``, newest first) and the templates. It decides every page's plan and
+    fingerprint, so while it holds, no page needs to be looked at."""
+    return hashlib.sha256("\x1e".join([TEMPLATES, common, *shown.values()]).encode()).hexdigest()
 
 
 def read_ledger(path: Path | None) -> dict[str, str]:
