@@ -245,8 +245,8 @@ def voices_command(engine: tuple[str, ...]) -> None:
 @click.option(
     "--full",
     is_flag=True,
-    help="Read every file of audio/ again and compare it with the bucket, also those "
-    "changed by hand, which a publish does not otherwise look at.",
+    help="Read every file of audio/ again and compare each with the bucket: finds files "
+    "changed by hand, which a publish otherwise does not look at.",
 )
 def publish_command(dry_run: bool, quiet: bool, full: bool) -> None:
     """Upload what changed in audio/ to [publish] target in podcast.toml, the feed last.
