@@ -154,23 +154,12 @@ def _finish(values: dict[str, object]) -> Episode:
 
 
 def _header(row: tuple[Any, ...]) -> Episode:
-    """A row of ``HEADER_COLUMNS`` as an episode, built by position: a listing builds one
-    per episode, thousands of them."""
-    low = row[11]
-    return Episode(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        datetime.fromisoformat(row[7]),
-        row[8],
-        row[9],
-        row[10],
-        low_data=LowData(**json.loads(low)) if low else None,
-    )
+    """A row of ``HEADER_COLUMNS`` as an episode, by position: a listing makes thousands."""
+    key, guid, file, title, outlet, summary, url, day, digest, length, duration, low = row
+    low_data = LowData(**json.loads(low)) if low else None
+    moment = datetime.fromisoformat(day)
+    return Episode(key, guid, file, title, outlet, summary, url, moment, digest, length, duration,
+                   low_data=low_data)  # fmt: skip
 
 
 def headers(connection: sqlite3.Connection) -> list[Episode]:
