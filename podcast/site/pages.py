@@ -21,17 +21,7 @@ from podcast.config import Show
 from podcast.episode import chapters, episode_page, has_parts, xml_safe
 from podcast.files import remove, write_atomic
 from podcast.site.cover import write_page_cover
-from podcast.site.paging import (
-    PAGE_FILE,
-    SITE,
-    Link,
-    Page,
-    fingerprint,
-    plan_pages,
-    read_ledger,
-    shown,
-    site_print,
-)
+from podcast.site.paging import PAGE_FILE, SITE, Link, Page, plan_pages, read_ledger, stale_pages
 from podcast.site.preview import page_preview, site_preview
 from podcast.site.words import clock, long_date, long_duration, words_for
 
@@ -289,18 +279,10 @@ def write_site(
     small_cover = write_page_cover(folder / cover_file, folder)
     known, there = read_ledger(ledger), set(os.listdir(folder))
     common = repr((show, small_cover))  # once: the show's repr is long
-    texts = {episode.guid: shown(episode) for episode in episodes}
-    site = site_print(common, texts)
-    if known.get(SITE) == site and all(name in there for name in known if name != SITE):
+    pages, archive, prints, stale = stale_pages(show, episodes, known, there, common)
+    if not pages:  # the site as the ledger knows it
         return [folder / name for name in known if name != SITE]
-    pages, archive = plan_pages(show, episodes)
     by_guid = {episode.guid: episode for episode in episodes}
-    prints = {page.name: fingerprint(page, common, texts, archive) for page in pages}
-    stale = [
-        page
-        for page in pages
-        if known.get(page.name) != prints[page.name] or page.name not in there
-    ]
     needed = sorted({guid for page in stale for guid in page.guids})
     whole = load(needed) if load else [by_guid[guid] for guid in needed]
     rendered = render_pages(show, stale, archive, {e.guid: e for e in whole}, small_cover)
@@ -310,6 +292,5 @@ def write_site(
         if name.startswith("archive-") and name.endswith(".html") and name not in prints:
             remove(folder / name)
     if ledger is not None:
-        prints[SITE] = site
         write_atomic(ledger, json.dumps(prints, indent=0, sort_keys=True).encode())
     return [folder / page.name for page in pages]

@@ -128,6 +128,27 @@ def site_print(common: str, shown: dict[str, str]) -> str:
     return hashlib.sha256("\x1e".join([TEMPLATES, common, *shown.values()]).encode()).hexdigest()
 
 
+def stale_pages(
+    show: Show, episodes: Sequence[Episode], known: dict[str, str], there: set[str], common: str
+) -> tuple[list[Page], tuple[Link, ...], dict[str, str], list[Page]]:
+    """Every page, the archive's links, each page's fingerprint (the site's under ``SITE``)
+    and the pages to render: those whose fingerprint is not the one ``known`` or that are
+    not ``there``. While the site's fingerprint is the one known and every page is there,
+    no page is planned: all four are empty."""
+    texts = {episode.guid: shown(episode) for episode in episodes}
+    site = site_print(common, texts)
+    if known.get(SITE) == site and all(name in there for name in known if name != SITE):
+        return [], (), {}, []
+    pages, archive = plan_pages(show, episodes)
+    prints = {page.name: fingerprint(page, common, texts, archive) for page in pages}
+    stale = [
+        page
+        for page in pages
+        if known.get(page.name) != prints[page.name] or page.name not in there
+    ]
+    return pages, archive, {**prints, SITE: site}, stale
+
+
 def read_ledger(path: Path | None) -> dict[str, str]:
     """The fingerprint of each page as last written (empty when unknown or unreadable)."""
     if path is None:
