@@ -36,11 +36,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.articles import article_script
+from podcast.build.articles import article_script
+from podcast.build.finish import Run, content_hash, place
 from podcast.catalog import Episode
 from podcast.config import load_settings
 from podcast.project import Project
-from podcast.render import Run, content_hash, place
 from podcast.speech import Voice, make_engine
 from podcast.text import read_article
 from tests.s3_server import credentials_file, run_s3_server

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from mutagen.mp3 import MP3
 
-from podcast.articles import bookends
 from podcast.audio.encoders import ENCODER
+from podcast.build.articles import bookends
 from podcast.config import Show
 from podcast.pcm import FFMPEG, decode
 from podcast.speech.espeak import Espeak

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from podcast.errors import ArticleError
 from podcast.text.article import Article, format_article, read_article
 from podcast.text.clean import clean_lines
-from podcast.text.clean_text import repair_text, squash
+from podcast.text.clean.repair import repair_text, squash
 
 ROOT = Path(__file__).parent.parent
 CASES = Path(__file__).parent / "data" / "clean"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from podcast.text.clean import clean_lines
-from podcast.text.clean_blocks import paragraphs
-from podcast.text.clean_datelines import strip_dateline
-from podcast.text.clean_features import Kind, kind_of, strip_widgets
-from podcast.text.clean_title import choose_title
+from podcast.text.clean.blocks import paragraphs
+from podcast.text.clean.datelines import strip_dateline
+from podcast.text.clean.features import Kind, kind_of, strip_widgets
+from podcast.text.clean.title import choose_title
 
 CASES = Path(__file__).parent / "data" / "clean"
 HEADLINE = "Banjir Rob Rendam Ratusan Rumah di Pesisir Utara Semarang"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from podcast.text.clean_html import Markup, body_text, headline, prepare, without_site
-from podcast.text.clean_layout import enclose
+from podcast.text.clean.layout import enclose
+from podcast.text.clean.markup import Markup, body_text, headline, prepare, without_site
 
 LD = (
     '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from podcast.articles import bookends
 from podcast.build import build
+from podcast.build.articles import bookends
 from podcast.cli import main
 from podcast.config import Show
 from podcast.project import Project

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
 from podcast.build import build
-from podcast.errors import ArticleError, PublishError
+from podcast.errors import ArticleError, OutputError
 from podcast.files import project_lock
 from podcast.project import Project
 from podcast.text.article import read_article
@@ -166,7 +166,7 @@ def test_two_articles_with_one_title_get_two_files(tmp_path: Path) -> None:
 def test_an_output_folder_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     project.audio.write_text("not a folder")
-    with pytest.raises(PublishError) as caught:
+    with pytest.raises(OutputError) as caught:
         build(project, engine_name="espeak", now=NOW)
     assert str(caught.value) == (
         f"{project.audio}: cannot write there (File exists); "
@@ -175,7 +175,7 @@ def test_an_output_folder_that_cannot_be_written_is_named(tmp_path: Path) -> Non
 
 
 def test_a_second_build_at_the_same_time_is_refused(project: Project) -> None:
-    with project_lock(project.state), pytest.raises(PublishError) as caught:
+    with project_lock(project.state), pytest.raises(OutputError) as caught:
         build(project, engine_name="espeak", now=NOW)
     assert str(caught.value).startswith("another build is running in this project (process ")
     assert str(caught.value).endswith("); wait for it to finish, then run this again")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcast.text import spoken_numbers
+from podcast.text.spoken import numbers as spoken_numbers
 from podcast.text.spoken import speakable
 
 SEED = Path(__file__).parent.parent / "seeds" / "000_f270e526a9c4b75d.txt"

@@ -27,8 +27,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from podcast.build import build
+from podcast.build.episodes import remove_episode
 from podcast.cli import main
-from podcast.episodes import remove_episode
 from podcast.project import Project
 from podcast.publish import UploadError, public_files, publish
 from tests.conftest import NOW, ROOT, make_project

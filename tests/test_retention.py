@@ -21,11 +21,11 @@ from PIL import Image
 
 from podcast import catalog
 from podcast.build import build
+from podcast.build.episodes import episode_files, expire, expiring
 from podcast.catalog import Episode
 from podcast.cli import main
 from podcast.config import Show, load_settings
 from podcast.episode import extra_names
-from podcast.episodes import episode_files, expire, expiring
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish import publish, sync

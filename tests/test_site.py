@@ -13,9 +13,9 @@ import zxingcpp
 from PIL import Image
 
 from podcast.build import build
+from podcast.build.episodes import remove_episode
 from podcast.catalog import Episode, episodes, open_catalog
 from podcast.episode import chapters
-from podcast.episodes import remove_episode
 from podcast.project import Project
 from podcast.serve import banner, load_token, serve_app
 from podcast.site import subscribe_links

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from podcast.text import spoken_codes, spoken_context
+from podcast.text.spoken import codes as spoken_codes
+from podcast.text.spoken import context as spoken_context
 from podcast.text.spoken import speakable
 
 SECTIONS = Path(__file__).parent / "data" / "spoken"

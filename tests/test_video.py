@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from podcast.build import build
+from podcast.build.episodes import remove_episode
 from podcast.catalog import Episode, Section, episodes, open_catalog
 from podcast.cli import main
 from podcast.config import Show, load_settings
-from podcast.episodes import remove_episode
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish.local import public_files

@@ -16,7 +16,7 @@ from mutagen.id3 import ID3
 
 from podcast import __version__
 from podcast.cli import main
-from podcast.cli_web import FIRST_RUN
+from podcast.cli.web import FIRST_RUN
 from podcast.config import load_settings
 from podcast.errors import ConfigError, PodcastError
 from podcast.project import Project

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import podcast.sources.state as state
 from podcast.config import Fetch, Settings, Source
 from podcast.episode import slugify
-from podcast.errors import ConfigError, PodcastError, PublishError
+from podcast.errors import ConfigError, OutputError, PodcastError
 from podcast.files import write_atomic
 from podcast.project import Project
 from podcast.sources.feeds import read_feed, wanted
@@ -98,7 +98,7 @@ def add_url(project: Project, connection: sqlite3.Connection, client: Client, ur
         # The BOM tells a browser opening the seed that it is UTF-8, whatever its meta says.
         write_atomic(seed, codecs.BOM_UTF8 + format_saved(saved).encode("utf-8"))
     except OSError as error:
-        raise PublishError(f"{seed}: cannot be written ({error})") from None
+        raise OutputError(f"{seed}: cannot be written ({error})") from None
     state.remember_page(connection, seed.name, url, saved.final, canonical)
     return Added(url, seed, new=True, pages=len(saved.pages))
 
