@@ -1,7 +1,7 @@
 """Edge's voice on the seed, against Google's in the same run, and Edge's fault table.
 
-Runs a loopback Edge (tests/edge_server.py, the unmodified edge-tts client)
-and a loopback Google (tests/google_server.py), each waiting 150 ms before
+Runs a loopback Edge (tests/servers/edge.py, the unmodified edge-tts client)
+and a loopback Google (tests/servers/google.py), each waiting 150 ms before
 answering, and prints:
 
 (a) the seed built with ``--engine edge`` and with ``--engine gtts``: connections

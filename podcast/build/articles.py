@@ -20,14 +20,14 @@ from pathlib import Path
 
 from podcast import __version__, catalog
 from podcast.audio import pauses
+from podcast.build.finish import Run, Studio, place, put_in_place, render, sound, unchanged
+from podcast.build.parallel import Job, cores, run_jobs, shared
 from podcast.catalog import Episode, record
-from podcast.config import Show
+from podcast.config import Show, Speech
 from podcast.episode import Script, slugify, summarize, write_companions
 from podcast.errors import PodcastError
-from podcast.build.parallel import Job, cores, run_jobs, shared
 from podcast.pcm import Word
-from podcast.build.finish import Run, Studio, place, put_in_place, render, sound, unchanged
-from podcast.speech import Choice, Engine, Voice, accepted, synthesize
+from podcast.speech import Choice, Engine, accepted, synthesize
 from podcast.text import Article, language_warning, pronounced, read_article, speakable
 
 
@@ -79,7 +79,7 @@ def build_articles(
             outcomes[source] = Made(source, failure=naming(source, str(error)))
     workers = min(jobs or cores(), len(pending))
     if workers > 1:
-        gave_up = _in_parallel(pending, engine, choice.voice, run, workers, outcomes, after_each)
+        gave_up = _in_parallel(pending, engine, choice.speech, run, workers, outcomes, after_each)
         first = gave_up[0] if gave_up else None
         turned = first is not None and choice.turn(f"from {first[0].source.name} on", first[1])
         pending = [item for item, _ in gave_up] if turned else []
@@ -122,7 +122,7 @@ def produce(
 def _in_parallel(
     pending: list[Pending],
     engine: Engine,
-    voice: Voice,
+    speech: Speech,
     run: Run,
     workers: int,
     outcomes: dict[Path, Made],
@@ -130,7 +130,7 @@ def _in_parallel(
 ) -> list[tuple[Pending, str]]:
     """Make ``pending`` in worker processes; return those the voice gave up on, and why."""
     kind = engine.kind
-    share, workers = shared(voice, kind, workers)
+    share, workers = shared(speech, kind, workers)
     reserved: set[str] = set()
     studio, cache = Studio.of(run), run.project.state / "clips"
     jobs = [

@@ -17,13 +17,13 @@ from zoneinfo import ZoneInfo
 
 from podcast import catalog
 from podcast.audio import LOW_DATA_TYPES
+from podcast.build.outputs import write_outputs
 from podcast.catalog import Episode
 from podcast.config import Show, load_settings
 from podcast.edition import is_edition
 from podcast.episode import COMPANIONS, cover_name, episode_page, extra_names
 from podcast.errors import OutputError
 from podcast.files import project_lock
-from podcast.build.outputs import write_outputs
 from podcast.project import Project
 
 

@@ -21,12 +21,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from podcast.build.finish import Slot, Studio, make
 from podcast.catalog import Episode
+from podcast.config import Speech
 from podcast.episode import Script
 from podcast.errors import PodcastError
 from podcast.pcm import Word
-from podcast.build.finish import Slot, Studio, make
-from podcast.speech import GaveUp, Voice, make_engine, synthesize
+from podcast.speech import GaveUp, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1
 LOCAL_ENGINES = ("espeak", "piper")
@@ -42,7 +43,7 @@ class Job:
     studio: Studio
     engine: str
     """The engine's kind, as a user names it (``espeak``, ``gtts``, …)."""
-    voice: Voice
+    speech: Speech
     cache: Path
     source: str
 
@@ -64,17 +65,17 @@ def cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-def shared(voice: Voice, engine: str, workers: int) -> tuple[Voice, int]:
+def shared(speech: Speech, engine: str, workers: int) -> tuple[Speech, int]:
     """Each worker's voice and how many workers a request budget allows."""
     if engine in LOCAL_ENGINES:
-        return voice, workers
-    workers = max(1, min(workers, voice.concurrency))
-    return replace(voice, concurrency=max(1, voice.concurrency // workers)), workers
+        return speech, workers
+    workers = max(1, min(workers, speech.concurrency))
+    return replace(speech, concurrency=max(1, speech.concurrency // workers)), workers
 
 
 def work(job: Job) -> Done:
     """Speak and master one episode (in a worker process)."""
-    engine = make_engine(job.engine, job.voice)
+    engine = make_engine(job.engine, job.speech)
     try:
         words: list[tuple[Word, ...]] = []
         clips = synthesize(job.script.spoken_by(engine.kind), engine, job.cache, None, words)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -17,18 +17,18 @@ from zoneinfo import ZoneInfo
 from podcast import catalog
 from podcast.build.articles import Made as MadeArticle
 from podcast.build.articles import build_articles, current, produce, remember
+from podcast.build.episodes import expire_in, sweep
+from podcast.build.finish import Progress, Run, sound
+from podcast.build.outputs import write_outputs
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
 from podcast.edition import EDITION_FEED, plan_edition
-from podcast.episode import embedded_cover, write_cover, write_companions
-from podcast.build.episodes import expire_in, sweep
+from podcast.episode import embedded_cover, write_companions, write_cover
 from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
-from podcast.build.outputs import write_outputs
 from podcast.project import Project
-from podcast.build.finish import Progress, Run, sound
-from podcast.speech import ENGINES, Choice, Engine, Patience, Voice
+from podcast.speech import ENGINES, Choice, Engine
 from podcast.text import Lexicon, find_articles, project_pronunciations
 from podcast.video import Made, render_videos
 
@@ -102,7 +102,7 @@ def session(
     with project_lock(project.state):
         prepare_folder(project.audio)
         discard_leftovers(project.audio)
-        choice = Choice(engine_name, voice_of(settings))
+        choice = Choice(engine_name, settings.speech)
         cover = write_cover(show, project.root, project.audio)
         cover_jpeg = embedded_cover(cover)
         connection = catalog.open_catalog(project.catalog)
@@ -236,25 +236,6 @@ def _videos(opened: Session, episodes: Sequence[Episode]) -> tuple[list[Made], l
     if not opened.settings.video.auto:
         return [], []
     return render_videos(opened.run.project, episodes, opened.settings)
-
-
-def voice_of(settings: Settings) -> Voice:
-    """How to reach the voices, from the [speech] settings."""
-    speech = settings.speech
-    return Voice(
-        speech.google_url or None,
-        speech.tld,
-        speech.timeout_s,
-        concurrency=speech.concurrency,
-        patience=Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)}),
-        order=speech.order,
-        edge_voice=speech.edge_voice,
-        edge_rate=speech.edge_rate,
-        edge_pitch=speech.edge_pitch,
-        espeak_variant=speech.espeak_variant,
-        piper_model=speech.piper_model,
-        piper_speed=speech.piper_speed,
-    )
 
 
 def pronunciations(project: Project, settings: Settings) -> Lexicon:

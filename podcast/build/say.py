@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.audio import Pauses, export_mp3, master
-from podcast.build.run import pronunciations, voice_of
+from podcast.build.run import pronunciations
 from podcast.config import load_settings
 from podcast.errors import ArticleError
 from podcast.files import replace_atomic, temporary_for
@@ -36,7 +36,7 @@ def say(project: Project, text: str, engine_name: str, path: Path) -> Said:
     """Speak ``text`` with the voice ``engine_name`` (or ``auto``) into the MP3 at ``path``."""
     settings = load_settings(project.config)
     lexicon = pronunciations(project, settings)
-    engine, line = choose_engine(engine_name, voice_of(settings))
+    engine, line = choose_engine(engine_name, settings.speech)
     spoken = respell(speakable(text), lexicon, engine.kind)
     if not re.search(r"\w", spoken):
         raise ArticleError(f"nothing to say: {text!r} holds no words a voice says")

@@ -1,7 +1,7 @@
 """Word tables and patterns for the spoken-form rules in `podcast.normalize`.
 
 Each table is plain data: adding an abbreviation, an acronym or a unit is one
-new row here and one new test row in `tests/test_normalize.py`.
+new row here and one new test row in `tests/text/test_normalize.py`.
 """
 
 from __future__ import annotations
