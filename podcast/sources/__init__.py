@@ -8,7 +8,7 @@ reproducible offline.
 """
 
 from podcast.sources.follow import follow_sources
-from podcast.sources.http import Client, Limits, user_agent
+from podcast.sources.http import Client, user_agent
 from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
 from podcast.sources.opml import import_opml, sources_opml
 from podcast.sources.pages import fetch_article
@@ -19,7 +19,6 @@ __all__ = [
     "Client",
     "FetchStatus",
     "Intake",
-    "Limits",
     "add_urls",
     "client_for",
     "fetch_article",

@@ -19,7 +19,7 @@ from podcast.files import write_atomic
 from podcast.project import Project
 from podcast.sources.feeds import read_feed, wanted
 from podcast.sources.guard import public_pool
-from podcast.sources.http import Client, Limits
+from podcast.sources.http import Client
 from podcast.sources.pages import fetch_article
 from podcast.text import format_saved
 
@@ -54,16 +54,9 @@ class Intake:
 def client_for(fetch: Fetch, *, public_only: bool = False) -> Client:
     """A client with the limits set in podcast.toml's [fetch]; ``public_only``: one that
     fetches only public addresses, unless ``private_addresses`` allows every one."""
-    limits = Limits(
-        connect_s=fetch.timeout_s,
-        read_s=fetch.timeout_s,
-        deadline_s=fetch.deadline_s,
-        max_bytes=int(fetch.max_mb * 1_000_000),
-        delay_s=fetch.delay_s,
-    )
     if public_only and not fetch.private_addresses:
-        return Client(limits, pool=public_pool())
-    return Client(limits)
+        return Client(fetch, pool=public_pool())
+    return Client(fetch)
 
 
 def add_urls(project: Project, urls: Sequence[str], client: Client) -> Intake:

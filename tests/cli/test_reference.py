@@ -9,6 +9,7 @@ import pytest
 
 from podcast import reference
 from podcast.cli import main
+from podcast.config import field_notes, undocumented
 
 
 @pytest.mark.parametrize("path", sorted(reference.references()), ids=lambda path: path.name)
@@ -20,7 +21,7 @@ def test_generated_docs_are_current(path):
 
 
 def test_every_setting_has_a_description():
-    assert reference.undocumented() == []
+    assert undocumented() == []
 
 
 def test_a_changed_help_text_makes_the_command_reference_stale():
@@ -46,7 +47,7 @@ def test_a_setting_without_a_description_is_found():
         """Described."""
         unknown: str = ""
 
-    assert reference.field_notes(Record) == {"known": "Described."}
+    assert field_notes(Record) == {"known": "Described."}
 
 
 def test_the_settings_reference_gives_each_key_its_type_default_and_note():

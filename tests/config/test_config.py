@@ -124,7 +124,10 @@ def test_init_writes_the_defaults_with_comments_and_never_overwrites(
     )
     written = (tmp_path / "podcast.toml").read_text(encoding="utf-8")
     assert written.startswith("# The podcast's settings.")
-    assert "# one of Apple Podcasts' categories" in written
+    assert (
+        '# One of Apple Podcasts\' categories (podcast/config/categories.py).\ncategory = "News"\n'
+        in written
+    )
     assert load_settings(tmp_path / "podcast.toml") == Settings()
     (tmp_path / "podcast.toml").write_text("[show]\ntitle = 'Mine'\n", encoding="utf-8")
     again = runner.invoke(main, ["init"])

@@ -8,10 +8,10 @@ from podcast.config import Fetch
 from podcast.errors import WebError
 from podcast.sources import client_for
 from podcast.sources.guard import public_pool
-from podcast.sources.http import Client, Limits
+from podcast.sources.http import Client
 from tests.servers.news_site import news_site
 
-FAST = Limits(connect_s=2, read_s=2, deadline_s=5, delay_s=0)
+FAST = Fetch(timeout_s=2, deadline_s=5, delay_s=0)
 BANJIR = "/kompas/read/2026/11/30/07150051/banjir-rendam-40-rt-di-jakarta-timur"
 ONLY = "; only public addresses are fetched"
 
