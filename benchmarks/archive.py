@@ -36,11 +36,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.build.articles import article_script
-from podcast.build.finish import Run, content_hash, place
 from podcast.catalog import Episode
 from podcast.config import Speech, load_settings
 from podcast.project import Project
+from podcast.run.articles import article_script
+from podcast.run.finish import Run, content_hash, place
 from podcast.speech import make_engine
 from podcast.text import read_article
 from tests.publish.test_publish import BUCKET, settings_toml

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.build import Outcome, build  # noqa: E402
 from podcast.pcm import FFMPEG  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.run import Outcome, build  # noqa: E402
 from podcast.speech import GaveUp, Patience  # noqa: E402
 from podcast.speech.edge import Edge  # noqa: E402
 from tests import edge_server, google_server  # noqa: E402

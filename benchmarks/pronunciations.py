@@ -44,8 +44,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.build import build  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.run import build  # noqa: E402
 from podcast.speech.espeak import _load  # noqa: E402
 from podcast.text import read_article, respell, speakable  # noqa: E402
 from podcast.text.pronounce import check_settles, pronounced  # noqa: E402

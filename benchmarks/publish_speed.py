@@ -19,8 +19,8 @@ from pathlib import Path
 
 import boto3
 
-from podcast.build import build
 from podcast.publish import LocalFile, public_files, publish
+from podcast.run import build
 from tests.conftest import NOW, make_project
 from tests.publish.test_publish import ARTICLES, BUCKET, PREFIX, settings_toml
 from tests.servers.s3 import S3Server, credentials_file, run_s3_server

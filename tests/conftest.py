@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from podcast.build import Outcome, build
 from podcast.project import Project
+from podcast.run import Outcome, build
 from tests.servers import google as google_server
 from tests.support.project import NOW, make_project
 from tests.support.voices import google_voice

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from podcast import __version__
-from podcast.build import build, build_edition
-from podcast.build.say import say, spoken_article
 from podcast.cli.episodes import episode_commands
 from podcast.cli.listeners import listener_commands
 from podcast.cli.log import log_event, start_log
@@ -21,6 +19,8 @@ from podcast.cli.web import first_run, read_any, web_commands
 from podcast.config import load_settings, write_config
 from podcast.errors import PodcastError
 from podcast.project import Project
+from podcast.run import build, build_edition
+from podcast.run.say import say, spoken_article
 from podcast.speech import ENGINE_CHOICES, ENGINES
 from podcast.speech.voices import CHOICES, voice_choices
 from podcast.text import format_article

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from podcast.build.episodes import expire, expiring, list_episodes, remove_episode
 from podcast.cli.output import video_line
 from podcast.config import VIDEO_SIZES, load_settings
 from podcast.edition import feed_of
 from podcast.project import Project
+from podcast.run.episodes import expire, expiring, list_episodes, remove_episode
 
 
 @click.command("episodes")

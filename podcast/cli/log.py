@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import time
 
-from podcast.build import Outcome
 from podcast.cli.output import readable_size
 from podcast.errors import PodcastError
+from podcast.run import Outcome
 from podcast.sources import Intake
 
 LOG = logging.getLogger("podcast")

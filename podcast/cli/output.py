@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from podcast.build import Outcome
 from podcast.errors import PodcastError
+from podcast.run import Outcome
 
 if TYPE_CHECKING:
     from podcast.publish import Summary

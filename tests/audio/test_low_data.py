@@ -23,13 +23,13 @@ import pytest
 from mutagen.mp3 import MP3
 from mutagen.oggopus import OggOpus
 
-from podcast.build import Outcome, build
 from podcast.catalog import Episode, LowData
 from podcast.config import load_settings
 from podcast.episode import chapters
 from podcast.errors import ConfigError
 from podcast.pcm import FFMPEG, SAMPLE_RATE
 from podcast.project import Project
+from podcast.run import Outcome, build
 from tests.servers.google import Google as Server
 from tests.support import TESTS
 from tests.support.audio import SHORT, meter, pcm

@@ -14,11 +14,11 @@ import pytest
 from podcast import speech
 from podcast.audio.layout import DUCK_MS, master
 from podcast.audio.shape import Pauses, pauses
-from podcast.build import Outcome, build
 from podcast.config import Music, Pacing, load_settings
 from podcast.errors import ConfigError
 from podcast.pcm import FFMPEG, SAMPLE_RATE, Clip
 from podcast.project import Project
+from podcast.run import Outcome, build
 from podcast.speech.espeak import Espeak
 from podcast.text.article import read_article
 from tests.servers.google import Google as Server

@@ -10,8 +10,8 @@ from podcast.audio import loudness
 from podcast.audio.layout import master
 from podcast.audio.loudness import TARGET_LUFS, export_mp3
 from podcast.audio.shape import pauses
-from podcast.build import build
 from podcast.config import Pacing
+from podcast.run import build
 from podcast.speech.espeak import Espeak
 from podcast.speech.synthesis import synthesize
 from podcast.text import read_article, speakable

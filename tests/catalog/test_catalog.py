@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from podcast import catalog
-from podcast.build import build
 from podcast.cli import main
 from podcast.project import Project
+from podcast.run import build
 from tests.support.project import NOW, SEED
 
 FEED_URL = "http://127.0.0.1:8000/feed.xml"

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from podcast.build import build
 from podcast.cli import main
 from podcast.config import Settings, Show, load_settings
 from podcast.errors import ConfigError
 from podcast.project import Project
+from podcast.run import build
 from podcast.serve.app import render_feed
 from tests.support.project import NOW, make_project
 

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from podcast.build import Outcome
 from podcast.cli import main
 from podcast.config import Fetch, Settings, Show, Source
 from podcast.project import Project
+from podcast.run import Outcome
 from podcast.sources import fetch_sources
 from tests.servers import edge as edge_server
 from tests.servers import google as google_server

@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from podcast.build import Outcome, build, build_edition
 from podcast.catalog import Episode, Section
 from podcast.cli import main
 from podcast.config import Edition, load_settings
@@ -28,6 +27,7 @@ from podcast.edition import choose_stories, spoken_date, written_date
 from podcast.errors import ConfigError, EditionError
 from podcast.feed import show_notes
 from podcast.project import Project
+from podcast.run import Outcome, build, build_edition
 from podcast.serve.app import render_feed
 from podcast.speech.google import Google
 from podcast.text import speakable

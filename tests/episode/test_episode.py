@@ -10,10 +10,10 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from podcast.audio.layout import master
 from podcast.audio.shape import Pauses, pauses
-from podcast.build import Outcome, build
 from podcast.config import Pacing
 from podcast.pcm import SAMPLE_RATE
 from podcast.project import Project
+from podcast.run import Outcome, build
 from podcast.text.article import read_article
 from tests.support.audio import pcm
 from tests.support.project import NOW, SEED

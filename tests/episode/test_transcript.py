@@ -13,11 +13,11 @@ from pathlib import Path
 from mutagen.id3 import ID3, CTOCFlags, PictureType
 from PIL import Image
 
-from podcast.build import Outcome
 from podcast.config import Show
 from podcast.episode.tags import tag
 from podcast.episode.transcript import chapter_title
 from podcast.project import Project
+from podcast.run import Outcome
 
 CUE = re.compile(
     r"(\d+)\n(\d\d):(\d\d):(\d\d)[.,](\d{3}) --> (\d\d):(\d\d):(\d\d)[.,](\d{3})\n(.+)\n"

@@ -10,11 +10,11 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from podcast.build import Outcome
 from podcast.catalog import Episode
 from podcast.config import Show
 from podcast.feed import PODCAST_NS, feed_xml, podcast_guid, show_notes
 from podcast.project import Project
+from podcast.run import Outcome
 from tests.support.project import NOW
 
 FEED_URL = "http://127.0.0.1:8000/feed.xml"

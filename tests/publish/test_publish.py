@@ -20,11 +20,11 @@ import podcastparser
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import build
-from podcast.build.episodes import remove_episode
 from podcast.cli import main
 from podcast.project import Project
 from podcast.publish import UploadError, public_files, publish
+from podcast.run import build
+from podcast.run.episodes import remove_episode
 from tests.servers.s3 import (
     PUBLISHER,
     READER,

@@ -14,8 +14,8 @@ import podcastparser
 import pytest
 from PIL import Image
 
-from podcast.build import build
 from podcast.project import Project
+from podcast.run import build
 from podcast.serve import serve_app
 from podcast.serve.editor import editor_secret, revoke_editor
 from tests.servers.news_site import NewsSite, news_site

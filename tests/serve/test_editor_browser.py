@@ -17,8 +17,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
-from podcast.build import build
 from podcast.project import Project
+from podcast.run import build
 from podcast.serve import editor_secret, serve_app
 from tests.servers.news_site import NewsSite, news_site
 from tests.support.browser import PHONE, chromium, full_page_screenshot, screenshot_folder

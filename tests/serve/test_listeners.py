@@ -13,9 +13,9 @@ import podcastparser
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import build
 from podcast.cli import main
 from podcast.project import Project
+from podcast.run import build
 from podcast.serve import load_token, read_listeners, serve_app
 from podcast.serve.listeners import Keys
 from tests.support.project import NOW, make_project

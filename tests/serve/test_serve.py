@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 import podcast.serve
-from podcast.build import Outcome, build
 from podcast.cli import main
 from podcast.errors import PodcastError
 from podcast.project import Project
+from podcast.run import Outcome, build
 from podcast.serve import ServeError, banner, bind, load_token, serve_app
 from tests.support import ROOT
 from tests.support.project import NOW, make_project

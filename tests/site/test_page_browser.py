@@ -22,10 +22,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from podcast.build import build
 from podcast.catalog import Episode, episodes, open_catalog
 from podcast.episode import chapters
 from podcast.project import Project
+from podcast.run import build
 from podcast.site import subscribe_links
 from tests.support.browser import DESKTOP, PHONE, chromium, full_page_screenshot, screenshot_folder
 from tests.support.pages import HOSTILE_PARAGRAPHS, HOSTILE_TITLE, add_hostile_episodes

@@ -13,10 +13,10 @@ import podcastparser
 import pytest
 from PIL import Image
 
-from podcast.build import build
 from podcast.catalog import Episode, episodes, open_catalog
 from podcast.episode import episode_page
 from podcast.project import Project
+from podcast.run import build
 from podcast.serve import load_token, serve_app
 from tests.support.project import NOW, make_project
 from tests.support.web import Fetch, fetcher, running

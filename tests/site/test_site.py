@@ -12,11 +12,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from podcast.build import build
-from podcast.build.episodes import remove_episode
 from podcast.catalog import Episode, episodes, open_catalog
 from podcast.episode import chapters
 from podcast.project import Project
+from podcast.run import build
+from podcast.run.episodes import remove_episode
 from podcast.serve import banner, load_token, serve_app
 from podcast.site import subscribe_links
 from tests.support.pages import (

@@ -12,10 +12,10 @@ import json
 import time
 from pathlib import Path
 
-from podcast.build import Outcome
 from podcast.config import Fetch, Settings, Source
 from podcast.errors import WebError
 from podcast.project import Project
+from podcast.run import Outcome
 from podcast.serve import serve_app
 from podcast.sources import Intake, fetch_sources, follow_sources
 from tests.servers.news_site import NewsSite, news_site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from podcast.build import build
+from podcast.run import build
 from tests.servers import google as google_server
 from tests.support.project import NOW, as_listed
 from tests.support.voices import FIRE, FLOOD, google_project, google_voice

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from edge_tts.drm import DRM
 
-from podcast.build import build
 from podcast.catalog import Episode
 from podcast.pcm import decode
+from podcast.run import build
 from podcast.speech import GaveUp, Patience
 from podcast.speech.edge import Edge, checked
 from podcast.speech.patience import TryAgain

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import build
 from podcast.cli import main
 from podcast.config import load_settings
 from podcast.errors import ConfigError
 from podcast.project import Project
+from podcast.run import build
 from podcast.speech.espeak import Espeak
 from tests.servers import edge as edge_server
 from tests.support import DATA

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import build
-from podcast.build.articles import bookends
 from podcast.cli import main
 from podcast.config import Show
+from podcast.run import build
+from podcast.run.articles import bookends
 from podcast.speech import synthesis
 from podcast.speech.google import Google
 from podcast.speech.patience import Patience

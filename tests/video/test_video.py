@@ -15,14 +15,14 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from podcast.build import build
-from podcast.build.episodes import remove_episode
 from podcast.catalog import Episode, Section, episodes, open_catalog
 from podcast.cli import main
 from podcast.config import Show, load_settings
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish.local import public_files
+from podcast.run import build
+from podcast.run.episodes import remove_episode
 from podcast.video import make_videos, youtube_chapters
 from podcast.video.describe import description
 from podcast.video.fonts import NOTO_SANS, Type, draw_text, runs, uncovered, width, wrap

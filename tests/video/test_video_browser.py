@@ -12,8 +12,8 @@ import pytest
 from PIL import Image
 from selenium.webdriver.support.ui import WebDriverWait
 
-from podcast.build import build
 from podcast.project import Project
+from podcast.run import build
 from podcast.video import make_videos
 from tests.support import DATA
 from tests.support.browser import DESKTOP, chromium

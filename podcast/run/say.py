@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.audio import Pauses, export_mp3, master
-from podcast.build.run import pronunciations
 from podcast.config import load_settings
 from podcast.errors import ArticleError
 from podcast.files import replace_atomic, temporary_for
 from podcast.project import Project
+from podcast.run.session import pronunciations
 from podcast.speech import choose_engine, synthesize
 from podcast.text import Article, respell, speakable
 

@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from podcast import catalog
 from podcast.audio import LOW_DATA_TYPES
-from podcast.build.outputs import write_outputs
 from podcast.catalog import Episode
 from podcast.config import Show, load_settings
 from podcast.edition import is_edition
@@ -25,6 +24,7 @@ from podcast.episode import COMPANIONS, cover_name, episode_page, extra_names
 from podcast.errors import OutputError
 from podcast.files import project_lock
 from podcast.project import Project
+from podcast.run.outputs import write_outputs
 
 
 def episode_files(file: str) -> tuple[str, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from podcast import catalog
-from podcast.build import build
 from podcast.project import Project
+from podcast.run import build
 from tests.servers import google as google_server
 from tests.support.project import NOW, as_listed
 from tests.support.voices import FIRE, FLOOD, google_project, google_voice

@@ -22,7 +22,6 @@ from mutagen import MutagenError
 
 from podcast import catalog
 from podcast.audio import LOW_DATA_TYPES, export_mp3, master
-from podcast.build.rendition import current_low_data, finish_low_data, low_data_target
 from podcast.catalog import Episode
 from podcast.config import DEFAULT_AUDIO, DEFAULT_PACING, NO_MUSIC, Audio, Music, Pacing, Show
 from podcast.episode import Script, episode_file, shifted, tag, timed_parts
@@ -30,6 +29,7 @@ from podcast.errors import OutputError
 from podcast.files import replace_atomic, temporary_for
 from podcast.pcm import Word
 from podcast.project import Project
+from podcast.run.rendition import current_low_data, finish_low_data, low_data_target
 from podcast.speech import Engine
 from podcast.text import NO_PRONUNCIATIONS, Lexicon
 

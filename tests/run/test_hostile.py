@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutagen.id3 import ID3
 
-from podcast.build import build
 from podcast.errors import ArticleError, OutputError
 from podcast.files import project_lock
 from podcast.project import Project
+from podcast.run import build
 from podcast.text.article import read_article
 from tests.support.project import NOW, SEED, make_project, podcast_process
 

@@ -20,8 +20,6 @@ from click.testing import CliRunner
 from PIL import Image
 
 from podcast import catalog
-from podcast.build import build
-from podcast.build.episodes import episode_files, expire, expiring
 from podcast.catalog import Episode
 from podcast.cli import main
 from podcast.config import Show, load_settings
@@ -29,6 +27,8 @@ from podcast.episode import extra_names
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.publish import publish, sync
+from podcast.run import build
+from podcast.run.episodes import episode_files, expire, expiring
 from podcast.serve.app import render_feed
 from tests.servers.s3 import S3Server, credentials_file, s3_server  # noqa: F401
 from tests.support.bucket import (

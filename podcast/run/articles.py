@@ -2,7 +2,7 @@
 
 ``build_articles`` reads every article and keeps the episodes that are up to
 date; the rest are spoken and mastered in this process when there is one (or
-``jobs`` is 1), else in worker processes (podcast/build/parallel.py), one per core.
+``jobs`` is 1), else in worker processes (podcast/run/parallel.py), one per core.
 When the voice gives up and the ``Choice`` has a next one (``auto`` walks its
 order), the articles it gave up on, and every one after them, are made with
 that voice instead.
@@ -20,13 +20,13 @@ from pathlib import Path
 
 from podcast import __version__, catalog
 from podcast.audio import pauses
-from podcast.build.finish import Run, Studio, place, put_in_place, render, sound, unchanged
-from podcast.build.parallel import Job, cores, run_jobs, shared
 from podcast.catalog import Episode, record
 from podcast.config import Show, Speech
 from podcast.episode import Script, slugify, summarize, write_companions
 from podcast.errors import PodcastError
 from podcast.pcm import Word
+from podcast.run.finish import Run, Studio, place, put_in_place, render, sound, unchanged
+from podcast.run.parallel import Job, cores, run_jobs, shared
 from podcast.speech import Choice, Engine, accepted, synthesize
 from podcast.text import Article, language_warning, pronounced, read_article, speakable
 

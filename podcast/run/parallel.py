@@ -21,12 +21,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from podcast.build.finish import Slot, Studio, make
 from podcast.catalog import Episode
 from podcast.config import Speech
 from podcast.episode import Script
 from podcast.errors import PodcastError
 from podcast.pcm import Word
+from podcast.run.finish import Slot, Studio, make
 from podcast.speech import GaveUp, make_engine, synthesize
 
 PR_SET_PDEATHSIG = 1

@@ -15,11 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.build.articles import Made as MadeArticle
-from podcast.build.articles import build_articles, current, produce, remember
-from podcast.build.episodes import expire_in, sweep
-from podcast.build.finish import Progress, Run, sound
-from podcast.build.outputs import write_outputs
 from podcast.catalog import Episode
 from podcast.config import Edition, Music, Settings, load_settings
 from podcast.edition import EDITION_FEED, plan_edition
@@ -28,6 +23,11 @@ from podcast.errors import ConfigError, EditionError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.files import discard_leftovers, prepare_folder, project_lock
 from podcast.project import Project
+from podcast.run.articles import Made as MadeArticle
+from podcast.run.articles import build_articles, current, produce, remember
+from podcast.run.episodes import expire_in, sweep
+from podcast.run.finish import Progress, Run, sound
+from podcast.run.outputs import write_outputs
 from podcast.speech import ENGINES, Choice, Engine
 from podcast.text import Lexicon, find_articles, project_pronunciations
 from podcast.video import Made, render_videos
