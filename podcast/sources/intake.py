@@ -17,10 +17,10 @@ from podcast.episode import slugify
 from podcast.errors import ConfigError, OutputError, PodcastError
 from podcast.files import write_atomic
 from podcast.project import Project
-from podcast.sources.feeds import read_feed, wanted
+from podcast.sources.articles import fetch_article
 from podcast.sources.guard import public_pool
 from podcast.sources.http import Client
-from podcast.sources.pages import fetch_article
+from podcast.sources.outlets import read_feed, wanted
 from podcast.text import format_saved
 
 MAX_HOSTS_AT_ONCE = 8
