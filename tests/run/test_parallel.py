@@ -33,7 +33,8 @@ def shape(project: Project) -> list[tuple[str, str, int, tuple[tuple[int, int], 
 
 
 def test_two_processes_make_the_episodes_one_makes(tmp_path: Path) -> None:
-    with google_server.serve(google_voice) as google:
+    answer_time = google_server.Faults(latency_s=0.15)  # Google answers in 0.1 to 0.3 s
+    with google_server.serve(google_voice, answer_time) as google:
         alone = google_project(tmp_path / "alone", google.url, ARTICLES)
         together = google_project(tmp_path / "together", google.url, ARTICLES)
         one = build(alone, engine_name="gtts", now=NOW, jobs=1)

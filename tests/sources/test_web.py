@@ -241,8 +241,12 @@ def test_a_polite_client(runner: CliRunner, site: NewsSite, tmp_path: Path) -> N
     agent = f"podcast/{__version__} (article-to-podcast tool)"
     assert {request.headers["User-Agent"] for request in log} == {agent}
     assert all("gzip" in request.headers["Accept-Encoding"] for request in log)
+    # 0.3 s apart as sent. The server logs each request when its thread gets to it, so one
+    # late entry shortens the next gap by as much: the span holds every delay, each gap
+    # at least half of one (a client that does not wait sends them milliseconds apart).
     gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(log)]
-    assert min(gaps) >= 0.27  # 0.3 s apart as sent; the log adds its own jitter
+    assert log[-1].at - log[0].at >= 0.3 * len(gaps) - 0.03
+    assert min(gaps) >= 0.15
 
 
 def test_fetch_twice_asks_conditionally_and_adds_nothing_twice(
