@@ -22,14 +22,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from podcast.catalog import Episode, episodes, open_catalog
+from podcast.catalog import Episode
 from podcast.episode import chapters
 from podcast.project import Project
-from podcast.run import build
 from podcast.site import subscribe_links
 from tests.support.browser import DESKTOP, PHONE, chromium, full_page_screenshot, screenshot_folder
-from tests.support.pages import HOSTILE_PARAGRAPHS, HOSTILE_TITLE, add_hostile_episodes
-from tests.support.project import NOW, make_project
+from tests.support.pages import (
+    HOSTILE_PARAGRAPHS,
+    HOSTILE_TITLE,
+    hostile_site,
+)
 from tests.support.web import serving
 
 pytestmark = pytest.mark.browser
@@ -69,16 +71,7 @@ axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "best-pr
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[Episode]]:
-    """The seed built with the offline voice plus two hostile episodes, pages written."""
-    project = make_project(tmp_path_factory.mktemp("browser"))
-    assert not build(project, engine_name="espeak", now=NOW).failures
-    add_hostile_episodes(project)
-    assert not build(project, engine_name="espeak", now=NOW).failures
-    connection = open_catalog(project.catalog)
-    try:
-        return project, episodes(connection)
-    finally:
-        connection.close()
+    return hostile_site(tmp_path_factory.mktemp("browser"))
 
 
 @pytest.fixture(scope="module")

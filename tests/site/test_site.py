@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from podcast.catalog import Episode, episodes, open_catalog
+from podcast.catalog import Episode
 from podcast.episode import chapters
 from podcast.project import Project
 from podcast.run import build
@@ -25,6 +25,7 @@ from tests.support.pages import (
     HOSTILE_TITLE,
     HOSTILE_URL,
     add_hostile_episodes,
+    hostile_site,
 )
 from tests.support.project import NOW, make_project
 from tests.support.web import Fetch, fetcher, running
@@ -48,16 +49,7 @@ MONTHS_ID = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, list[Episode]]:
-    """The seed built with the offline voice, two hostile episodes added, pages rebuilt."""
-    project = make_project(tmp_path_factory.mktemp("site"))
-    assert not build(project, engine_name="espeak", now=NOW).failures
-    add_hostile_episodes(project)
-    assert not build(project, engine_name="espeak", now=NOW).failures
-    connection = open_catalog(project.catalog)
-    try:
-        return project, episodes(connection)
-    finally:
-        connection.close()
+    return hostile_site(tmp_path_factory.mktemp("site"))
 
 
 def page(path: Path) -> lxml.html.HtmlElement:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from datetime import timedelta
+from pathlib import Path
 
 from podcast import catalog
 from podcast.catalog import Episode
 from podcast.project import Project
+from podcast.run import build
+from tests.support.project import NOW, make_project
 
 HOSTILE_TITLE = (
     "<b>Banjir</b> & \"Hujan\" 'Deras' ]]> <script>alert(1)</script> "
@@ -54,3 +57,16 @@ def add_hostile_episodes(project: Project) -> tuple[Episode, Episode]:
     finally:
         connection.close()
     return added[0], added[1]
+
+
+def hostile_site(folder: Path) -> tuple[Project, list[Episode]]:
+    """The seed built with the offline voice, two hostile episodes added, pages rebuilt."""
+    project = make_project(folder)
+    assert not build(project, engine_name="espeak", now=NOW).failures
+    add_hostile_episodes(project)
+    assert not build(project, engine_name="espeak", now=NOW).failures
+    connection = catalog.open_catalog(project.catalog)
+    try:
+        return project, catalog.episodes(connection)
+    finally:
+        connection.close()
