@@ -1,11 +1,12 @@
 """What changed in audio/ since a publish last looked: a journal of names written or deleted.
 
-Every file the project writes into audio/ is moved into place by ``files.publish``, and
-every file it deletes there goes by ``files.remove``; both first append the file's name to
-the folder's journal (``.changes``: hidden, so neither served nor published) and make that
-line durable. So however a command ends, the journal names every file that may differ
-from what was last published, and ``podcast publish`` looks at those only, trusting its
-ledger for the rest: its work grows with the change, not with the archive.
+Every file the project writes into audio/ is moved into place by
+``files.replace_atomic``, and every file it deletes there goes by ``files.remove``; both
+first append the file's name to the folder's journal (``.changes``: hidden, so neither
+served nor published) and make that line durable. So however a command ends, the journal
+names every file that may differ from what was last published, and ``podcast publish``
+looks at those only, trusting its ledger for the rest: its work grows with the change,
+not with the archive.
 
 The journal's first line holds its id; a publish keeps, per target, how far it has read
 (a ``Mark``: the id and a byte offset). A journal that is missing, has another id, is
@@ -25,7 +26,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.errors import PublishError
+from podcast.errors import OutputError
 
 JOURNAL_FILE = ".changes"
 HEADER = b"podcast changes "
@@ -54,12 +55,12 @@ def note(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise PublishError(f"{journal}: cannot be opened ({error.strerror})") from None
+        raise OutputError(f"{journal}: cannot be opened ({error.strerror})") from None
     try:
         os.write(handle, json.dumps(path.name).encode() + b"\n")
         os.fdatasync(handle)
     except OSError as error:
-        raise PublishError(f"{journal}: cannot be written ({error.strerror})") from None
+        raise OutputError(f"{journal}: cannot be written ({error.strerror})") from None
     finally:
         os.close(handle)
 
@@ -73,7 +74,7 @@ def mark(folder: Path) -> Mark | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise PublishError(f"{folder / JOURNAL_FILE}: cannot be read ({error.strerror})") from None
+        raise OutputError(f"{folder / JOURNAL_FILE}: cannot be read ({error.strerror})") from None
     if not (first.startswith(HEADER) and first.endswith(b"\n")):
         return None
     return Mark(first[len(HEADER) : -1].decode("ascii", "replace"), size)
@@ -92,7 +93,7 @@ def start(folder: Path) -> Mark:
         temporary.replace(journal)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise PublishError(f"{journal}: cannot be written ({error.strerror})") from None
+        raise OutputError(f"{journal}: cannot be written ({error.strerror})") from None
     return Mark(mark_id, len(header))
 
 

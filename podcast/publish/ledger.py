@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.errors import PublishError
+from podcast.errors import OutputError
 from podcast.journal import Mark
 
 LEDGER_FILE = "published.db"
@@ -123,5 +123,5 @@ def open_ledger(state: Path, target: str) -> Ledger:
         for step in SCHEMA:
             connection.execute(step)
     except sqlite3.Error as error:
-        raise PublishError(f"{path}: cannot open the record of uploads ({error})") from None
+        raise OutputError(f"{path}: cannot open the record of uploads ({error})") from None
     return Ledger(connection, target)
