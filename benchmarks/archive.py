@@ -36,15 +36,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from podcast import catalog
-from podcast.articles import article_script
 from podcast.catalog import Episode
-from podcast.config import load_settings
+from podcast.config import Speech, load_settings
 from podcast.project import Project
-from podcast.render import Run, content_hash, place
-from podcast.speech import Voice, make_engine
+from podcast.run.articles import article_script
+from podcast.run.finish import Run, content_hash, place
+from podcast.speech import make_engine
 from podcast.text import read_article
-from tests.s3_server import credentials_file, run_s3_server
-from tests.test_publish import BUCKET, settings_toml
+from tests.publish.test_publish import BUCKET, settings_toml
+from tests.servers.s3 import credentials_file, run_s3_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 500, 5000)
@@ -126,7 +126,7 @@ def add_one(project: Project) -> tuple[float, float]:
 def register(project: Project, numbers: range, template: Episode) -> None:
     """Write the seeds ``numbers`` and record their episodes as a build records one."""
     settings = load_settings(project.config)
-    engine = make_engine("espeak", Voice())
+    engine = make_engine("espeak", Speech())
     audio = (project.audio / template.file).read_bytes()
     connection = catalog.open_catalog(project.catalog)
     try:

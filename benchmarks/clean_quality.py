@@ -24,7 +24,7 @@ from pathlib import Path
 
 from podcast.errors import ArticleError
 from podcast.text.article import format_article, read_article
-from podcast.text.clean_text import squash
+from podcast.text.clean.repair import squash
 
 CASES = Path(__file__).parent.parent / "tests" / "data" / "clean"
 SUFFIXES = {".txt", ".md", ".html", ".htm"}

@@ -1,7 +1,7 @@
 """Edge's voice on the seed, against Google's in the same run, and Edge's fault table.
 
-Runs a loopback Edge (tests/edge_server.py, the unmodified edge-tts client)
-and a loopback Google (tests/google_server.py), each waiting 150 ms before
+Runs a loopback Edge (tests/servers/edge.py, the unmodified edge-tts client)
+and a loopback Google (tests/servers/google.py), each waiting 150 ms before
 answering, and prints:
 
 (a) the seed built with ``--engine edge`` and with ``--engine gtts``: connections
@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.build import Outcome, build  # noqa: E402
 from podcast.pcm import FFMPEG  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.run import Outcome, build  # noqa: E402
 from podcast.speech import GaveUp, Patience  # noqa: E402
 from podcast.speech.edge import Edge  # noqa: E402
 from tests import edge_server, google_server  # noqa: E402

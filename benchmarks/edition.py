@@ -1,6 +1,6 @@
 """A daily edition of five articles that are already episodes, then the same day with a sixth.
 
-Runs a loopback Google (tests/google_server.py) that waits 150 ms per request
+Runs a loopback Google (tests/servers/google.py) that waits 150 ms per request
 and speaks a cheap tone (or, with ``espeak``, the offline voice), builds the
 five articles of 30 November in tests/data/edition/ with ``podcast build``,
 then times ``podcast edition --date 2026-11-30`` and prints what a podcast app

@@ -1,6 +1,6 @@
 """How Google's voice rides out a bad day and gives up on an outage, against a loopback Google.
 
-Runs the stand-in of tests/google_server.py (a cheap tone for a voice, 20 to
+Runs the stand-in of tests/servers/google.py (a cheap tone for a voice, 20 to
 60 ms per request) with independent random faults, and prints:
 
 1. a table of runs, seeds x fault rates x article lengths: the outcome, the
@@ -32,7 +32,7 @@ from podcast.speech import GaveUp, Patience  # noqa: E402
 from podcast.speech.google import Google  # noqa: E402
 from podcast.speech.synthesis import synthesize  # noqa: E402
 from tests import google_server  # noqa: E402
-from tests.test_patience import paragraph  # noqa: E402
+from tests.speech.test_patience import paragraph  # noqa: E402
 
 for name in list(os.environ):
     if name.lower().endswith("_proxy"):

@@ -1,6 +1,6 @@
 """How long Google's voice takes: plain sequential gTTS against ``podcast build --engine gtts``.
 
-Runs a loopback Google (tests/google_server.py) that waits 150 ms per request
+Runs a loopback Google (tests/servers/google.py) that waits 150 ms per request
 and speaks a cheap tone, then times, on the seed and on one article holding
 the seed's paragraphs five times:
 
@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from podcast.audio.encoders import ENCODER, chain  # noqa: E402
+from podcast.config import Speech  # noqa: E402
 from podcast.pcm import FFMPEG, SAMPLE_RATE, AudioSegment, silence, to_pcm  # noqa: E402
-from podcast.speech import Voice  # noqa: E402
 from podcast.speech.google import _RedirectedTTS  # noqa: E402
 from podcast.text.article import read_article  # noqa: E402
 from podcast.text.spoken import speakable  # noqa: E402
@@ -47,7 +47,7 @@ from tests import google_server  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 
 LATENCY_S = 0.15
-CONCURRENCY = Voice().concurrency
+CONCURRENCY = Speech().concurrency
 """The requests in flight by default ([speech] concurrency)."""
 
 for name in list(os.environ):

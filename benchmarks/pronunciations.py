@@ -12,7 +12,7 @@ Prints, in one run:
     or the folder given) and the seed hold an entry;
 (c) ``python -m podcast say`` as a whole process (median of five runs, each
     with an empty clip cache), with eSpeak NG and with a loopback Google
-    (tests/google_server.py, 150 ms a request), against
+    (tests/servers/google.py, 150 ms a request), against
     ``python -m podcast --version`` (starting Python and the package);
 (d) the seed and two short articles built against that Google with a project
     list of five entries, then rebuilt after each of three edits of the list
@@ -44,8 +44,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from podcast.build import build  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.run import build  # noqa: E402
 from podcast.speech.espeak import _load  # noqa: E402
 from podcast.text import read_article, respell, speakable  # noqa: E402
 from podcast.text.pronounce import check_settles, pronounced  # noqa: E402

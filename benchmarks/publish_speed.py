@@ -19,11 +19,11 @@ from pathlib import Path
 
 import boto3
 
-from podcast.build import build
 from podcast.publish import LocalFile, public_files, publish
+from podcast.run import build
 from tests.conftest import NOW, make_project
-from tests.s3_server import S3Server, credentials_file, run_s3_server
-from tests.test_publish import ARTICLES, BUCKET, PREFIX, settings_toml
+from tests.publish.test_publish import ARTICLES, BUCKET, PREFIX, settings_toml
+from tests.servers.s3 import S3Server, credentials_file, run_s3_server
 
 
 def head(url: str) -> list[str]:

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from podcast.errors import ArticleError  # noqa: E402
 from podcast.text.article import read_article  # noqa: E402
-from tests.test_article import large_page  # noqa: E402
+from tests.text.test_article import large_page  # noqa: E402
 
 CASES = ROOT.parent / "shared" / "real-pages" / "cases"
 MATCH_RATIO = 0.95

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from mutagen.mp3 import MP3
 
-from podcast.articles import bookends
 from podcast.audio.encoders import ENCODER
 from podcast.config import Show
 from podcast.pcm import FFMPEG, decode
+from podcast.run.articles import bookends
 from podcast.speech.espeak import Espeak
 from podcast.text.article import read_article
 from podcast.text.spoken import speakable

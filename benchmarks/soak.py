@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.soak_checks import Poller, Sample, sample, slope
-from tests.news_site import Item, NewsSite, news_site
+from tests.servers.news_site import Item, NewsSite, news_site
 
 ROOT = Path(__file__).resolve().parent.parent
 FEED_WINDOW = 100

@@ -2,7 +2,7 @@
 
 For each section file in tests/data/spoken/ it prints how many rows the full
 rules get right, and how many the rules without the context rules of
-`podcast.text.spoken_context` would get right (the baseline, measured in the
+`podcast.text.spoken.context` would get right (the baseline, measured in the
 same run). It then times both over the seed articles and prints the ratio.
 
 With `--against REF` it also times the spoken form as it was at git REF (say
@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from podcast.text import spoken, spoken_context
+from podcast.text.spoken import aloud as spoken
+from podcast.text.spoken import context as spoken_context
 
 ROOT = Path(__file__).parent.parent
 SECTIONS = ROOT / "tests" / "data" / "spoken"

@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from podcast.audio import ENCODER  # noqa: E402
-from podcast.build import build  # noqa: E402
 from podcast.catalog import Section, episodes, open_catalog  # noqa: E402
 from podcast.config import load_settings  # noqa: E402
 from podcast.pcm import FFMPEG  # noqa: E402
 from podcast.project import Project  # noqa: E402
+from podcast.run import build  # noqa: E402
 from podcast.video import render_video  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"

@@ -27,7 +27,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.news_site import ARTICLES, expected_text, news_site  # noqa: E402
+from tests.servers.news_site import ARTICLES, expected_text, news_site  # noqa: E402
 
 
 def paragraphs(text: str) -> list[str]:

@@ -21,8 +21,12 @@ class AudioError(PodcastError, RuntimeError):
     """ffmpeg could not decode, encode or measure audio."""
 
 
-class PublishError(PodcastError, OSError):
-    """Output could not be written to the published folder or the catalog."""
+class OutputError(PodcastError, OSError):
+    """Output could not be written: the audio folder, the catalog or the project state."""
+
+
+class UploadError(PodcastError, OSError):
+    """The bucket cannot be reached, read or written."""
 
 
 class WebError(PodcastError, OSError):

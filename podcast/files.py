@@ -1,4 +1,4 @@
-"""Publishing that survives a crash: atomic file replacement and one build at a time."""
+"""Writing that survives a crash: atomic file replacement and one build at a time."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from podcast.errors import PublishError
+from podcast.errors import OutputError
 
 # First match wins, so compound suffixes come before their tails.
 MEDIA_TYPES = (
@@ -36,7 +36,7 @@ def temporary_for(path: Path) -> Path:
     return path.with_name(f".{path.name}.tmp")
 
 
-def publish(temporary: Path, path: Path) -> None:
+def replace_atomic(temporary: Path, path: Path) -> None:
     """Move a completely written file into place in one step, durably.
 
     A reader (a podcast app, ``podcast serve``) sees the old file or the
@@ -53,7 +53,7 @@ def publish(temporary: Path, path: Path) -> None:
             os.close(directory)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot be published ({error.strerror})") from None
+        raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -69,8 +69,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         temporary.write_bytes(data)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise PublishError(f"{path}: cannot be written ({error.strerror})") from None
-    publish(temporary, path)
+        raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
+    replace_atomic(temporary, path)
 
 
 def discard_leftovers(folder: Path) -> list[Path]:
@@ -93,7 +93,7 @@ def prepare_folder(folder: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
-        raise PublishError(
+        raise OutputError(
             f"{folder}: cannot write there ({error.strerror}); "
             "check that it is a folder you may write to"
         ) from None
@@ -110,7 +110,7 @@ def project_lock(state: Path) -> Iterator[None]:
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip() or "unknown"
-            raise PublishError(
+            raise OutputError(
                 f"another build is running in this project (process {holder}); "
                 "wait for it to finish, then run this again"
             ) from None

@@ -6,23 +6,18 @@ what this module makes, or when a setting has no description.
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import inspect
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import click
 
-from podcast.config import Settings, Source, Topic
+from podcast.config import field_notes, sections, toml_value
 
 HELP_WIDTH = 88
 """Columns of the help texts quoted, whatever the terminal that writes them."""
-
-LISTS: dict[str, type[Any]] = {"sources": Source, "feeds": Topic}
-"""The settings written as a list of tables, ``[[name]]``, and the record of each table."""
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -47,54 +42,6 @@ def commands_markdown(group: click.Group) -> str:
     return "\n".join(parts) + "\n"
 
 
-def field_notes(record: type[Any]) -> dict[str, str]:
-    """Each field's description: the string literal that stands under it in the class body."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(record)))
-    body = tree.body[0].body  # type: ignore[attr-defined]
-    notes: dict[str, str] = {}
-    for field, after in zip(body, [*body[1:], None], strict=True):
-        if (
-            isinstance(field, ast.AnnAssign)
-            and isinstance(field.target, ast.Name)
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            notes[field.target.id] = inspect.cleandoc(after.value.value)
-    return notes
-
-
-def sections() -> list[tuple[str, type[Any]]]:
-    """Each table of podcast.toml, as written there, and the record it fills."""
-    tables: list[tuple[str, type[Any]]] = []
-    for field in dataclasses.fields(Settings):
-        if field.name in LISTS:
-            tables.append((f"[[{field.name}]]", LISTS[field.name]))
-        else:
-            tables.append((f"[{field.name}]", type(getattr(Settings(), field.name))))
-    return tables
-
-
-def undocumented() -> list[str]:
-    """The settings that have no description, as ``[table] key``."""
-    return [
-        f"{table} {field.name}"
-        for table, record in sections()
-        for field in dataclasses.fields(record)
-        if field.name not in field_notes(record)
-    ]
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, tuple):
-        return "[" + ", ".join(_toml(item) for item in value) + "]"
-    return repr(value)
-
-
 def _kind(field: dataclasses.Field[Any]) -> str:
     kind = str(field.type)
     return {"tuple[str, ...]": "list of strings"}.get(kind, kind)
@@ -115,7 +62,7 @@ def settings_markdown() -> str:
         parts += ["| key | type | default | what it does |", "| --- | --- | --- | --- |"]
         for field in dataclasses.fields(record):
             note = " ".join(notes.get(field.name, "").split()).replace("|", "\\|")
-            default = _toml(getattr(record(), field.name))
+            default = toml_value(getattr(record(), field.name))
             parts.append(f"| `{field.name}` | {_kind(field)} | `{default}` | {note} |")
     return "\n".join(parts) + "\n"
 

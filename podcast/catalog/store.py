@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
-from podcast.errors import PublishError
+from podcast.errors import OutputError
 
 MIGRATIONS = (
     """
@@ -109,7 +109,7 @@ def open_catalog(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(path)
         migrate(connection)
     except (OSError, sqlite3.Error) as error:
-        raise PublishError(f"{path}: cannot open the catalog ({error})") from None
+        raise OutputError(f"{path}: cannot open the catalog ({error})") from None
     return connection
 
 
@@ -117,7 +117,7 @@ def migrate(connection: sqlite3.Connection) -> None:
     """Take the schema steps this database has not taken yet, each in its own transaction."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if version > len(MIGRATIONS):
-        raise PublishError(
+        raise OutputError(
             f"the catalog has schema version {version}, newer than this podcast "
             f"understands ({len(MIGRATIONS)}); upgrade podcast"
         )

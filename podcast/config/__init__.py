@@ -4,6 +4,7 @@ Takes the path of podcast.toml (missing means every default); hands on
 ``Settings`` (``Show``, ``Speech``, ``Pacing``, ``Music``) to every later stage.
 """
 
+from podcast.config.described import field_notes, sections, toml_value, undocumented
 from podcast.config.images import COVER_FORMATS, image_problem
 from podcast.config.load import load_settings
 from podcast.config.problems import config_problems
@@ -44,7 +45,11 @@ __all__ = [
     "Topic",
     "Video",
     "config_problems",
+    "field_notes",
     "image_problem",
     "load_settings",
+    "sections",
+    "toml_value",
+    "undocumented",
     "write_config",
 ]

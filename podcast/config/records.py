@@ -209,6 +209,11 @@ class Fetch:
     private_addresses: bool = False
     """Whether pages sent to ``podcast serve``'s editor page may be on private addresses."""
 
+    @property
+    def max_bytes(self) -> int:
+        """``max_mb`` in bytes."""
+        return int(self.max_mb * 1_000_000)
+
 
 @dataclass(frozen=True)
 class Source:

@@ -15,7 +15,7 @@ from podcast.doctor.state import check_catalog, check_clip_cache, check_disk, ch
 from podcast.errors import PodcastError
 from podcast.pcm import FFMPEG
 from podcast.project import Project
-from podcast.speech import Voice, make_espeak
+from podcast.speech import make_espeak
 
 LEVELS = ("ok", "warn", "fail")
 """From best to worst; the exit code is the worst level's index."""
@@ -133,7 +133,7 @@ def check_ffmpeg(case: Case) -> list[Finding]:
 def check_espeak(case: Case) -> list[Finding]:
     started = time.monotonic()
     try:
-        clip = make_espeak(Voice(espeak_variant=case.settings.speech.espeak_variant)).speak("Halo.")
+        clip = make_espeak(case.settings.speech).speak("Halo.")
     except (PodcastError, OSError) as error:
         return [
             Finding(

@@ -8,10 +8,7 @@ from dataclasses import replace
 from podcast.config import Settings, Speech
 from podcast.doctor.finding import Finding
 from podcast.errors import PodcastError
-from podcast.speech import ENGINES, PROBE_TEXT, SERVICES, GaveUp, Patience, Voice
-
-PROBE_TIMEOUT_S = 2.0
-"""As long as ``auto`` waits for a voice before taking the next."""
+from podcast.speech import ENGINES, PROBE_TEXT, PROBE_TIMEOUT_S, SERVICES, GaveUp
 
 
 def google(speech: Speech) -> list[Finding]:
@@ -25,20 +22,11 @@ def edge(speech: Speech) -> list[Finding]:
 
 
 def _probe(name: str, speech: Speech) -> Finding:
-    voice = Voice(
-        speech.google_url or None,
-        speech.tld,
-        PROBE_TIMEOUT_S,
-        concurrency=1,
-        patience=replace(Patience(), tries=1),
-        edge_voice=speech.edge_voice,
-        edge_rate=speech.edge_rate,
-        edge_pitch=speech.edge_pitch,
-    )
+    probe = replace(speech, timeout_s=PROBE_TIMEOUT_S, concurrency=1, tries=1)
     service = SERVICES[name]
     started = time.monotonic()
     try:
-        ENGINES[name](voice).speak(PROBE_TEXT)
+        ENGINES[name](probe).speak(PROBE_TEXT)
     except GaveUp as error:
         seconds = time.monotonic() - started
         needed = name in speech.order[:1]

@@ -9,7 +9,7 @@ per day with a chapter per story, and which feed (``feed.xml`` or
 ``edition.xml``) lists it.
 """
 
-from podcast.edition.feeds import (
+from podcast.edition.listing import (
     EDITION_FEED,
     episodes_by_feed,
     feed_of,

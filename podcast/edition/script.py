@@ -9,7 +9,7 @@ from datetime import date
 from podcast.audio import Pauses, pauses
 from podcast.catalog import Section
 from podcast.config import Edition, Music, Pacing, Show
-from podcast.edition.feeds import EDITION_KEY
+from podcast.edition.listing import EDITION_KEY
 from podcast.edition.stories import Story
 from podcast.edition.words import (
     Line,

@@ -6,7 +6,7 @@ publishes the show's cover art; hands on the companion files the feed links
 to: WebVTT and SRT transcripts and Podcasting 2.0 chapters JSON.
 """
 
-from podcast.episode.artwork import cover_name, embedded_cover, publish_cover
+from podcast.episode.artwork import cover_name, embedded_cover, write_cover
 from podcast.episode.low_data import describe_low_data, low_data_name, tag_low_data
 from podcast.episode.naming import (
     DESCRIPTION,
@@ -52,7 +52,6 @@ __all__ = [
     "extra_names",
     "has_parts",
     "low_data_name",
-    "publish_cover",
     "shifted",
     "slugify",
     "summarize",
@@ -60,5 +59,6 @@ __all__ = [
     "tag_low_data",
     "timed_parts",
     "write_companions",
+    "write_cover",
     "xml_safe",
 ]

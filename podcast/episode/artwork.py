@@ -33,7 +33,7 @@ def cover_name(show: Show, root: Path, stem: str = "cover") -> str:
     return f"{stem}.jpg"
 
 
-def publish_cover(show: Show, root: Path, folder: Path, stem: str = "cover") -> Path:
+def write_cover(show: Show, root: Path, folder: Path, stem: str = "cover") -> Path:
     """Copy the configured cover into ``folder``, or draw one; rewrite only when it changed.
 
     ``stem`` names it: ``cover`` for the show's, a feed's name for a ``[[feeds]]`` table's.

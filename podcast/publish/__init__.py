@@ -5,7 +5,8 @@ feeds last, then deletes what removed episodes left. Hands on nothing: the bucke
 listeners' apps reach.
 """
 
-from podcast.publish.bucket import Target, UploadError, check_bucket
+from podcast.errors import UploadError
+from podcast.publish.bucket import Target, check_bucket
 from podcast.publish.local import LocalFile, content_type, public_files
 from podcast.publish.sync import Plan, Progress, Summary, publish
 

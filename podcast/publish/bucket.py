@@ -17,7 +17,7 @@ import botocore.config
 import botocore.exceptions
 
 from podcast.config import Publish
-from podcast.errors import PodcastError
+from podcast.errors import UploadError
 
 HASH_METADATA = "sha256"
 """The object metadata (``x-amz-meta-sha256``) holding the content hash of what was uploaded."""
@@ -43,10 +43,6 @@ REFUSED_CREDENTIALS = {
 CHECK_CREDENTIALS = (
     "check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the profile in ~/.aws/credentials"
 )
-
-
-class UploadError(PodcastError, OSError):
-    """The bucket cannot be reached, read or written."""
 
 
 @dataclass(frozen=True)

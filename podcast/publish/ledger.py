@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.errors import PublishError
+from podcast.errors import OutputError
 
 LEDGER_FILE = "published.db"
 SCHEMA = (
@@ -76,5 +76,5 @@ def open_ledger(state: Path, target: str) -> Ledger:
         connection.execute("PRAGMA synchronous = NORMAL")  # without waiting for the disk
         connection.execute(SCHEMA)
     except sqlite3.Error as error:
-        raise PublishError(f"{path}: cannot open the record of uploads ({error})") from None
+        raise OutputError(f"{path}: cannot open the record of uploads ({error})") from None
     return Ledger(connection, target)

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from podcast.config import Publish, Show, load_settings
-from podcast.errors import ConfigError
+from podcast.errors import ConfigError, UploadError
 from podcast.feed import FEED_FILE
 from podcast.files import project_lock
 from podcast.project import Project
@@ -27,7 +27,6 @@ from podcast.publish.bucket import (
     HASH_METADATA,
     Stored,
     Target,
-    UploadError,
     delete,
     open_bucket,
     stored_hash,

@@ -124,7 +124,7 @@ def serve_app(
     health = Health(project, watching=watch_engine is not None)
     keys = None if token is None else Keys(project, token)
 
-    def published(request: Request) -> Response:
+    def serve_file(request: Request) -> Response:
         response = answer(request)
         if token is not None:
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
@@ -137,7 +137,7 @@ def serve_app(
         key = None if keys is None else keys.match(path.split("/")[1] if "/" in path else "")
         if keys is not None and key is None:
             return PlainTextResponse("Not Found", status_code=404)
-        name = published_name(path, request.scope.get("raw_path", b""), key)
+        name = served_name(path, request.scope.get("raw_path", b""), key)
         if name is None:
             return PlainTextResponse("Not Found", status_code=404)
         if name == HEALTH_PATH:
@@ -201,7 +201,7 @@ def serve_app(
             await watcher
 
     return Starlette(
-        routes=[*routes, Route("/{path:path}", published, methods=["GET", "HEAD"])],
+        routes=[*routes, Route("/{path:path}", serve_file, methods=["GET", "HEAD"])],
         lifespan=lifespan,
     )
 
@@ -211,22 +211,22 @@ def has_catalog_and_feed(project: Project) -> bool:
     return (project.audio / FEED_FILE).is_file() and (project.catalog).is_file()
 
 
-def published_name(path: str, raw_path: bytes, token: str | None) -> str | None:
+def served_name(path: str, raw_path: bytes, token: str | None) -> str | None:
     """The file under audio/ that a request path names, or None when it names nothing servable.
 
     Hidden names (``.podcast``, ``.x.mp3.tmp``, ``..``), empty segments, backslashes and
     encoded slashes are refused before the path reaches the file system. The root (with
     the token: ``/<token>/``) names the show's page.
 
-    >>> published_name("/feed.xml", b"/feed.xml", None)
+    >>> served_name("/feed.xml", b"/feed.xml", None)
     'feed.xml'
-    >>> published_name("/s3cret/", b"/s3cret/", "s3cret")
+    >>> served_name("/s3cret/", b"/s3cret/", "s3cret")
     'index.html'
-    >>> published_name("/../pyproject.toml", b"/..%2fpyproject.toml", None) is None
+    >>> served_name("/../pyproject.toml", b"/..%2fpyproject.toml", None) is None
     True
-    >>> published_name("/s3cret/feed.xml", b"/s3cret/feed.xml", "s3cret")
+    >>> served_name("/s3cret/feed.xml", b"/s3cret/feed.xml", "s3cret")
     'feed.xml'
-    >>> published_name("/feed.xml", b"/feed.xml", "s3cret") is None
+    >>> served_name("/feed.xml", b"/feed.xml", "s3cret") is None
     True
     """
     if any(separator in raw_path.lower() for separator in ENCODED_SEPARATORS):

@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from podcast.build import build
 from podcast.catalog import open_catalog
 from podcast.config import load_settings
 from podcast.errors import PodcastError
 from podcast.project import Project
+from podcast.run import build
 
 WAITING, FETCHING, BUILDING, DONE, FAILED = (
     "waiting",

@@ -15,9 +15,9 @@ import anyio
 import watchfiles
 from starlette.responses import Response
 
-from podcast.build import Outcome, build
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
+from podcast.run import Outcome, build
 from podcast.sources import Intake, follow_sources, read_fetch_statuses
 from podcast.text import ARTICLE_SUFFIXES
 

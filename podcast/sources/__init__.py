@@ -7,11 +7,11 @@ as fetched with its source URL, final URL and fetch time, so a build is
 reproducible offline.
 """
 
+from podcast.sources.articles import fetch_article
 from podcast.sources.follow import follow_sources
-from podcast.sources.http import Client, Limits, user_agent
+from podcast.sources.http import Client, user_agent
 from podcast.sources.intake import Added, Intake, add_urls, client_for, fetch_sources
 from podcast.sources.opml import import_opml, sources_opml
-from podcast.sources.pages import fetch_article
 from podcast.sources.state import FetchStatus, read_fetch_statuses
 
 __all__ = [
@@ -19,7 +19,6 @@ __all__ = [
     "Client",
     "FetchStatus",
     "Intake",
-    "Limits",
     "add_urls",
     "client_for",
     "fetch_article",

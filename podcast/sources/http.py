@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 
 from podcast import __version__
+from podcast.config import Fetch
 from podcast.errors import WebError
 from podcast.sources.guard import Refused
 
@@ -25,19 +26,6 @@ MAX_REDIRECTS = 5
 REDIRECTS = (301, 302, 303, 307, 308)
 REASONS = {404: "not found", 410: "gone", 401: "needs a login", 403: "forbidden"}
 CHUNK = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How patient and how greedy the client is."""
-
-    connect_s: float = 5.0
-    read_s: float = 10.0
-    deadline_s: float = 30.0
-    """The whole download of one page, redirects included."""
-    max_bytes: int = 20_000_000
-    delay_s: float = 1.0
-    """Between two requests to the same host."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +54,8 @@ def user_agent() -> str:
 class Client:
     """Fetches pages and feeds politely; keeps robots.txt and request times per host."""
 
-    limits: Limits = Limits()
+    fetch: Fetch = field(default_factory=Fetch)
+    """The limits: timeouts, the deadline and size cap per page, the delay per host."""
     pool: urllib3.PoolManager = field(default_factory=urllib3.PoolManager)
     robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
     last_request: dict[str, float] = field(default_factory=dict)
@@ -111,7 +100,7 @@ class Client:
 
     def _request(self, url: str, current: str, headers: dict[str, str], started: float) -> Response:
         """One request, its body read within the size cap and the deadline."""
-        limits = self.limits
+        limits = self.fetch
         parts = urlsplit(current)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise WebError(f"{url}: not a web address (http:// or https://)")
@@ -120,7 +109,7 @@ class Client:
         self._wait_turn(parts.netloc, delay)
         remaining = limits.deadline_s - (time.monotonic() - started)
         timeout = urllib3.Timeout(
-            connect=limits.connect_s, read=max(0.01, min(limits.read_s, remaining))
+            connect=limits.timeout_s, read=max(0.01, min(limits.timeout_s, remaining))
         )
         try:
             answer = self.pool.request(
@@ -138,10 +127,10 @@ class Client:
             raise WebError(f"{url}: cannot connect ({_cause(error)})") from None
         except urllib3.exceptions.ConnectTimeoutError:
             raise WebError(
-                f"{url}: no connection within {limits.connect_s:g} s (timed out)"
+                f"{url}: no connection within {limits.timeout_s:g} s (timed out)"
             ) from None
         except urllib3.exceptions.ReadTimeoutError:
-            raise WebError(f"{url}: no answer within {limits.read_s:g} s (timed out)") from None
+            raise WebError(f"{url}: no answer within {limits.timeout_s:g} s (timed out)") from None
         except urllib3.exceptions.HTTPError as error:
             raise WebError(f"{url}: cannot connect ({_cause(error)})") from None
         try:
@@ -158,7 +147,7 @@ class Client:
         )
 
     def _read(self, url: str, answer: urllib3.BaseHTTPResponse, started: float) -> bytes:
-        limits = self.limits
+        limits = self.fetch
         declared = int(answer.headers.get("content-length") or 0)
         if declared > limits.max_bytes and "content-encoding" not in answer.headers:
             raise WebError(f"{url}: {declared / 1e6:.1f} MB is too large (at most {_mb(limits)})")
@@ -175,7 +164,7 @@ class Client:
                         f"{url}: not downloaded within {limits.deadline_s:g} s (timed out)"
                     )
         except urllib3.exceptions.ReadTimeoutError:
-            raise WebError(f"{url}: no answer within {limits.read_s:g} s (timed out)") from None
+            raise WebError(f"{url}: no answer within {limits.timeout_s:g} s (timed out)") from None
         except urllib3.exceptions.ProtocolError:
             got = f" after {size:,} of {declared:,} bytes" if declared else ""
             raise WebError(f"{url}: the connection was cut mid-page{got}") from None
@@ -212,8 +201,8 @@ class Client:
         return robots
 
 
-def _mb(limits: Limits) -> str:
-    return f"{limits.max_bytes / 1e6:g} MB"
+def _mb(limits: Fetch) -> str:
+    return f"{limits.max_mb:g} MB"
 
 
 def _cause(error: Exception) -> str:

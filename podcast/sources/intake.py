@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 import podcast.sources.state as state
 from podcast.config import Fetch, Settings, Source
 from podcast.episode import slugify
-from podcast.errors import ConfigError, PodcastError, PublishError
+from podcast.errors import ConfigError, OutputError, PodcastError
 from podcast.files import write_atomic
 from podcast.project import Project
-from podcast.sources.feeds import read_feed, wanted
+from podcast.sources.articles import fetch_article
 from podcast.sources.guard import public_pool
-from podcast.sources.http import Client, Limits
-from podcast.sources.pages import fetch_article
+from podcast.sources.http import Client
+from podcast.sources.outlets import read_feed, wanted
 from podcast.text import format_saved
 
 MAX_HOSTS_AT_ONCE = 8
@@ -54,16 +54,9 @@ class Intake:
 def client_for(fetch: Fetch, *, public_only: bool = False) -> Client:
     """A client with the limits set in podcast.toml's [fetch]; ``public_only``: one that
     fetches only public addresses, unless ``private_addresses`` allows every one."""
-    limits = Limits(
-        connect_s=fetch.timeout_s,
-        read_s=fetch.timeout_s,
-        deadline_s=fetch.deadline_s,
-        max_bytes=int(fetch.max_mb * 1_000_000),
-        delay_s=fetch.delay_s,
-    )
     if public_only and not fetch.private_addresses:
-        return Client(limits, pool=public_pool())
-    return Client(limits)
+        return Client(fetch, pool=public_pool())
+    return Client(fetch)
 
 
 def add_urls(project: Project, urls: Sequence[str], client: Client) -> Intake:
@@ -98,7 +91,7 @@ def add_url(project: Project, connection: sqlite3.Connection, client: Client, ur
         # The BOM tells a browser opening the seed that it is UTF-8, whatever its meta says.
         write_atomic(seed, codecs.BOM_UTF8 + format_saved(saved).encode("utf-8"))
     except OSError as error:
-        raise PublishError(f"{seed}: cannot be written ({error})") from None
+        raise OutputError(f"{seed}: cannot be written ({error})") from None
     state.remember_page(connection, seed.name, url, saved.final, canonical)
     return Added(url, seed, new=True, pages=len(saved.pages))
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import fields, replace
 from typing import TypeVar
 
+from podcast.config import Speech
 from podcast.pcm import Clip
 from podcast.speech.chunks import sentences as sentences
 from podcast.speech.engine import Engine as Engine
@@ -27,70 +28,57 @@ from podcast.speech.patience import GaveUp as GaveUp
 from podcast.speech.patience import Patience as Patience
 from podcast.speech.synthesis import synthesize as synthesize
 
-
-@dataclass(frozen=True)
-class Voice:
-    """How to reach the voices: the Google endpoint, how long to wait, how hard to try."""
-
-    google_url: str | None = None
-    tld: str = "com"
-    timeout_s: float = 10.0
-    probe_timeout_s: float = 2.0
-    concurrency: int = 4
-    patience: Patience = field(default_factory=Patience)
-    order: tuple[str, ...] = ()
-    """The engines ``auto`` tries, best first; empty: Google, then eSpeak NG."""
-    edge_voice: str = "id-ID-GadisNeural"
-    edge_rate: str = "+0%"
-    edge_pitch: str = "+0Hz"
-    espeak_variant: str = ""
-    piper_model: str = ""
-    """A Piper voice's ``.onnx`` file (its ``.onnx.json`` beside it); empty: none."""
-    piper_speed: float = 1.0
+PROBE_TIMEOUT_S = 2.0
+"""Seconds ``auto`` waits for a voice's answer to its probe before it moves on."""
 
 
-def make_espeak(voice: Voice) -> Engine:
+def patience_of(speech: Speech) -> Patience:
+    """When to retry and when to give up on a voice on the network, from [speech]."""
+    return Patience(**{key.name: getattr(speech, key.name) for key in fields(Patience)})
+
+
+def make_espeak(speech: Speech) -> Engine:
     """The offline eSpeak NG Indonesian voice."""
     from podcast.speech.espeak import Espeak
 
-    return Espeak(voice.espeak_variant)
+    return Espeak(speech.espeak_variant)
 
 
-def make_gtts(voice: Voice) -> Engine:
+def make_gtts(speech: Speech) -> Engine:
     """Google Translate's Indonesian voice through gTTS."""
     from podcast.speech.google import Google
 
     return Google(
-        url=voice.google_url,
-        tld=voice.tld,
-        timeout_s=voice.timeout_s,
-        concurrency=voice.concurrency,
-        patience=voice.patience,
+        url=speech.google_url or None,
+        tld=speech.tld,
+        timeout_s=speech.timeout_s,
+        concurrency=speech.concurrency,
+        patience=patience_of(speech),
     )
 
 
-def make_edge(voice: Voice) -> Engine:
+def make_edge(speech: Speech) -> Engine:
     """Microsoft Edge's neural voice through edge-tts."""
     from podcast.speech.edge import Edge
 
     return Edge(
-        voice.edge_voice,
-        voice.edge_rate,
-        voice.edge_pitch,
-        timeout_s=voice.timeout_s,
-        concurrency=voice.concurrency,
-        patience=voice.patience,
+        speech.edge_voice,
+        speech.edge_rate,
+        speech.edge_pitch,
+        timeout_s=speech.timeout_s,
+        concurrency=speech.concurrency,
+        patience=patience_of(speech),
     )
 
 
-def make_piper(voice: Voice) -> Engine:
+def make_piper(speech: Speech) -> Engine:
     """A Piper voice model file, run on the CPU with ONNX Runtime."""
     from podcast.speech.piper import Piper
 
-    return Piper(voice.piper_model, voice.piper_speed)
+    return Piper(speech.piper_model, speech.piper_speed)
 
 
-ENGINES: dict[str, Callable[[Voice], Engine]] = {
+ENGINES: dict[str, Callable[[Speech], Engine]] = {
     "espeak": make_espeak,
     "gtts": make_gtts,
     "edge": make_edge,
@@ -103,47 +91,46 @@ T = TypeVar("T")
 SERVICES = {"gtts": "Google TTS", "edge": "Edge TTS", "piper": "the Piper voice model"}
 
 
-def make_engine(name: str, voice: Voice) -> Engine:
+def make_engine(name: str, speech: Speech) -> Engine:
     """The engine a user picked by ``name`` (one of ``ENGINES``)."""
-    return ENGINES[name](voice)
+    return ENGINES[name](speech)
 
 
-def auto_order(voice: Voice) -> tuple[str, ...]:
+def auto_order(speech: Speech) -> tuple[str, ...]:
     """The engines ``auto`` tries, best first, always ending with the offline voice."""
-    order = voice.order or AUTO_ORDER
+    order = speech.order or AUTO_ORDER
     return order if order[-1] == "espeak" else (*order, "espeak")
 
 
-def next_engine(engine: Engine, voice: Voice) -> Engine | None:
+def next_engine(engine: Engine, speech: Speech) -> Engine | None:
     """The engine ``auto`` turns to when ``engine`` gives up, or None after the last."""
-    order = list(auto_order(voice))
+    order = list(auto_order(speech))
     kind = engine.kind
     following = order[order.index(kind) + 1 :] if kind in order else []
-    return ENGINES[following[0]](voice) if following else None
+    return ENGINES[following[0]](speech) if following else None
 
 
-def choose_engine(name: str, voice: Voice) -> tuple[Engine, str]:
+def choose_engine(name: str, speech: Speech) -> tuple[Engine, str]:
     """Make the engine called ``name``; for ``auto``, the first in its order that answers a probe.
 
     Returns the engine and one line saying which engine is used and why.
     """
     if name != "auto":
-        return ENGINES[name](voice), f"engine: {name} (chosen with --engine)"
+        return ENGINES[name](speech), f"engine: {name} (chosen with --engine)"
     causes = []
-    for candidate in auto_order(voice):
+    for candidate in auto_order(speech):
         if candidate == "espeak":
             break
-        patience = replace(voice.patience, tries=1)
         probe = ENGINES[candidate](
-            replace(voice, timeout_s=voice.probe_timeout_s, concurrency=1, patience=patience)
+            replace(speech, timeout_s=PROBE_TIMEOUT_S, concurrency=1, tries=1)
         )
         try:
             probe.speak(PROBE_TEXT)
         except GaveUp as error:
             causes.append(error.cause)
             continue
-        return ENGINES[candidate](voice), f"engine: {candidate} ({SERVICES[candidate]} answered)"
-    return make_espeak(voice), f"engine: espeak ({'; '.join(causes) or 'first in the order'})"
+        return ENGINES[candidate](speech), f"engine: {candidate} ({SERVICES[candidate]} answered)"
+    return make_espeak(speech), f"engine: espeak ({'; '.join(causes) or 'first in the order'})"
 
 
 class Auto:
@@ -155,10 +142,10 @@ class Auto:
     (``candidates``).
     """
 
-    def __init__(self, voice: Voice) -> None:
-        self.voice = voice
-        order = auto_order(voice)
-        self.candidates = tuple(ENGINES[name](voice) for name in order)
+    def __init__(self, speech: Speech) -> None:
+        self.speech = speech
+        order = auto_order(speech)
+        self.candidates = tuple(ENGINES[name](speech) for name in order)
         first = SERVICES.get(order[0], "eSpeak NG")
         self.line = f"engine: auto (nothing needed speaking, so {first} was not asked)"
         self._engine: Engine | None = None
@@ -168,7 +155,7 @@ class Auto:
         """The engine to speak with: the order probed once, on first use."""
         with self._lock:
             if self._engine is None:
-                self._engine, self.line = choose_engine("auto", self.voice)
+                self._engine, self.line = choose_engine("auto", self.speech)
             return self._engine
 
     @property
@@ -203,10 +190,10 @@ class Choice:
     name has no next one. ``speak`` is the one loop that does this.
     """
 
-    def __init__(self, name: str, voice: Voice) -> None:
-        self.voice = voice
+    def __init__(self, name: str, speech: Speech) -> None:
+        self.speech = speech
         self.auto = name == "auto"
-        self.first: Engine = Auto(voice) if self.auto else make_engine(name, voice)
+        self.first: Engine = Auto(speech) if self.auto else make_engine(name, speech)
         self.engine = self.first
         self.notes: list[str] = []
         """What the build says about the voices, in order: each turn to the next engine."""
@@ -220,7 +207,7 @@ class Choice:
     def turn(self, where: str, cause: str) -> bool:
         """Turn to the next engine after the one speaking gave up for ``cause``; False at the
         last. The note names the new engine's kind and ``where`` it takes over."""
-        following = next_engine(self.engine, self.voice) if self.auto else None
+        following = next_engine(self.engine, self.speech) if self.auto else None
         if following is None:
             return False
         self.engine = following

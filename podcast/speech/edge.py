@@ -28,12 +28,14 @@ import aiohttp
 import edge_tts
 from edge_tts import exceptions
 
+from podcast.config import Speech
 from podcast.errors import AudioError
 from podcast.pcm import Clip, Word, decode
 from podcast.speech.chunks import chunk
 from podcast.speech.patience import Circuit, Patience, Refused, TryAgain
 
-DEFAULT_VOICE = "id-ID-GadisNeural"
+DEFAULTS = Speech()
+"""The [speech] defaults, written once in the settings record."""
 MAX_CHARS = 2000
 """Characters per connection: a paragraph at once (the service takes 4,096 bytes)."""
 TICKS_PER_MS = 10_000
@@ -67,11 +69,11 @@ class Edge:
 
     def __init__(
         self,
-        voice: str = DEFAULT_VOICE,
-        rate: str = "+0%",
-        pitch: str = "+0Hz",
-        timeout_s: float = 10.0,
-        concurrency: int = 4,
+        voice: str = DEFAULTS.edge_voice,
+        rate: str = DEFAULTS.edge_rate,
+        pitch: str = DEFAULTS.edge_pitch,
+        timeout_s: float = DEFAULTS.timeout_s,
+        concurrency: int = DEFAULTS.concurrency,
         patience: Patience | None = None,
     ) -> None:
         self.voice = voice

@@ -10,6 +10,7 @@ import wave
 
 import espeakng_loader
 
+from podcast.config import Speech
 from podcast.errors import SpeechError
 from podcast.pcm import Clip
 
@@ -96,7 +97,7 @@ class Espeak:
     kind = "espeak"
     concurrency = 1  # libespeak-ng speaks one text at a time in a process
 
-    def __init__(self, variant: str = "") -> None:
+    def __init__(self, variant: str = Speech().espeak_variant) -> None:
         self.variant = variant
 
     @property

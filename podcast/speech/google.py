@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 from gtts import gTTS
 
+from podcast.config import Speech
 from podcast.errors import AudioError
 from podcast.pcm import Clip
 from podcast.speech.chunks import MAX_CHARS, chunk
@@ -36,6 +37,9 @@ MIN_MS_PER_CHAR = 20
 MAX_MS_PER_CHAR = 200
 SHORT_TEXT_CHARS = 10
 ADVICE = "run again later or use --engine espeak"
+
+DEFAULTS = Speech()
+"""The [speech] defaults, written once in the settings record."""
 
 
 class _RedirectedTTS(gTTS):  # type: ignore[misc]
@@ -61,9 +65,9 @@ class Google:
     def __init__(
         self,
         url: str | None = None,
-        tld: str = "com",
-        timeout_s: float = 10.0,
-        concurrency: int = 4,
+        tld: str = DEFAULTS.tld,
+        timeout_s: float = DEFAULTS.timeout_s,
+        concurrency: int = DEFAULTS.concurrency,
         patience: Patience | None = None,
     ) -> None:
         self.url = url

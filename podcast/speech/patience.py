@@ -33,11 +33,14 @@ from tenacity import (
     wait_random,
 )
 
+from podcast.config import Speech
 from podcast.errors import SpeechError
 
 T = TypeVar("T")
 
 BACKOFF_DOUBLINGS = 4
+DEFAULTS = Speech()
+"""The [speech] defaults, written once in the settings record."""
 """A retry waits at most ``backoff_s`` doubled this many times, plus jitter."""
 
 
@@ -80,13 +83,13 @@ class Refused(Exception):
 class Patience:
     """How long an online voice is given to recover before the build gives up on it."""
 
-    give_up_s: float = 60.0  # no good answer for this long: the service is down
-    failure_window: int = 40  # the latest answers that failure_share looks at
-    failure_share: float = 0.9  # more than this share of the window failed: it is failing
-    max_wait_s: float = 300.0  # per build, with nothing in flight while parts wait to retry
-    max_pause_s: float = 30.0  # the longest Retry-After honoured
-    backoff_s: float = 1.0  # the first wait before a retry; it doubles per failure, plus jitter
-    tries: int = 0  # per part at most; 0: no limit, only the service as a whole is given up on
+    give_up_s: float = DEFAULTS.give_up_s  # no good answer for this long: the service is down
+    failure_window: int = DEFAULTS.failure_window  # the latest answers failure_share looks at
+    failure_share: float = DEFAULTS.failure_share  # more than this share failed: it is failing
+    max_wait_s: float = DEFAULTS.max_wait_s  # per build, nothing in flight, parts waiting
+    max_pause_s: float = DEFAULTS.max_pause_s  # the longest Retry-After honoured
+    backoff_s: float = DEFAULTS.backoff_s  # the first wait before a retry; doubles, plus jitter
+    tries: int = DEFAULTS.tries  # per part at most; 0: no limit, only the service gives up
 
 
 def retry_after(header: str | None, now: datetime | None = None) -> float | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from podcast.config import Speech
 from podcast.errors import SpeechError
 from podcast.pcm import Clip
 from podcast.speech.chunks import chunk
@@ -61,7 +62,7 @@ class Piper:
     kind = "piper"
     concurrency = 1  # one inference at a time per process
 
-    def __init__(self, model: str, speed: float = 1.0) -> None:
+    def __init__(self, model: str, speed: float = Speech().piper_speed) -> None:
         self.model = Path(model)
         self.speed = speed
 

@@ -14,12 +14,12 @@ from charset_normalizer import from_bytes
 
 from podcast.errors import ArticleError
 from podcast.text.clean import clean_lines
-from podcast.text.clean_datelines import outlet_name
-from podcast.text.clean_dates import find_date
-from podcast.text.clean_html import body_text, headline, prepare
-from podcast.text.clean_layout import enclose
-from podcast.text.clean_text import repair_text, squash
-from podcast.text.clean_title import choose_title, make_title, titled
+from podcast.text.clean.datelines import outlet_name
+from podcast.text.clean.dates import find_date
+from podcast.text.clean.layout import enclose
+from podcast.text.clean.markup import body_text, headline, prepare
+from podcast.text.clean.repair import repair_text, squash
+from podcast.text.clean.title import choose_title, make_title, titled
 from podcast.text.webpage import SavedPage, parse_saved
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".md")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from podcast.text.spoken_tables import words
+from podcast.text.spoken.tables import words
 
 COMMON_WORDS = frozenset(
     words(

@@ -22,7 +22,7 @@ from podcast.config import Settings, load_settings
 from podcast.episode import DESCRIPTION, chapters, cover_name, cues, has_parts
 from podcast.errors import PodcastError, VideoError
 from podcast.feed import FEED_FILE
-from podcast.files import prepare_folder, project_lock, publish, temporary_for, write_atomic
+from podcast.files import prepare_folder, project_lock, replace_atomic, temporary_for, write_atomic
 from podcast.project import Project
 from podcast.video.describe import description
 from podcast.video.encode import write_mp4
@@ -128,7 +128,7 @@ def render_video(
     temporary = temporary_for(path)
     try:
         write_mp4(temporary, mp3, pictures(board), episode.duration_ms, tag)
-        publish(temporary, path)
+        replace_atomic(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     lacking = uncovered(

@@ -1,0 +1,1 @@
+"""Loopback servers speaking the real protocols: Google and Edge TTS, a news site, S3."""
