@@ -90,8 +90,8 @@ def low_data_outputs(
     number ``index``, and decode it again in the same process into ``HEARD_METER``.
 
     FFmpeg's own Opus decoder decodes it, at 48 kHz in floating point as players
-    do: the wheel's libopus is a fixed-point build that clips at full scale,
-    so a peak over it would read as no higher than 0 dBFS. The decoding is an
+    do: the wheel's libopus decoder clips at full scale (measured), so a peak
+    over it would read as no higher than 0 dBFS. The decoding is an
     FFmpeg loopback decoder: the same process, no second read of the file,
     and its own threads, beside the encoders'.
     """
