@@ -33,7 +33,7 @@ LOW_DATA_RATE = 16000
 """What the Opus encoder is given: wideband speech (up to 8 kHz), all that Opus codes at the
 low-data bitrates anyway, so it has a third of the samples of 48 kHz to look at."""
 LOW_DATA_CEILING_DBTP = -5.0
-"""Opus at speech bitrates overshoots the peaks it is given by 1.9 to 3.7 dB (measured on 14
+"""Opus at speech bitrates overshoots the peaks it is given by 2.0 to 3.7 dB (measured on 14
 articles in 14 eSpeak NG voices and on half an hour of speech), so the low-data edition is
 limited again, lower, before it is encoded..."""
 LOW_DATA_GAIN_DB = 1.0
@@ -42,12 +42,12 @@ OPUS = ["-application", "lowdelay", "-frame_duration", "60"]
 """Opus in its CELT layer (transform coding), three 20 ms frames to a packet. Measured against
 its SILK layer (``voip``, linear prediction, the usual choice for speech) on the same 14
 articles and half an hour: SILK at complexity 1 decoded with peaks up to 8.6 dB over the ones it
-was given (a buzzy voice), 3.8 dB at complexity 2; CELT at most 3.7 dB at every complexity.
+was given (a buzzy voice), 3.8 dB at complexity 2; CELT at complexity 0 by 3.7 dB at most.
 CELT also encodes in half the time of SILK at complexity 1, keeps more of the 4-8 kHz band, and
 measures a higher SI-SDR (8.0 against 7.6 dB), for files 12% larger."""
 COMPLEXITY = 0
-"""Opus's complexity: CELT's 0 is its fastest, and it measured the same SI-SDR as 5 (8.0 against
-8.2 dB) with peaks no higher."""
+"""Opus's complexity: CELT's 0 is its fastest, and it measured about the same SI-SDR as 5 (8.0
+against 8.2 dB on half an hour) in 60% of the time."""
 LOUDNESS_LUFS = -16.0
 PEAK_DBTP = -1.0
 """The most the low-data edition's decoded true peak may reach..."""
