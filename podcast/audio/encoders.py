@@ -154,14 +154,24 @@ def encode_low_data(mp3: Path, path: Path, audio: Audio) -> None:
     episode at its loudness, so it is decoded, limited and encoded again.
     """
     source = ["-f", "mp3", "-i", str(mp3), "-vn", "-map_metadata", "-1"]
+    settle_low_data(path, None, source, "", audio)
+
+
+def settle_low_data(
+    path: Path, heard: tuple[float, float] | None, source: list[str], graph: str, audio: Audio
+) -> None:
+    """Bring the low-data edition at ``path``, decoded at ``heard``, to the target, encoding it
+    (again, or first when ``heard`` is None) from ffmpeg's input ``source`` through the filters
+    ``graph`` when its peak keeps it too far under."""
 
     def encode(complexity: int) -> tuple[float, float]:
         command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y", *source]
-        command += ["-filter_complex", f"[0:a]{low_data_chain()}[low]"]
+        filters = f"{graph},{low_data_chain()}" if graph else low_data_chain()
+        command += ["-filter_complex", f"[0:a]{filters}[low]"]
         log = run_encoder([*command, *low_data_outputs(path, 0, audio, complexity)], path)
         return heard_levels(log, path)
 
-    normalize_low_data(path, encode(COMPLEXITY), encode)
+    normalize_low_data(path, heard or encode(COMPLEXITY), encode)
 
 
 def normalize_low_data(

@@ -26,14 +26,13 @@ from types import TracebackType
 from typing import IO
 
 from podcast.audio.encoders import (
-    COMPLEXITY,
     chain,
     heard_levels,
     low_data_chain,
     low_data_outputs,
     mp3_encoder,
-    normalize_low_data,
     run_encoder,
+    settle_low_data,
 )
 from podcast.config import DEFAULT_AUDIO, Audio
 from podcast.errors import AudioError
@@ -256,10 +255,12 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     -16 LUFS. The limiter compensates its own look-ahead delay, so the
     timeline stays exact; it only touches the peaks over the ceiling.
     """
-    encoded = mix.encoded
+    encoded, rate = mix.encoded, audio.mp3()[1]
     if encoded and encoded.path == path:
         if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
-            _normalize_low_data(mix, encoded.gain_db, low, audio, encoded.heard)
+            if low is not None:
+                copy, limited = raw_input(mix.path, mix.rate), chain(encoded.gain_db, rate)
+                settle_low_data(low, encoded.heard, copy, limited, audio)
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
@@ -272,33 +273,15 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
             raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
         gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
     command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
-    command += [*raw_input(mix.path, mix.rate)]
-    command += encoding_graph(gain_db, audio.mp3()[1], low is not None)
+    command += [*raw_input(mix.path, mix.rate), *encoding_graph(gain_db, rate, low is not None)]
     command += ["-map", "[out]", *mp3_encoder(audio), str(path)]
     if low is not None:
         command += low_data_outputs(low, 1, audio)
     log = run_encoder(command, path)
-    heard = heard_levels(log, low) if low is not None else None
-    _normalize_low_data(mix, gain_db, low, audio, heard)
+    if low is not None:
+        copy = raw_input(mix.path, mix.rate)
+        settle_low_data(low, heard_levels(log, low), copy, chain(gain_db, rate), audio)
     return True
-
-
-def _normalize_low_data(
-    mix: Mix, gain_db: float, low: Path | None, audio: Audio, heard: tuple[float, float] | None
-) -> None:
-    """Bring the low-data edition, decoded at ``heard``, to the target, encoding it again
-    from the lossless copy when its peak keeps it too far under."""
-    if low is None:
-        return
-
-    def encode(complexity: int) -> tuple[float, float]:
-        graph = f"[0:a]{chain(gain_db, audio.mp3()[1])},{low_data_chain()}[low]"
-        command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
-        command += [*raw_input(mix.path, mix.rate), "-filter_complex", graph]
-        log = run_encoder([*command, *low_data_outputs(low, 0, audio, complexity)], low)
-        return heard_levels(log, low)
-
-    normalize_low_data(low, heard or encode(COMPLEXITY), encode)
 
 
 def raw_input(source: str | Path, rate: int) -> list[str]:

@@ -16,8 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from podcast.audio.encoders import encode_low_data, settle_low_data
+from podcast.config import DEFAULT_AUDIO
 from podcast.pcm import FFMPEG
-from podcast.run import build
+from podcast.project import Project
+from podcast.run import Outcome, build
 from podcast.text.article import read_article
 from tests.audio.test_low_data import milliseconds, only
 from tests.support.audio import meter
@@ -89,3 +92,20 @@ def test_a_twenty_minute_article_holds_the_low_data_levels(tmp_path: Path) -> No
     seed = read_article(SEED)
     text, voice = article(rng, len(seed.paragraphs) * 6), rng.choice(VOICES)
     check(tmp_path, text, voice, "long article")
+
+
+def test_an_edition_its_peak_keeps_short_is_encoded_again_and_the_nearer_kept(
+    tmp_path: Path, seed_build: tuple[Project, Outcome]
+) -> None:
+    """A first reading 2 dB over the ceiling (a burst of coding noise) would leave the edition
+    at -18.2 LUFS: it is encoded again at the next complexity, measured, and that one kept."""
+    project, outcome = seed_build
+    mp3 = project.audio / only(outcome).file
+    opus = tmp_path / "edition.opus"
+    encode_low_data(mp3, opus, DEFAULT_AUDIO)
+    source = ["-f", "mp3", "-i", str(mp3), "-vn", "-map_metadata", "-1"]
+    settle_low_data(opus, (-16.0, 1.0), source, "", DEFAULT_AUDIO)
+    integrated, peak = meter(opus)
+    assert -17.0 <= integrated <= -15.0
+    assert peak <= -1.0 and true_peak(opus) <= -1.0
+    assert abs(milliseconds(opus) - only(outcome).duration_ms) < 1
