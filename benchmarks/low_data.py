@@ -15,6 +15,10 @@ minutes, the length of a full daily edition) with ``python -m podcast build
    sibilants and clarity live) and over 8 kHz, and the scale-invariant
    signal-to-distortion ratio (ffmpeg's ``asisdr``) against the 128 kbit/s MP3, which
    stands for the mix as the voice made it.
+4. Where the edition's time goes: the mastering pass alone (the long article's audio,
+   decoded from its 128 kbit/s MP3, through the gain, the limiter and the MP3 encoder),
+   with the Opus encoder beside it, and with the Opus edition's decoding and meter too;
+   the CPU time of each, median of three alternating runs.
 
 Run it from the repository root:
 
@@ -33,7 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from podcast.pcm import FFMPEG
+from podcast.audio.encoders import low_data_encoder, low_data_outputs, mp3_encoder
+from podcast.audio.loudness import encoding_graph, raw_input
+from podcast.pcm import FFMPEG, SAMPLE_RATE
 from podcast.text.article import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +166,7 @@ def describe(label: str, path: Path, minutes: float, reference: Path) -> None:
     )
 
 
-def formats(text: str, label: str, work: Path) -> None:
+def formats(text: str, label: str, work: Path) -> Path:
     folder = project(work / f"{label}-formats", text, "")
     reference, _ = rebuild(folder, '[audio]\npreset = "music"\nlow_data = "none"\n')
     kept = work / f"{label}-reference.mp3"
@@ -184,6 +190,34 @@ def formats(text: str, label: str, work: Path) -> None:
         _, opus = rebuild(folder, f"[audio]\nlow_data_kbps = {kbps}\n")
         assert opus is not None
         describe(f"Opus {kbps} kbit/s", opus, minutes, kept)
+    return kept
+
+
+def breakdown(reference: Path, work: Path) -> None:
+    """The mastering pass's CPU time with nothing, the Opus encoder, and its meter added."""
+    source = work / "mix.pcm"
+    decode = [FFMPEG, "-v", "error", "-y", "-i", str(reference), "-f", "s16le", "-ac", "1"]
+    subprocess.run([*decode, "-ar", str(SAMPLE_RATE), str(source)], check=True)
+    mp3, opus = work / "pass.mp3", work / "pass.opus"
+    start = [FFMPEG, "-v", "info", "-nostats", "-y", *raw_input(source, SAMPLE_RATE)]
+    alone = [*encoding_graph(0.0, SAMPLE_RATE, False), "-map", "[out]", *mp3_encoder(), str(mp3)]
+    both = [*encoding_graph(0.0, SAMPLE_RATE, True), "-map", "[out]", *mp3_encoder(), str(mp3)]
+    passes = {
+        "MP3 alone": [*start, *alone],
+        "+ Opus encoder": [*start, *both, "-map", "[low]", *low_data_encoder(), str(opus)],
+        "+ its decoding and meter": [*start, *both, *low_data_outputs(opus, 1)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in passes}
+    for _ in range(ROUNDS):
+        for name, command in passes.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(command, check=True, capture_output=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    base = statistics.median(times["MP3 alone"])
+    for name, spent in times.items():
+        cpu = statistics.median(spent)
+        print(f"  {name:<26} {cpu:6.2f} s CPU  {cpu / base:.2f} of the MP3's pass")
 
 
 def main() -> None:
@@ -195,8 +229,10 @@ def main() -> None:
             cost(text, label, work)
         print()
         print("Sizes, levels and what is heard (measured against the 128 kbit/s MP3):")
-        for label, text in texts.items():
-            formats(text, label, work)
+        references = [formats(text, label, work) for label, text in texts.items()]
+        print()
+        print("Where the edition's time goes, one mastering pass of the long article:")
+        breakdown(references[-1], work)
 
 
 if __name__ == "__main__":

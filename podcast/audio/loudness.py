@@ -27,11 +27,12 @@ from typing import IO
 
 from podcast.audio.encoders import (
     chain,
+    heard_levels,
     low_data_chain,
-    low_data_encoder,
+    low_data_outputs,
     mp3_encoder,
-    normalize_low_data,
     run_encoder,
+    settle_low_data,
 )
 from podcast.config import DEFAULT_AUDIO, Audio
 from podcast.errors import AudioError
@@ -59,6 +60,8 @@ class Encoded:
     gain_db: float
     loudness_lufs: float
     """The MP3's integrated loudness: the encoder's input as measured, less the encoder's loss."""
+    heard: tuple[float, float] | None = None
+    """The low-data edition encoded beside it, as decoded: its loudness and true peak."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class Recording:
         self.loudness_lufs = SILENT_LUFS
         self._calibration = calibration if mp3 else None
         self._mp3 = mp3 if calibration else None
+        self._low = low if self._mp3 else None
+        self._heard: tuple[float, float] | None = None
         self._log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed when finished)
         self._copy = path.open("wb")
         command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
@@ -123,7 +128,7 @@ class Recording:
             command += encoding_graph(gain_db, rate, low is not None)
             command += ["-map", "[out]", *mp3_encoder(audio), str(self._mp3)]
             if low is not None:
-                command += ["-map", "[low]", *low_data_encoder(audio), str(low)]
+                command += low_data_outputs(low, 1, audio)
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=self._log)
 
     def write(self, pcm: bytes) -> None:
@@ -161,7 +166,8 @@ class Recording:
         if self._calibration is None or self._mp3 is None:
             return None
         loss = self._calibration.encoder_loss_db
-        return Encoded(self._mp3, self._calibration.gain_db, self.loudness_lufs - loss)
+        gain_db = self._calibration.gain_db
+        return Encoded(self._mp3, gain_db, self.loudness_lufs - loss, self._heard)
 
     def close(self) -> None:
         """Finish the recording and read what its meter measured."""
@@ -178,6 +184,8 @@ class Recording:
             last = log.strip().splitlines()[-1:] or [f"exit status {code}"]
             raise AudioError(f"ffmpeg could not record the episode ({last[0].strip()})")
         self.loudness_lufs = loudness
+        if self._low is not None:
+            self._heard = heard_levels(log, self._low)
 
 
 def encoding_graph(gain_db: float, rate: int, low: bool) -> list[str]:
@@ -247,10 +255,12 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     -16 LUFS. The limiter compensates its own look-ahead delay, so the
     timeline stays exact; it only touches the peaks over the ceiling.
     """
-    encoded = mix.encoded
+    encoded, rate = mix.encoded, audio.mp3()[1]
     if encoded and encoded.path == path:
         if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
-            _normalize_low_data(mix, encoded.gain_db, low, audio)
+            if low is not None:
+                copy, limited = raw_input(mix.path, mix.rate), chain(encoded.gain_db, rate)
+                settle_low_data(low, encoded.heard, copy, limited, audio)
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
@@ -262,29 +272,16 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
         if found is None:
             raise AudioError(f"the episode for {path.name} is silent: nothing to bring to loudness")
         gain_db = found.gain_db + found.measured_lufs - mix.loudness_lufs
-    command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y", *raw_input(mix.path, mix.rate)]
-    command += encoding_graph(gain_db, audio.mp3()[1], low is not None)
+    command = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
+    command += [*raw_input(mix.path, mix.rate), *encoding_graph(gain_db, rate, low is not None)]
     command += ["-map", "[out]", *mp3_encoder(audio), str(path)]
     if low is not None:
-        command += ["-map", "[low]", *low_data_encoder(audio), str(low)]
-    run_encoder(command, path)
-    _normalize_low_data(mix, gain_db, low, audio)
+        command += low_data_outputs(low, 1, audio)
+    log = run_encoder(command, path)
+    if low is not None:
+        copy = raw_input(mix.path, mix.rate)
+        settle_low_data(low, heard_levels(log, low), copy, chain(gain_db, rate), audio)
     return True
-
-
-def _normalize_low_data(mix: Mix, gain_db: float, low: Path | None, audio: Audio) -> None:
-    """Bring the low-data edition to the target, encoding it again from the lossless copy
-    when its peak keeps it too far under."""
-    if low is None:
-        return
-
-    def encode(complexity: int) -> None:
-        graph = f"{chain(gain_db, audio.mp3()[1])},{low_data_chain()}"
-        command = [FFMPEG, "-hide_banner", "-loglevel", "error", "-y"]
-        command += [*raw_input(mix.path, mix.rate), "-af", graph]
-        run_encoder([*command, *low_data_encoder(audio, complexity), str(low)], low)
-
-    normalize_low_data(low, encode)
 
 
 def raw_input(source: str | Path, rate: int) -> list[str]:
@@ -293,6 +290,8 @@ def raw_input(source: str | Path, rate: int) -> list[str]:
 
 
 def _integrated(log: str) -> float | None:
-    """The integrated loudness in an ffmpeg EBU R128 summary, or None when there is none."""
-    found = _INTEGRATED.findall(log)
+    """The integrated loudness in an ffmpeg EBU R128 summary, or None when there is none
+    (the low-data edition's meter, which reads the true peak too, is not this one)."""
+    mine = [part for part in log.split("Summary:") if "True peak:" not in part]
+    found = _INTEGRATED.findall("Summary:".join(mine))
     return max(SILENT_LUFS, float(found[-1])) if found else None

@@ -36,7 +36,7 @@ from tests.support.audio import SHORT, meter, pcm
 from tests.support.project import NOW, as_listed, make_project
 
 PARTYTIME = TESTS / "partytime"
-SETTINGS = "opus:16k:-4.5:0.5"
+SETTINGS = "opus:16k:-5.0:1.0"
 
 
 def only(outcome: Outcome) -> Episode:
@@ -259,7 +259,7 @@ def test_changing_only_the_low_data_settings_remakes_only_that_edition(
     assert (outcome.built, len(google.requests)) == ((), asked)
     assert (project.audio / first.file).read_bytes() == mp3
     assert again.low_data is not None
-    assert again.low_data.settings == "opus:10k:-4.5:0.5"
+    assert again.low_data.settings == "opus:10k:-5.0:1.0"
     assert again.low_data.length == opus.stat().st_size < len(at_16k)
     assert again.low_data.integrity == sri(opus)
     assert again == replace(first, low_data=again.low_data)
