@@ -213,6 +213,7 @@ def soak(
     seed: int = 1,
     say: object = print,
     trace: tuple[Path, float] | None = None,
+    keep_episodes: int = 0,
 ) -> Report:
     """Run the soak for ``minutes`` of publishing in ``folder``; return what it found."""
     rng, lock = random.Random(seed), threading.Lock()
@@ -227,7 +228,8 @@ def soak(
         outlets[0].site.fault_for = faults(outlets[0], random.Random(seed + 1), lock, "/rss.xml")
         outlets[1].site.fault_for = faults(outlets[1], random.Random(seed + 2), lock, "/atom.xml")
         (project / "podcast.toml").write_text(
-            f"[fetch]\ninterval_min = {interval_s / 60}\ndelay_s = 0.2\ntimeout_s = 2.0\n"
+            (f"[show]\nkeep_episodes = {keep_episodes}\n" if keep_episodes else "")
+            + f"[fetch]\ninterval_min = {interval_s / 60}\ndelay_s = 0.2\ntimeout_s = 2.0\n"
             "deadline_s = 5.0\n"
             f"[[sources]]\nurl = '{first.url('/rss.xml')}'\nlimit = {FEED_WINDOW}\n"
             f"[[sources]]\nurl = '{second.url('/atom.xml')}'\nlimit = {FEED_WINDOW}\n",
@@ -383,6 +385,13 @@ def main() -> None:
         "--trace", type=Path, help="run the server under tracemalloc, its report into this file"
     )
     parser.add_argument("--trace-every-s", type=float, default=120.0)
+    parser.add_argument(
+        "--keep-episodes",
+        type=int,
+        default=0,
+        help="expire all but this many episodes, so the archive stops growing (then the "
+        "expired ones count as lost)",
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="podcast-soak-") as folder:
         print(Sample.HEADER, flush=True)
@@ -393,6 +402,7 @@ def main() -> None:
             seed=arguments.seed,
             say=lambda line: print(line, flush=True),
             trace=(arguments.trace, arguments.trace_every_s) if arguments.trace else None,
+            keep_episodes=arguments.keep_episodes,
         )
         print_report(report, lambda line: print(line, flush=True))
 

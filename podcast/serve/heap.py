@@ -7,10 +7,11 @@ of its own at first, but each time it frees one it raises that threshold to the 
 size (up to 32 MB), so from the first build on these buffers come from its heaps; freed
 among the small objects that outlive a build, they leave holes that malloc keeps, and a
 thread of its own (a fetch, a request) may use a heap of its own. A process that builds
-all day, as ``serve --watch`` does, so held 30 MB more after 600 episodes while its live
-memory stayed the same (``benchmarks/soak.py``; its tracemalloc report shows the Python
-objects flat). Setting the threshold fixes it where it starts, at 128 kB, so a buffer that
-large is always mapped on its own and unmapped when freed; and the heaps are at most two.
+all day, as ``serve --watch`` does, so grows while what it holds alive does not
+(``benchmarks/soak.py --trace``: malloc's free memory grew by tens of kB an episode, its
+memory in use and Python's objects stayed flat). Holding the threshold at 128 kB, where
+it starts, gives such a buffer a mapping of its own always, unmapped when freed; and the
+heaps are at most two.
 
 Only glibc's malloc has these settings; elsewhere (macOS, musl) nothing is done.
 """
