@@ -14,9 +14,15 @@ nothing half-written may be left, and every log line must carry a timestamp and 
 
 Prints a table of samples, the slope of memory and open files (least squares over the
 run after its first fifth), and the time from publication to episode per outlet, inside
-and outside the other outlet's outages. Run it from the repository root:
+and outside the other outlet's outages. Memory is judged by the lowest RSS in each
+5-minute window (what the process holds between builds; the highest follows the article
+being built). Run it from the repository root:
 
     python -m benchmarks.soak --minutes 30
+
+``--trace REPORT`` runs the server under ``benchmarks/soak_trace.py``, which writes where
+its memory is (malloc, pymalloc, tracemalloc's allocation sites) into REPORT every
+``--trace-every-s`` seconds; ``--publish-every-s 3`` builds twice as many articles a minute.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ from benchmarks.soak_checks import Poller, Sample, sample, slope
 from tests.servers.news_site import Item, NewsSite, news_site
 
 ROOT = Path(__file__).resolve().parent.parent
+WINDOW_S = 300
+"""The memory is judged by the lowest RSS in each window this long."""
 FEED_WINDOW = 100
 """Items a feed lists, newest first, as outlets' feeds list their latest."""
 PLACES = (
@@ -140,10 +148,16 @@ def faults(outlet: Outlet, rng: random.Random, lock: threading.Lock, feed: str):
     return draw
 
 
-def start_server(project: Path, log: Path) -> tuple[subprocess.Popen[str], int]:
-    """`podcast serve --watch espeak` on a free port, its log lines into ``log``."""
+def start_server(
+    project: Path, log: Path, trace: tuple[Path, float] | None = None
+) -> tuple[subprocess.Popen[str], int]:
+    """`podcast serve --watch espeak` on a free port, its log lines into ``log``; with
+    ``trace`` (a report and seconds), under tracemalloc (benchmarks/soak_trace.py)."""
+    command = ["-m", "podcast"]
+    if trace is not None:
+        command = ["-m", "benchmarks.soak_trace", str(trace[0].resolve()), str(trace[1])]
     process = subprocess.Popen(
-        [sys.executable, "-m", "podcast", "serve", "--watch", "espeak", "--port", "0", "--no-qr"],
+        [sys.executable, *command, "serve", "--watch", "espeak", "--port", "0", "--no-qr"],
         cwd=project,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -198,6 +212,8 @@ def soak(
     settle_s: float = 240.0,
     seed: int = 1,
     say: object = print,
+    trace: tuple[Path, float] | None = None,
+    keep_episodes: int = 0,
 ) -> Report:
     """Run the soak for ``minutes`` of publishing in ``folder``; return what it found."""
     rng, lock = random.Random(seed), threading.Lock()
@@ -212,7 +228,8 @@ def soak(
         outlets[0].site.fault_for = faults(outlets[0], random.Random(seed + 1), lock, "/rss.xml")
         outlets[1].site.fault_for = faults(outlets[1], random.Random(seed + 2), lock, "/atom.xml")
         (project / "podcast.toml").write_text(
-            f"[fetch]\ninterval_min = {interval_s / 60}\ndelay_s = 0.2\ntimeout_s = 2.0\n"
+            (f"[show]\nkeep_episodes = {keep_episodes}\n" if keep_episodes else "")
+            + f"[fetch]\ninterval_min = {interval_s / 60}\ndelay_s = 0.2\ntimeout_s = 2.0\n"
             "deadline_s = 5.0\n"
             f"[[sources]]\nurl = '{first.url('/rss.xml')}'\nlimit = {FEED_WINDOW}\n"
             f"[[sources]]\nurl = '{second.url('/atom.xml')}'\nlimit = {FEED_WINDOW}\n",
@@ -226,7 +243,7 @@ def soak(
                 itertools.count(min(outage_every_s / 2, minutes * 30), outage_every_s),
             )
         ]
-        process, port = start_server(project, log)
+        process, port = start_server(project, log, trace)
         poller, samples = Poller(port), []
         number, next_publish, next_sample = 0, time.time(), time.time()
         try:
@@ -307,6 +324,16 @@ def judge(
     )
 
 
+def lowest_per_window(samples: list[Sample]) -> list[tuple[float, float]]:
+    """The lowest RSS of each window of ``WINDOW_S`` (at the window's middle): what a
+    process holds between builds, where the highest follows the article being built."""
+    windows: dict[int, float] = {}
+    for s in samples:
+        window = int(s.at_s // WINDOW_S)
+        windows[window] = min(windows.get(window, s.rss_mb), s.rss_mb)
+    return [((window + 0.5) * WINDOW_S, rss) for window, rss in sorted(windows.items())]
+
+
 def print_report(report: Report, say: object = print) -> None:
     assert callable(say)
     kept = report.samples[len(report.samples) // 5 :]
@@ -317,6 +344,13 @@ def print_report(report: Report, say: object = print) -> None:
     say(
         f"slope after the first fifth: RSS {rss * 3600:+.2f} MB/hour, open files "
         f"{files * 3600:+.2f}/hour, threads {threads * 3600:+.2f}/hour"
+    )
+    lows = lowest_per_window(report.samples)
+    low = slope(lows[1:])
+    say(
+        f"lowest RSS per {WINDOW_S // 60:.0f} minutes: "
+        + ", ".join(f"{rss:.1f}" for _, rss in lows)
+        + f" MB; their slope after the first: {low * 3600:+.2f} MB/hour"
     )
     say(
         f"RSS {min(s.rss_mb for s in kept):.1f} to {max(s.rss_mb for s in kept):.1f} MB, "
@@ -346,14 +380,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--publish-every-s", type=float, default=6.0)
+    parser.add_argument(
+        "--trace", type=Path, help="run the server under tracemalloc, its report into this file"
+    )
+    parser.add_argument("--trace-every-s", type=float, default=120.0)
+    parser.add_argument(
+        "--keep-episodes",
+        type=int,
+        default=0,
+        help="expire all but this many episodes, so the archive stops growing (then the "
+        "expired ones count as lost)",
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="podcast-soak-") as folder:
         print(Sample.HEADER, flush=True)
         report = soak(
             arguments.minutes,
             Path(folder),
+            publish_every_s=arguments.publish_every_s,
             seed=arguments.seed,
             say=lambda line: print(line, flush=True),
+            trace=(arguments.trace, arguments.trace_every_s) if arguments.trace else None,
+            keep_episodes=arguments.keep_episodes,
         )
         print_report(report, lambda line: print(line, flush=True))
 

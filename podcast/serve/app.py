@@ -37,6 +37,7 @@ from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.editor import editor_routes
+from podcast.serve.heap import keep_heap_flat
 from podcast.serve.listeners import Keys
 from podcast.serve.page import keep_rendered, render_page
 from podcast.serve.queue import start_queue
@@ -83,6 +84,7 @@ def serve(
     if watch_engine is not None and not project.seeds.is_dir():
         raise ServeError(f"{project.seeds}: no such folder to watch")
     listener = bind(host, port)
+    keep_heap_flat()  # it builds and answers for months: what a build frees goes back
     token = load_token(project) if private else None
     app = serve_app(
         project,
