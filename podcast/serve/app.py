@@ -12,13 +12,13 @@ address it is fetched from, an optional secret path prefix, and rebuilding on ne
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import re
 import secrets
 import stat
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 import uvicorn
@@ -28,18 +28,15 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 
-from podcast.catalog import episodes, open_catalog
-from podcast.config import load_settings
-from podcast.edition import EDITION_FEED, sort_into_feeds
-from podcast.episode import cover_name
-from podcast.feed import FEED_FILE, feed_xml
+from podcast.edition import EDITION_FEED
+from podcast.feed import FEED_FILE
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
 from podcast.serve.editor import editor_routes
 from podcast.serve.heap import keep_heap_flat
 from podcast.serve.listeners import Keys
-from podcast.serve.page import keep_rendered, render_page
+from podcast.serve.page import Renders, render_feed, render_page
 from podcast.serve.queue import start_queue
 from podcast.serve.watch import Health, Heard, watch
 from podcast.site import PAGE_FILE
@@ -52,7 +49,6 @@ ROBOTS_PATH = "/robots.txt"
 PRIVATE_ROBOTS = "User-agent: *\nDisallow: /\n"
 """A private server's robots.txt: nothing on it is for search engines. It names no path,
 since naming the secret one would give it away."""
-RENDERED_FEEDS = 16
 FEED_FILES = (FEED_FILE, EDITION_FEED)
 """The feeds a build may write, served with the address they are reached at."""
 
@@ -125,6 +121,7 @@ def serve_app(
     rendered = project.state / "serve"
     health = Health(project, watching=watch_engine is not None)
     keys = None if token is None else Keys(project, token)
+    renders, private = Renders(project), token is not None
 
     def serve_file(request: Request) -> Response:
         response = answer(request)
@@ -152,11 +149,13 @@ def serve_app(
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
             base_url = served_base_url(request, key)
-            page = render_page(project, base_url, rendered, name, private=token is not None)
+            render = partial(render_page, project, base_url, rendered, name, private=private)
+            page = renders.get(f"page {name} {base_url} {private}", render)
         feed, stat_result = None, None
         if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
             base_url = served_base_url(request, key)
-            feed = render_feed(project, base_url, rendered, name, block=token is not None)
+            render = partial(render_feed, project, base_url, rendered, name, block=private)
+            feed = renders.get(f"feed {name} {base_url} {private}", render)
         if feed is not None:
             path, stat_result = feed, feed.stat()
         elif page is not None:
@@ -271,29 +270,3 @@ def served_base_url(request: Request, token: str | None) -> str:
         server = request.scope.get("server") or ("127.0.0.1", 8000)
         host = f"{server[0]}:{server[1]}"
     return f"http://{host}/" + (f"{token}/" if token else "")
-
-
-def render_feed(
-    project: Project, base_url: str, folder: Path, name: str = FEED_FILE, *, block: bool = False
-) -> Path | None:
-    """Write the feed ``name`` with every URL under ``base_url`` into ``folder``; return its path.
-
-    None when the build writes no such feed (edition.xml unless editions have their own).
-    The file is rewritten only when its bytes change, so its ETag and Last-Modified stay
-    put while nothing is rebuilt. A ``block`` feed (a private one) asks directories not
-    to list it.
-    """
-    settings = load_settings(project.config)
-    show = dataclasses.replace(settings.show, base_url=base_url)
-    connection = open_catalog(project.catalog)
-    try:
-        built = sort_into_feeds(show, episodes(connection), settings.edition)
-    finally:
-        connection.close()
-    if name not in built:
-        return None
-    titled, listed = built[name]
-    newest = listed[: show.feed_items]  # as the build writes it
-    xml = feed_xml(titled, newest, cover_name(show, project.root), name, block=block)
-    key = f"{base_url}\n{block}"
-    return keep_rendered(folder, f"{Path(name).stem}-", ".xml", key, xml, RENDERED_FEEDS)

@@ -15,7 +15,7 @@ from podcast.config import Settings, Show, load_settings
 from podcast.errors import ConfigError
 from podcast.project import Project
 from podcast.run import build
-from podcast.serve.app import render_feed
+from podcast.serve.page import render_feed
 from tests.support.project import NOW, make_project
 
 CATEGORIES = (

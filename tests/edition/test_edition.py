@@ -28,7 +28,7 @@ from podcast.errors import ConfigError, EditionError
 from podcast.feed import show_notes
 from podcast.project import Project
 from podcast.run import Outcome, build, build_edition
-from podcast.serve.app import render_feed
+from podcast.serve.page import render_feed
 from podcast.speech.google import Google
 from podcast.text import speakable
 from tests import support

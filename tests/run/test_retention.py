@@ -29,7 +29,7 @@ from podcast.project import Project
 from podcast.publish import publish, sync
 from podcast.run import build
 from podcast.run.episodes import episode_files, expire, expiring
-from podcast.serve.app import render_feed
+from podcast.serve.page import render_feed
 from tests.servers.s3 import S3Server, credentials_file, s3_server  # noqa: F401
 from tests.support.bucket import (
     BUCKET,
