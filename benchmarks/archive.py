@@ -43,8 +43,8 @@ from podcast.run.articles import article_script
 from podcast.run.finish import Run, content_hash, place
 from podcast.speech import make_engine
 from podcast.text import read_article
-from tests.publish.test_publish import BUCKET, settings_toml
 from tests.servers.s3 import credentials_file, run_s3_server
+from tests.support.bucket import BUCKET, settings_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (50, 500, 5000)

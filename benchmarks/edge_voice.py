@@ -33,8 +33,10 @@ from podcast.project import Project  # noqa: E402
 from podcast.run import Outcome, build  # noqa: E402
 from podcast.speech import GaveUp, Patience  # noqa: E402
 from podcast.speech.edge import Edge  # noqa: E402
-from tests import edge_server, google_server  # noqa: E402
-from tests.conftest import NOW, google_voice, make_project  # noqa: E402
+from tests.servers import edge as edge_server  # noqa: E402
+from tests.servers import google as google_server  # noqa: E402
+from tests.support.project import NOW, make_project  # noqa: E402
+from tests.support.voices import google_voice  # noqa: E402
 
 LATENCY_S = 0.15
 TEXT = (

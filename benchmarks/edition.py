@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -35,14 +34,14 @@ from mutagen.mp3 import MP3  # noqa: E402
 
 from podcast.audio import ENCODER  # noqa: E402
 from podcast.pcm import FFMPEG  # noqa: E402
-from tests import google_server  # noqa: E402
+from tests.servers import google as google_server  # noqa: E402
+from tests.support.audio import meter  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "edition"
 FIVE = sorted(DATA.glob("0[1-5]_*.html"))
 SIXTH = DATA / "06_republika_hutan.html"
 DAY = "2026-11-30"
 LATENCY_S = 0.15
-METER = "ebur128=dualmono=true:peak=true:framelog=quiet"
 RAW = ["-f", "s16le", "-ar", "24000", "-ac", "1"]
 """Google's rate: the edition is mixed at its voice's rate and encoded from there."""
 
@@ -64,20 +63,6 @@ def podcast(folder: Path, *arguments: str) -> tuple[float, str]:
         check=True,
     )
     return time.monotonic() - started, result.stdout + result.stderr
-
-
-def meter(path: Path) -> tuple[float, float]:
-    """Integrated loudness (LUFS, dual mono) and true peak (dBTP) by ffmpeg's EBU R128 meter."""
-    result = subprocess.run(
-        [FFMPEG, "-hide_banner", "-nostats", "-i", str(path), "-af", METER, "-f", "null", "-"],
-        capture_output=True,
-        check=True,
-    )
-    summary = result.stderr.decode().split("Summary:")[-1]
-    integrated = re.search(r"I:\s+(-?[\d.]+) LUFS", summary)
-    peak = re.search(r"True peak:\s+Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    assert integrated and peak, summary
-    return float(integrated[1]), float(peak[1])
 
 
 def encode_seconds(mp3: Path, folder: Path) -> float:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from podcast.speech import GaveUp, Patience  # noqa: E402
 from podcast.speech.google import Google  # noqa: E402
 from podcast.speech.synthesis import synthesize  # noqa: E402
-from tests import google_server  # noqa: E402
+from tests.servers import google as google_server  # noqa: E402
 from tests.speech.test_patience import paragraph  # noqa: E402
 
 for name in list(os.environ):

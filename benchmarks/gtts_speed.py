@@ -43,8 +43,8 @@ from podcast.pcm import FFMPEG, SAMPLE_RATE, AudioSegment, silence, to_pcm  # no
 from podcast.speech.google import _RedirectedTTS  # noqa: E402
 from podcast.text.article import read_article  # noqa: E402
 from podcast.text.spoken import speakable  # noqa: E402
-from tests import google_server  # noqa: E402
-from tests.conftest import SEED  # noqa: E402
+from tests.servers import google as google_server  # noqa: E402
+from tests.support.project import SEED  # noqa: E402
 
 LATENCY_S = 0.15
 CONCURRENCY = Speech().concurrency

@@ -36,11 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from podcast.config import Speech  # noqa: E402
 from podcast.pcm import decode  # noqa: E402
-from podcast.speech import Voice, make_engine  # noqa: E402
+from podcast.speech import make_engine  # noqa: E402
 from podcast.text.article import read_article  # noqa: E402
 from podcast.text.spoken import speakable  # noqa: E402
-from tests.conftest import SEED  # noqa: E402
+from tests.support.project import SEED  # noqa: E402
 
 CORES = "0,1"
 
@@ -52,7 +53,7 @@ def child(engine_name: str, threads: int, model: str) -> dict[str, float]:
     piper.ORT_THREADS = threads
     article = read_article(SEED)
     texts = [speakable(text) for text in (article.title, *article.paragraphs)]
-    engine = make_engine(engine_name, Voice(piper_model=model))
+    engine = make_engine(engine_name, Speech(piper_model=model))
     started = time.perf_counter()
     if engine_name == "piper":
         piper.load(Path(model))

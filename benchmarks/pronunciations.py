@@ -50,8 +50,8 @@ from podcast.speech.espeak import _load  # noqa: E402
 from podcast.text import read_article, respell, speakable  # noqa: E402
 from podcast.text.pronounce import check_settles, pronounced  # noqa: E402
 from podcast.text.pronunciations import builtin_pronunciations  # noqa: E402
-from tests import google_server  # noqa: E402
-from tests.conftest import SEED  # noqa: E402
+from tests.servers import google as google_server  # noqa: E402
+from tests.support.project import SEED  # noqa: E402
 
 LATENCY_S = 0.15
 LINE = "Zelensky membuka startup online di Kyiv bersama Elon Musk."

@@ -21,9 +21,10 @@ import boto3
 
 from podcast.publish import LocalFile, public_files, publish
 from podcast.run import build
-from tests.conftest import NOW, make_project
-from tests.publish.test_publish import ARTICLES, BUCKET, PREFIX, settings_toml
+from tests.publish.test_publish import ARTICLES
 from tests.servers.s3 import S3Server, credentials_file, run_s3_server
+from tests.support.bucket import BUCKET, PREFIX, settings_toml
+from tests.support.project import NOW, make_project
 
 
 def head(url: str) -> list[str]:
