@@ -52,6 +52,7 @@ from podcast.text.pronounce import check_settles, pronounced  # noqa: E402
 from podcast.text.pronunciations import builtin_pronunciations  # noqa: E402
 from tests.servers import google as google_server  # noqa: E402
 from tests.support.project import SEED  # noqa: E402
+from tests.text.test_pronunciations import BALL, TECH  # noqa: E402
 
 LATENCY_S = 0.15
 LINE = "Zelensky membuka startup online di Kyiv bersama Elon Musk."
@@ -64,18 +65,6 @@ PROJECT_LIST = (
     "Kyiv\tKiyef\tespeak\n"
 )
 NOW = datetime(2025, 12, 21, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
-TECH = """Ponsel Baru Diluncurkan
-
-Sebuah startup asal Bandung meluncurkan smartphone murah untuk pelajar.
-
-Penjualan online dimulai pekan depan di beberapa toko.
-"""
-BALL = """Chelsea Menang Tipis
-
-Chelsea mengalahkan tim tamu di kandang sendiri pada Sabtu malam.
-
-Pelatih memuji para pemain muda yang tampil berani.
-"""
 
 for name in list(os.environ):
     if name.lower().endswith("_proxy"):

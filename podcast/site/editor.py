@@ -13,22 +13,17 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from podcast.config import Show
+from podcast.site.pages import ENVIRONMENT as PAGES
 from podcast.site.pages import policy
 
 ICON_SIZES = (192, 512)
 """What Android asks of an installable page: a 192 px and a 512 px icon."""
 
-ENVIRONMENT = Environment(
-    loader=PackageLoader("podcast.site", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+ENVIRONMENT = PAGES.overlay(keep_trailing_newline=False)
+"""The show's template environment, as the editor's page and script are written."""
 
 
 def bookmarklet(page_url: str) -> str:
