@@ -340,10 +340,12 @@ def print_report(report: Report, say: object = print) -> None:
     rss = slope([(s.at_s, s.rss_mb) for s in kept])
     files = slope([(s.at_s, float(s.open_files)) for s in kept])
     threads = slope([(s.at_s, float(s.threads)) for s in kept])
+    helpers = slope([(s.at_s, s.helpers_mb) for s in kept])
     say("")
     say(
         f"slope after the first fifth: RSS {rss * 3600:+.2f} MB/hour, open files "
-        f"{files * 3600:+.2f}/hour, threads {threads * 3600:+.2f}/hour"
+        f"{files * 3600:+.2f}/hour, threads {threads * 3600:+.2f}/hour, helpers' RSS "
+        f"{helpers * 3600:+.2f} MB/hour"
     )
     lows = lowest_per_window(report.samples)
     low = slope(lows[1:])
@@ -352,9 +354,22 @@ def print_report(report: Report, say: object = print) -> None:
         + ", ".join(f"{rss:.1f}" for _, rss in lows)
         + f" MB; their slope after the first: {low * 3600:+.2f} MB/hour"
     )
+    halves = [kept[: len(kept) // 2], kept[len(kept) // 2 :]]
+    say(
+        "lowest and highest RSS in each half after the first fifth: "
+        + ", ".join(
+            f"{min(s.rss_mb for s in half):.1f} to {max(s.rss_mb for s in half):.1f} MB"
+            for half in halves
+            if half
+        )
+    )
     say(
         f"RSS {min(s.rss_mb for s in kept):.1f} to {max(s.rss_mb for s in kept):.1f} MB, "
-        f"open files {min(s.open_files for s in kept)} to {max(s.open_files for s in kept)}"
+        f"open files {min(s.open_files for s in kept)} to {max(s.open_files for s in kept)}; "
+        f"helpers {min(s.helpers_mb for s in kept):.1f} to "
+        f"{max(s.helpers_mb for s in kept):.1f} MB; a build at work, highest "
+        f"{max(s.builds_mb for s in kept):.1f} MB, first fifth "
+        f"{max(s.builds_mb for s in report.samples[: len(report.samples) // 5 + 1]):.1f} MB"
     )
     say(
         f"articles published {report.published}, episodes {report.built}, lost "

@@ -24,10 +24,17 @@ SPOT_CHECKS = 3
 class Sample:
     """The server process at one moment, and how far the soak had got."""
 
-    HEADER = "  time    RSS MB  open files  threads  articles seen/built  polls valid"
+    HEADER = (
+        "  time    RSS MB  helpers MB  builds MB  open files  threads  articles seen/built"
+        "  polls valid"
+    )
 
     at_s: float
     rss_mb: float
+    helpers_mb: float
+    """The server's own children, which live as long as it does (the fork server)."""
+    builds_mb: float
+    """Their children at that moment: a build or a render at work, 0 between them."""
     open_files: int
     threads: int
     seen: int
@@ -38,22 +45,65 @@ class Sample:
     def row(self) -> str:
         minutes, seconds = divmod(round(self.at_s), 60)
         return (
-            f"{minutes:3d}:{seconds:02d}  {self.rss_mb:8.1f}  {self.open_files:10d}  "
+            f"{minutes:3d}:{seconds:02d}  {self.rss_mb:8.1f}  {self.helpers_mb:10.1f}  "
+            f"{self.builds_mb:9.1f}  {self.open_files:10d}  "
             f"{self.threads:7d}  {self.seen:9d}/{self.built:<9d}  {self.valid:5d}/{self.polls}"
         )
 
 
 def sample(pid: int, at_s: float, seen: int, project: Path, poller: Poller) -> Sample:
     """Measure the process ``pid`` and poll what it serves."""
-    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    fields = status(pid)
     rss_mb = int(fields["VmRSS"].split()[0]) / 1024
     threads = int(fields["Threads"])
     open_files = len(os.listdir(f"/proc/{pid}/fd"))
+    parents = parent_ids()
+    helpers = [child for child, parent in parents.items() if parent == pid]
+    builds = [child for child, parent in parents.items() if parent in helpers]
+    builds += [child for child, parent in parents.items() if parent in builds]  # their ffmpeg
     poller.poll()
     return Sample(
-        at_s, rss_mb, open_files, threads, seen, episodes(project), poller.polls, poller.valid
+        at_s,
+        rss_mb,
+        rss_of(helpers),
+        rss_of(builds),
+        open_files,
+        threads,
+        seen,
+        episodes(project),
+        poller.polls,
+        poller.valid,
     )
+
+
+def status(pid: int) -> dict[str, str]:
+    """The fields of /proc/<pid>/status."""
+    text = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    return dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+
+
+def parent_ids() -> dict[int, int]:
+    """Every process's parent, from /proc."""
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields = status(int(name))
+            except OSError:  # gone meanwhile
+                continue
+            parents[int(name)] = int(fields["PPid"])
+    return parents
+
+
+def rss_of(pids: list[int]) -> float:
+    """The RSS of ``pids`` together, in MB (those gone meanwhile count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            total += int(status(pid).get("VmRSS", "0 kB").split()[0])
+        except OSError:
+            continue
+    return total / 1024
 
 
 def episodes(project: Path) -> int:

@@ -33,6 +33,7 @@ from podcast.feed import FEED_FILE
 from podcast.files import media_type
 from podcast.project import Project
 from podcast.serve.address import ServeError, banner, bind, load_token
+from podcast.serve.apart import run_apart
 from podcast.serve.editor import editor_routes
 from podcast.serve.heap import keep_heap_flat
 from podcast.serve.listeners import Keys
@@ -149,12 +150,16 @@ def serve_app(
         page = None
         if name.endswith(".html") and not use_base_url and has_catalog_and_feed(project):
             base_url = served_base_url(request, key)
-            render = partial(render_page, project, base_url, rendered, name, private=private)
+            render = partial(
+                run_apart, render_page, project, base_url, rendered, name, private=private
+            )
             page = renders.get(f"page {name} {base_url} {private}", render)
         feed, stat_result = None, None
         if name in FEED_FILES and not use_base_url and has_catalog_and_feed(project):
             base_url = served_base_url(request, key)
-            render = partial(render_feed, project, base_url, rendered, name, block=private)
+            render = partial(
+                run_apart, render_feed, project, base_url, rendered, name, block=private
+            )
             feed = renders.get(f"feed {name} {base_url} {private}", render)
         if feed is not None:
             path, stat_result = feed, feed.stat()

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
 from podcast.run import Outcome, build
+from podcast.serve.apart import run_apart
 from podcast.sources import Intake, follow_sources, read_fetch_statuses
 from podcast.text import ARTICLE_SUFFIXES
 
@@ -100,6 +101,9 @@ def _is_fetch_error(error: PodcastError) -> bool:
 async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: Heard) -> None:
     """Build once, then again after every change to an article in seeds/, until ``stop``.
 
+    Each build runs in a process of its own (``apart``), so what it allocates, which grows
+    with the archive, goes back to the system when it ends.
+
     The followed feeds ([[sources]]) are fetched into seeds/ meanwhile, every interval.
     """
 
@@ -110,9 +114,11 @@ async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: 
     async def rebuild() -> None:
         try:
             outcome: Outcome | PodcastError = await anyio.to_thread.run_sync(
-                lambda: build(project, engine_name=engine_name)
+                lambda: run_apart(build, project, engine_name=engine_name, stopping=stop.is_set)
             )
         except PodcastError as error:
+            if stop.is_set():
+                return  # interrupted on the way out: the next run takes it up
             outcome = error
         heard(outcome)
 

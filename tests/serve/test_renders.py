@@ -11,10 +11,9 @@ from typing import Any
 import podcastparser
 import pytest
 
-from podcast.catalog import Episode
 from podcast.project import Project
 from podcast.run import build
-from podcast.serve import page, serve_app
+from podcast.serve import app, page, serve_app
 from tests.support import DATA
 from tests.support.project import NOW, make_project
 from tests.support.web import fetcher, running
@@ -23,15 +22,17 @@ Counted = list[int]
 
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> Counted:
-    """Count every read of all the catalog's episodes by the served feed and pages."""
+    """Count every render of the served feed and pages (each reads all the catalog's
+    episodes, in a process of its own)."""
     calls: Counted = [0]
-    read: Callable[..., list[Episode]] = page.episodes
+    run: Callable[..., Any] = app.run_apart
 
-    def episodes(*arguments: Any) -> list[Episode]:
-        calls[0] += 1
-        return read(*arguments)
+    def run_apart(work: Callable[..., Any], *arguments: Any, **keywords: Any) -> Any:
+        if work in (page.render_feed, page.render_page):
+            calls[0] += 1
+        return run(work, *arguments, **keywords)
 
-    monkeypatch.setattr(page, "episodes", episodes)
+    monkeypatch.setattr(app, "run_apart", run_apart)
     return calls
 
 
