@@ -140,12 +140,12 @@ def _child(
     kwargs: dict[str, Any],
 ) -> None:
     """In the child: log through the pipe, do the work, send its value or its error."""
-    with contextlib.suppress(OSError, AttributeError):  # die with the fork server (Linux)
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    root = logging.getLogger()
-    root.handlers[:] = [QueueHandler(_Pipe(sender))]  # type: ignore[arg-type]
-    root.setLevel(level)
     try:
+        with contextlib.suppress(OSError, AttributeError):  # die with the fork server (Linux)
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        root = logging.getLogger()
+        root.handlers[:] = [QueueHandler(_Pipe(sender))]  # type: ignore[arg-type]
+        root.setLevel(level)
         try:
             value = work(*args, **kwargs)
         except PodcastError as error:
@@ -158,4 +158,5 @@ def _child(
     except KeyboardInterrupt:
         pass  # interrupted by the parent or by Ctrl+C: the parent says so
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # leaving: nothing left to interrupt
         sender.close()
