@@ -2,7 +2,8 @@
 
     python -m benchmarks.soak_trace REPORT EVERY_S serve --watch espeak ...
 
-runs ``podcast serve ...`` in this process and, before a build of ``serve --watch`` when
+runs ``podcast serve ...`` in this process and, before a build of ``serve --watch`` (each
+in a process of its own, ``podcast/serve/apart.py``: what is reported is the server's) when
 ``EVERY_S`` seconds have passed since the last report (so between builds: nothing of a
 build is counted but what outlives it), appends to ``REPORT`` a line of: the episodes
 built so far; the process's RSS; what glibc's malloc holds in use, free in its heaps and
@@ -177,17 +178,17 @@ def main() -> None:
     if os.environ.get("SOAK_PLAIN_MALLOC") == "1":
         app_module.keep_heap_flat = lambda: False
 
-    build: Callable[..., Any] = watch_module.build
+    run_apart: Callable[..., Any] = watch_module.run_apart
 
     def report_and_build(*args: Any, **kwargs: Any) -> Any:
         watcher.between_builds()
         try:
-            return build(*args, **kwargs)
+            return run_apart(*args, **kwargs)  # the build, in a process of its own
         finally:
             if os.environ.get("SOAK_TRIM_EACH") == "1":
                 watcher.libc.malloc_trim(0)
 
-    watch_module.build = report_and_build  # type: ignore[assignment]
+    watch_module.run_apart = report_and_build
     sys.argv = ["podcast", *arguments]
     from podcast.cli import main as podcast
 

@@ -19,6 +19,7 @@ from podcast.config import load_settings
 from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.run import build
+from podcast.serve.apart import run_apart
 
 WAITING, FETCHING, BUILDING, DONE, FAILED = (
     "waiting",
@@ -139,11 +140,13 @@ def _work(
     _set(project, entry.id, BUILDING)
     seed = intake.added[0].seed
     while True:
-        try:
-            outcome = build(project, [seed], engine_name=engine)
+        try:  # in a process of its own, as serve --watch builds (apart.py)
+            outcome = run_apart(build, project, [seed], engine_name=engine, stopping=stop.is_set)
             break
         except PodcastError as error:
-            if "another build is running" not in str(error) or stop.is_set():
+            if stop.is_set():
+                return  # the server stops: the next one takes this submission up again
+            if "another build is running" not in str(error):
                 _set(project, entry.id, FAILED, str(error), time.monotonic() - started)
                 return
             stop.wait(LOCK_WAIT_S)
