@@ -55,7 +55,7 @@ def log_event(event: Outcome | Intake | PodcastError) -> None:
             "feed: audio/%s (%d episodes, %d unchanged)",
             feed,
             event.episodes_in_feed,
-            len(event.unchanged),
+            len(event.unchanged) + event.also_unchanged,
         )
         for warning in event.warnings:
             LOG.warning("%s", warning)

@@ -50,6 +50,9 @@ class Outcome:
     videos: tuple[Made, ...] = ()
     expired: tuple[Episode, ...] = ()
     """Episodes the show's retention settings took down in this build."""
+    also_unchanged: int = 0
+    """Episodes kept as they were besides those ``unchanged`` lists: counted, not listed
+    (serve's builds hand over only their number, not the archive: ``serve/watch.py``)."""
 
 
 @dataclass

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from podcast.errors import PodcastError
 from podcast.serve.address import ServeError
 
-PRELOADED = ["podcast.run", "podcast.serve.page"]
+PRELOADED = ["podcast.run", "podcast.serve"]
 """Modules the fork server imports once, so that no child imports them again."""
 POLL_S = 0.2
 """How often a waiting parent looks whether it was asked to stop."""
@@ -141,6 +141,7 @@ def _child(
 ) -> None:
     """In the child: log through the pipe, do the work, send its value or its error."""
     try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # even where it was ignored
         with contextlib.suppress(OSError, AttributeError):  # die with the fork server (Linux)
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         root = logging.getLogger()

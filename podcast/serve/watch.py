@@ -7,7 +7,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -98,6 +98,14 @@ def _is_fetch_error(error: PodcastError) -> bool:
     return isinstance(error, WebError)
 
 
+def rebuild_apart(project: Project, engine_name: str) -> Outcome:
+    """``build`` as serve runs it, in a process of its own: the outcome it hands back counts
+    the episodes kept as they were instead of listing them, so that what serve receives
+    after each build does not grow with the archive."""
+    outcome = build(project, engine_name=engine_name)
+    return replace(outcome, unchanged=(), also_unchanged=len(outcome.unchanged))
+
+
 async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: Heard) -> None:
     """Build once, then again after every change to an article in seeds/, until ``stop``.
 
@@ -114,7 +122,7 @@ async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: 
     async def rebuild() -> None:
         try:
             outcome: Outcome | PodcastError = await anyio.to_thread.run_sync(
-                lambda: run_apart(build, project, engine_name=engine_name, stopping=stop.is_set)
+                lambda: run_apart(rebuild_apart, project, engine_name, stopping=stop.is_set)
             )
         except PodcastError as error:
             if stop.is_set():

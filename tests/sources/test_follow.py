@@ -12,7 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from podcast.config import Fetch, Settings, Source
+from podcast.config import Fetch, Settings, Source, load_settings
 from podcast.errors import WebError
 from podcast.project import Project
 from podcast.run import Outcome
@@ -153,3 +153,23 @@ def test_healthz_gives_the_last_build_and_every_feed_with_its_state(tmp_path: Pa
     assert (by_url[fine]["state"], by_url[fine]["failures"], by_url[fine]["error"]) == (
         "ok", 0, None)  # fmt: skip
     assert by_url[fine]["last_ok"] == by_url[fine]["at"]
+
+
+def test_following_keeps_none_of_what_the_articles_read_left_in_trafilaturas_caches(
+    tmp_path: Path,
+) -> None:
+    from trafilatura.utils import line_processing, trim
+
+    with news_site("127.0.0.1") as site:
+        once = make_project(tmp_path / "once")
+        configure(once.root, site.url("/rss.xml"))
+        intake = fetch_sources(once, load_settings(once.config))
+        assert len(intake.added) == 3
+        # Reading three articles left their lines in trafilatura's caches.
+        assert line_processing.cache_info().currsize >= 10 <= trim.cache_info().currsize
+        followed = make_project(tmp_path / "followed")
+        configure(followed.root, site.url("/rss.xml"))
+        heard = follow_for(followed, 1.5)
+    assert sum(len(e.added) for _, e in heard if isinstance(e, Intake)) == 3
+    assert len(list(followed.seeds.glob("*.html"))) == 3
+    assert (line_processing.cache_info().currsize, trim.cache_info().currsize) == (0, 0)
