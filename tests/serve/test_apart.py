@@ -13,12 +13,14 @@ from pathlib import Path
 import podcastparser
 import pytest
 
+from podcast.cli.log import log_event
 from podcast.errors import ConfigError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.project import Project
 from podcast.run import build
 from podcast.serve.address import ServeError
 from podcast.serve.apart import run_apart
+from podcast.serve.watch import rebuild_apart
 from tests.support import DATA
 from tests.support.project import NOW, SEED, make_project, podcast_process
 from tests.support.web import wait_for
@@ -85,6 +87,28 @@ def test_a_build_apart_makes_what_a_build_here_makes(tmp_path: Path) -> None:
     (project.seeds / "short.txt").write_bytes((DATA / "short_article.txt").read_bytes())
     apart = run_apart(build, project, engine_name="espeak", now=NOW)
     assert ([e.key for e in apart.built], apart.unchanged) == (["short.txt"], again.unchanged)
+
+
+def test_serve_gets_the_count_of_the_episodes_kept_not_the_archive(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = make_project(tmp_path / "show")
+    first = run_apart(rebuild_apart, project, "espeak")
+    (project.seeds / "short.txt").write_bytes((DATA / "short_article.txt").read_bytes())
+    second = run_apart(rebuild_apart, project, "espeak")
+    assert ([e.key for e in first.built], first.unchanged, first.also_unchanged) == (
+        [SEED.name],
+        (),
+        0,
+    )
+    assert ([e.key for e in second.built], second.unchanged, second.also_unchanged) == (
+        ["short.txt"],
+        (),
+        1,
+    )
+    caplog.set_level(logging.INFO)
+    log_event(second)
+    assert caplog.messages[-1] == "feed: audio/feed.xml (2 episodes, 1 unchanged)"
 
 
 def test_a_failed_build_raises_here_the_error_it_raises_there(tmp_path: Path) -> None:
