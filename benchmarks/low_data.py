@@ -20,8 +20,8 @@ Builds with ``python -m podcast build --engine espeak`` as subprocesses:
    stands for the mix as the voice made it.
 4. Where the edition's time goes: the mastering pass alone (the long article's audio,
    decoded from its 128 kbit/s MP3, through the gain, the limiter and the MP3 encoder),
-   with the Opus encoder beside it, and with the Opus edition's decoding and meter too;
-   the CPU time of each, median of three alternating runs.
+   with the edition's filter graph and Opus encoder beside it, and with its decoding and
+   peak reading too; the CPU time of each, median of three alternating runs.
 
 Run it from the repository root:
 
@@ -220,7 +220,8 @@ def formats(text: str, label: str, work: Path) -> Path:
 
 
 def breakdown(reference: Path, work: Path) -> None:
-    """The mastering pass's CPU time with nothing, the Opus encoder, and its meter added."""
+    """The mastering pass's CPU time alone, with the edition's graph and encoder, and with its
+    decoding and peak reading too."""
     source = work / "mix.pcm"
     decode = [FFMPEG, "-v", "error", "-y", "-i", str(reference), "-f", "s16le", "-ac", "1"]
     subprocess.run([*decode, "-ar", str(SAMPLE_RATE), str(source)], check=True)
@@ -230,8 +231,8 @@ def breakdown(reference: Path, work: Path) -> None:
     both = [*encoding_graph(0.0, SAMPLE_RATE, True), "-map", "[out]", *mp3_encoder(), str(mp3)]
     passes = {
         "MP3 alone": [*start, *alone],
-        "+ Opus encoder": [*start, *both, "-map", "[low]", *low_data_encoder(), str(opus)],
-        "+ its decoding and meter": [*start, *both, *low_data_outputs(opus, 1)],
+        "+ its graph and encoder": [*start, *both, "-map", "[low]", *low_data_encoder(), str(opus)],
+        "+ its decoding and peak": [*start, *both, *low_data_outputs(opus, 1)],
     }
     times: dict[str, list[float]] = {name: [] for name in passes}
     for _ in range(ROUNDS):

@@ -290,9 +290,8 @@ def raw_input(source: str | Path, rate: int) -> list[str]:
 def _integrated(log: str) -> float | None:
     """The integrated loudness ``METER`` wrote in ``log``, or None when it wrote none.
 
-    In a pass that made the low-data edition, its meter wrote a summary too, from a thread
-    of its own, before or after this one or into it (ffmpeg's log keeps no order between
-    threads); of the two, the one nearer the edition's own reading is the edition's.
+    A pass that made the low-data edition has its meter's summary too, before, after or inside
+    this one (ffmpeg's log keeps no order between threads): the one nearer its own reading.
     """
     found = [float(value) for value in _INTEGRATED.findall(log)]
     edition = edition_loudness(log)
