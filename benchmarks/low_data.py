@@ -1,13 +1,16 @@
 """The low-data edition: what it costs to build, how large and loud it is, how it sounds.
 
-Builds the seed (3.6 minutes) and the seed's paragraphs eight times over (about 29
-minutes, the length of a full daily edition) with ``python -m podcast build
---engine espeak`` in fresh projects, as subprocesses:
+Builds with ``python -m podcast build --engine espeak`` as subprocesses:
 
 1. Cost: each article built with ``[audio] low_data = "none"`` (the MP3 alone, the
    baseline) and with the default (MP3 and Opus in one pass), alternately, three
    times each in the same run; prints the median wall and CPU time (the build and
-   every process it ran) and their ratios.
+   every process it ran) and their ratios. Three articles: the seed (3.6 minutes)
+   and about 27 minutes of the tests' cleaned articles, the length of a full daily
+   edition, each in a fresh project (spoken, then mastered and encoded, as a new
+   article is); and the seed's paragraphs eight times over (as long), already
+   spoken, its audio removed before each build, so that nothing but the mastering
+   and the encoders is timed: where the edition's share of the cost is largest.
 2. Sizes and levels: each ``[audio]`` preset's MP3 and each Opus bitrate's edition,
    built from the same cached clips, with the loudness and true peak that ffmpeg's
    EBU R128 meter reads from the files.
@@ -17,8 +20,8 @@ minutes, the length of a full daily edition) with ``python -m podcast build
    stands for the mix as the voice made it.
 4. Where the edition's time goes: the mastering pass alone (the long article's audio,
    decoded from its 128 kbit/s MP3, through the gain, the limiter and the MP3 encoder),
-   with the Opus encoder beside it, and with the Opus edition's decoding and meter too;
-   the CPU time of each, median of three alternating runs.
+   with the edition's filter graph and Opus encoder beside it, and with its decoding and
+   peak reading too; the CPU time of each, median of three alternating runs.
 
 Run it from the repository root:
 
@@ -44,6 +47,7 @@ from podcast.text.article import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f270e526a9c4b75d.txt"
+CLEANED = ROOT / "tests" / "data" / "clean"
 ROUNDS = 3
 LONG_REPEATS = 8
 PRESETS = ("music", "speech", "compact")
@@ -56,6 +60,19 @@ def article_text(repeats: int) -> str:
     seed = read_article(SEED)
     paragraphs = "\n\n".join(list(seed.paragraphs) * repeats)
     return f"{seed.title}\n\nJakarta, {seed.outlet}\n\n{paragraphs}\n"
+
+
+def distinct_text(repeats: int) -> str:
+    """The seed's title and outlet, then as many characters as its paragraphs ``repeats`` times
+    of other articles' paragraphs, each said once: the tests' cleaned articles in turn."""
+    seed = read_article(SEED)
+    wanted = sum(len(paragraph) for paragraph in seed.paragraphs) * repeats
+    paragraphs: list[str] = []
+    for path in sorted(CLEANED.glob("*.clean.txt")):
+        paragraphs += read_article(path).paragraphs
+        if sum(len(paragraph) for paragraph in paragraphs) >= wanted:
+            break
+    return f"{seed.title}\n\nJakarta, {seed.outlet}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def project(folder: Path, text: str, config: str) -> Path:
@@ -121,19 +138,28 @@ def si_sdr(path: Path, reference: Path) -> float:
     return float(found[-1])
 
 
-def cost(text: str, label: str, work: Path) -> None:
+def cost(text: str, label: str, work: Path, spoken: bool = False) -> None:
+    """Time building ``text`` without and with the edition; ``spoken``: from its clips."""
     runs: dict[str, list[tuple[float, float]]] = {"none": [], "opus": []}
+    config = {mode: f'[audio]\nlow_data = "{mode}"\n' for mode in runs}
+    if spoken:
+        for mode in runs:
+            build(project(work / f"{label}-{mode}", text, config[mode]))
     for number in range(ROUNDS):
         for mode in runs:
-            folder = project(
-                work / f"{label}-{mode}-{number}", text, f'[audio]\nlow_data = "{mode}"\n'
-            )
+            if spoken:
+                folder = work / f"{label}-{mode}"
+                shutil.rmtree(folder / "audio")
+                (folder / ".podcast" / "catalog.db").unlink()
+                runs[mode].append(build(folder))
+                continue
+            folder = project(work / f"{label}-{mode}-{number}", text, config[mode])
             runs[mode].append(build(folder))
             shutil.rmtree(folder)
     wall = {mode: statistics.median(w for w, _ in times) for mode, times in runs.items()}
     cpu = {mode: statistics.median(c for _, c in times) for mode, times in runs.items()}
     print(
-        f"{label:<8} MP3 alone: {wall['none']:6.2f} s wall {cpu['none']:6.2f} s CPU   "
+        f"{label:<20} MP3 alone: {wall['none']:6.2f} s wall {cpu['none']:6.2f} s CPU   "
         f"MP3 + Opus: {wall['opus']:6.2f} s wall {cpu['opus']:6.2f} s CPU   "
         f"ratio: {wall['opus'] / wall['none']:.2f} wall, {cpu['opus'] / cpu['none']:.2f} CPU"
     )
@@ -194,7 +220,8 @@ def formats(text: str, label: str, work: Path) -> Path:
 
 
 def breakdown(reference: Path, work: Path) -> None:
-    """The mastering pass's CPU time with nothing, the Opus encoder, and its meter added."""
+    """The mastering pass's CPU time alone, with the edition's graph and encoder, and with its
+    decoding and peak reading too."""
     source = work / "mix.pcm"
     decode = [FFMPEG, "-v", "error", "-y", "-i", str(reference), "-f", "s16le", "-ac", "1"]
     subprocess.run([*decode, "-ar", str(SAMPLE_RATE), str(source)], check=True)
@@ -204,8 +231,8 @@ def breakdown(reference: Path, work: Path) -> None:
     both = [*encoding_graph(0.0, SAMPLE_RATE, True), "-map", "[out]", *mp3_encoder(), str(mp3)]
     passes = {
         "MP3 alone": [*start, *alone],
-        "+ Opus encoder": [*start, *both, "-map", "[low]", *low_data_encoder(), str(opus)],
-        "+ its decoding and meter": [*start, *both, *low_data_outputs(opus, 1)],
+        "+ its graph and encoder": [*start, *both, "-map", "[low]", *low_data_encoder(), str(opus)],
+        "+ its decoding and peak": [*start, *both, *low_data_outputs(opus, 1)],
     }
     times: dict[str, list[float]] = {name: [] for name in passes}
     for _ in range(ROUNDS):
@@ -225,8 +252,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="podcast-low-data-") as folder:
         work = Path(folder)
         print("Build cost, median of", ROUNDS, "alternating runs (eSpeak NG, --jobs 1):")
-        for label, text in texts.items():
-            cost(text, label, work)
+        cost(texts["seed"], "seed", work)
+        cost(distinct_text(LONG_REPEATS), "27 min, new", work)
+        cost(texts["30 min"], "27 min, spoken before", work, spoken=True)
         print()
         print("Sizes, levels and what is heard (measured against the 128 kbit/s MP3):")
         references = [formats(text, label, work) for label, text in texts.items()]

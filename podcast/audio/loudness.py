@@ -27,8 +27,9 @@ from typing import IO
 
 from podcast.audio.encoders import (
     chain,
+    edition_loudness,
     heard_levels,
-    low_data_chain,
+    low_data_graph,
     low_data_outputs,
     mp3_encoder,
     run_encoder,
@@ -61,7 +62,7 @@ class Encoded:
     loudness_lufs: float
     """The MP3's integrated loudness: the encoder's input as measured, less the encoder's loss."""
     heard: tuple[float, float] | None = None
-    """The low-data edition encoded beside it, as decoded: its loudness and true peak."""
+    """The low-data edition encoded beside it: its loudness and its peak as decoded."""
 
 
 @dataclass(frozen=True)
@@ -189,13 +190,10 @@ class Recording:
 
 
 def encoding_graph(gain_db: float, rate: int, low: bool) -> list[str]:
-    """The filter graph of one pass: gain and limiter, then the MP3 (``[out]``), the meter and,
-    when ``low``, the low-data edition (``[low]``), all from the same limited audio."""
-    if not low:
-        graph = f"[0:a]{chain(gain_db, rate)},asplit[out][m];[m]{METER},anullsink"
-        return ["-filter_complex", graph]
-    graph = f"[0:a]{chain(gain_db, rate)},asplit=3[out][m][l];[m]{METER},anullsink;"
-    return ["-filter_complex", f"{graph}[l]{low_data_chain()}[low]"]
+    """The filter graphs of one pass: gain and limiter, then the MP3 (``[out]``) and its meter;
+    and when ``low``, the low-data edition's own graph (``[low]``) at the same gain."""
+    graph = f"[0:a]{chain(gain_db, rate)},asplit[out][m];[m]{METER},anullsink"
+    return ["-filter_complex", graph, *(low_data_graph(gain_db) if low else [])]
 
 
 def calibrate(pcm: bytes, rate: int, audio: Audio = DEFAULT_AUDIO) -> Calibration | None:
@@ -259,8 +257,8 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     if encoded and encoded.path == path:
         if abs(encoded.loudness_lufs - TARGET_LUFS) <= TOLERANCE_LU:
             if low is not None:
-                copy, limited = raw_input(mix.path, mix.rate), chain(encoded.gain_db, rate)
-                settle_low_data(low, encoded.heard, copy, limited, audio)
+                copy = raw_input(mix.path, mix.rate)
+                settle_low_data(low, encoded.heard, copy, encoded.gain_db, audio)
             return False
         gain_db = encoded.gain_db + TARGET_LUFS - encoded.loudness_lufs
     else:
@@ -280,7 +278,7 @@ def export_mp3(mix: Mix, path: Path, low: Path | None = None, audio: Audio = DEF
     log = run_encoder(command, path)
     if low is not None:
         copy = raw_input(mix.path, mix.rate)
-        settle_low_data(low, heard_levels(log, low), copy, chain(gain_db, rate), audio)
+        settle_low_data(low, heard_levels(log, low), copy, gain_db, audio)
     return True
 
 
@@ -290,8 +288,13 @@ def raw_input(source: str | Path, rate: int) -> list[str]:
 
 
 def _integrated(log: str) -> float | None:
-    """The integrated loudness in an ffmpeg EBU R128 summary, or None when there is none
-    (the low-data edition's meter, which reads the true peak too, is not this one)."""
-    mine = [part for part in log.split("Summary:") if "True peak:" not in part]
-    found = _INTEGRATED.findall("Summary:".join(mine))
-    return max(SILENT_LUFS, float(found[-1])) if found else None
+    """The integrated loudness ``METER`` wrote in ``log``, or None when it wrote none.
+
+    A pass that made the low-data edition has its meter's summary too, before, after or inside
+    this one (ffmpeg's log keeps no order between threads): the one nearer its own reading.
+    """
+    found = [float(value) for value in _INTEGRATED.findall(log)]
+    edition = edition_loudness(log)
+    if edition is not None and len(found) > 1:
+        found.remove(min(found, key=lambda value: abs(value - edition)))
+    return max(SILENT_LUFS, found[-1]) if found else None

@@ -104,7 +104,7 @@ def test_an_edition_its_peak_keeps_short_is_encoded_again_and_the_nearer_kept(
     opus = tmp_path / "edition.opus"
     encode_low_data(mp3, opus, DEFAULT_AUDIO)
     source = ["-f", "mp3", "-i", str(mp3), "-vn", "-map_metadata", "-1"]
-    settle_low_data(opus, (-16.0, 1.0), source, "", DEFAULT_AUDIO)
+    settle_low_data(opus, (-16.0, 1.0), source, 0.0, DEFAULT_AUDIO)
     integrated, peak = meter(opus)
     assert -17.0 <= integrated <= -15.0
     assert peak <= -1.0 and true_peak(opus) <= -1.0

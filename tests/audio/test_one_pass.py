@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from podcast.audio import loudness
+from podcast.audio.encoders import (
+    HEARD_PEAK,
+    chain,
+    edition_loudness,
+    heard_levels,
+    low_data_graph,
+    low_data_outputs,
+    mp3_encoder,
+    run_encoder,
+)
 from podcast.audio.layout import master
-from podcast.audio.loudness import TARGET_LUFS, export_mp3
+from podcast.audio.loudness import METER, TARGET_LUFS, export_mp3, raw_input
 from podcast.audio.shape import pauses
 from podcast.config import Pacing
+from podcast.pcm import FFMPEG
 from podcast.run import build
 from podcast.speech.espeak import Espeak
 from podcast.speech.synthesis import synthesize
@@ -65,6 +77,33 @@ def test_outside_the_tolerance_a_second_pass_corrects_it(
     integrated, peak = meter(mp3)
     assert abs(integrated - TARGET_LUFS) <= 0.3
     assert peak <= -1.0
+
+
+def test_the_passs_readings_are_each_meters_own_however_its_threads_end(tmp_path: Path) -> None:
+    """The MP3's meter and the low-data edition's run on threads of their own and end at the
+    same moment; in pass after pass each reading is the one its meter gives when run alone
+    (the two meters' summaries once ran together in ffmpeg's log, one build in ten)."""
+    mix, _ = mastered(tmp_path)
+    source = [FFMPEG, "-hide_banner", "-nostats", "-loglevel", "info", "-y"]
+    source += raw_input(mix.path, mix.rate)
+    alone = run_encoder([*source, "-af", f"{chain(-1.0)},{METER}", "-f", "null", "-"], mix.path)
+    mix_alone = loudness._integrated(alone)
+    graph = low_data_graph(-1.0)
+    low_alone = run_encoder([*source, *graph, "-map", "[low]", "-f", "null", "-"], mix.path)
+    loudness_alone = edition_loudness(low_alone)
+    readings = set()
+    for number in range(30):
+        mp3, opus = tmp_path / f"{number}.mp3", tmp_path / f"{number}.opus"
+        command = [*source, *loudness.encoding_graph(-1.0, 44100, low=True)]
+        command += ["-map", "[out]", *mp3_encoder(), str(mp3), *low_data_outputs(opus, 1)]
+        log = run_encoder(command, mp3)
+        decoded = [FFMPEG, "-hide_banner", "-nostats", "-codec:a", "opus", "-i", str(opus)]
+        peak_log = run_encoder([*decoded, "-af", HEARD_PEAK, "-f", "null", "-"], opus)
+        (peak_alone,) = re.findall(r"Peak level dB: (-[\d.]+)", peak_log)
+        assert loudness._integrated(log) == mix_alone
+        assert heard_levels(log, opus) == (loudness_alone, float(peak_alone))
+        readings.add((loudness._integrated(log), heard_levels(log, opus)))
+    assert len(readings) == 1
 
 
 def test_a_build_says_when_it_needed_a_second_pass(
