@@ -34,8 +34,9 @@ PRELOADED = ["podcast.run", "podcast.serve"]
 """Modules the fork server imports once, so that no child imports them again."""
 POLL_S = 0.2
 """How often a waiting parent looks whether it was asked to stop."""
-STOP_WAIT_S = 30.0
-"""How long an interrupted child may take to finish before it is killed."""
+STOP_WAIT_S = 10.0
+"""How long an interrupted child may take to finish before it is killed (a build of several
+articles at once does not end on an interrupt: its pool waits for its interrupted workers)."""
 PR_SET_PDEATHSIG = 1
 
 Result = TypeVar("Result")
