@@ -389,6 +389,8 @@ def print_report(report: Report, say: object = print) -> None:
         )
     for problem in [*report.lost, *report.duplicated, *report.invalid, *report.half_written]:
         say(f"  problem: {problem}")
+    for line in report.bad_log_lines:
+        say(f"  log line without a timestamp and level: {line}")
 
 
 def main() -> None:
