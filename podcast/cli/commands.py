@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     pass
 
 
+STOPPED = "stopped: the episodes made so far are kept; build again to make the rest"
+INTERRUPTED = 128 + 2
+"""The exit code of a command stopped by Ctrl+C (SIGINT), as shells report it."""
+
+
 class _Group(click.Group):
     """Turns every library error into one clear line and exit code 1, in one place."""
 
@@ -73,7 +78,11 @@ def build_command(paths: tuple[Path, ...], engine: str, jobs: int | None, quiet:
     if first_run(Project(Path()), paths):
         return
     progress = None if quiet else progress_bar()
-    outcome = build(Project(Path()), list(paths), engine, progress, jobs=jobs)
+    try:
+        outcome = build(Project(Path()), list(paths), engine, progress, jobs=jobs)
+    except KeyboardInterrupt:
+        click.echo(STOPPED, err=True)
+        sys.exit(INTERRUPTED)
     report(outcome, quiet)
     if outcome.failures:
         sys.exit(1)

@@ -19,6 +19,7 @@ import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from podcast.catalog import Episode
@@ -74,7 +75,9 @@ def shared(speech: Speech, engine: str, workers: int) -> tuple[Speech, int]:
 
 
 def work(job: Job) -> Done:
-    """Speak and master one episode (in a worker process)."""
+    """Speak and master one episode (in a worker process); none once the build stops."""
+    if _STOPPING is not None and _STOPPING.is_set():
+        return Done(job.source, failure="the build was stopped")
     engine = make_engine(job.engine, job.speech)
     try:
         words: list[tuple[Word, ...]] = []
@@ -100,19 +103,34 @@ def run_jobs(jobs: Sequence[Job], workers: int) -> Iterator[Done]:
     """Each job's result as soon as it is done, ``workers`` at a time.
 
     Workers are forked from the build, which holds no thread then, and end
-    with it: a build that is killed leaves no worker publishing behind it.
+    with it: a build that is killed leaves no worker publishing behind it. A
+    build that is stopped (Ctrl+C, or its consumer leaving) starts no further
+    job: those already handed to a worker return at once, and it waits only for
+    the ones being made (which Ctrl+C at a terminal interrupts too).
     """
     context = multiprocessing.get_context("fork")
+    stopping = context.Event()
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=_end_with, initargs=(os.getpid(), stopping)
     ) as pool:
         futures = [pool.submit(work, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            stopping.set()
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
-def _end_with(parent: int) -> None:
+_STOPPING: Event | None = None
+"""Set once the build that started this worker stops."""
+
+
+def _end_with(parent: int, stopping: Event) -> None:
     """Ask the kernel to kill this worker when the build that started it dies (Linux)."""
+    global _STOPPING
+    _STOPPING = stopping
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:

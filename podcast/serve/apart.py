@@ -36,7 +36,7 @@ POLL_S = 0.2
 """How often a waiting parent looks whether it was asked to stop."""
 STOP_WAIT_S = 10.0
 """How long an interrupted child may take to finish before it is killed (a build of several
-articles at once does not end on an interrupt: its pool waits for its interrupted workers)."""
+articles at once waits for the episodes its workers are making)."""
 PR_SET_PDEATHSIG = 1
 
 Result = TypeVar("Result")
