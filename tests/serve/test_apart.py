@@ -18,6 +18,7 @@ from podcast.errors import ConfigError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.project import Project
 from podcast.run import build
+from podcast.serve import apart
 from podcast.serve.address import ServeError
 from podcast.serve.apart import run_apart
 from podcast.serve.watch import rebuild_apart
@@ -68,6 +69,22 @@ def test_the_value_comes_back_from_another_process_and_its_log_lines_in_order(
         ("WARNING", "line 4 of 4", child),
     ]
     assert run_apart(where, 0)[0] not in (child, os.getpid())  # a new process each time
+
+
+def test_where_there_is_no_fork_server_each_child_starts_afresh(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows and macOS: the same values, log lines and errors, from a child that
+    imported what it runs on its own."""
+    monkeypatch.setattr(apart.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    caplog.set_level(logging.INFO)
+    child, parent = run_apart(where, 2)
+    assert parent == os.getpid()  # spawned by this process, not by a fork server
+    logged = [(r.getMessage(), r.process) for r in caplog.records if r.name == "podcast.test"]
+    assert logged == [("line 1 of 2", child), ("line 2 of 2", child)]
+    with pytest.raises(ConfigError) as raised:
+        run_apart(fails, "bad key")
+    assert str(raised.value) == "podcast.toml: bad key"
 
 
 def test_a_build_apart_makes_what_a_build_here_makes(tmp_path: Path) -> None:
