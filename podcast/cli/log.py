@@ -1,4 +1,5 @@
-"""What `podcast serve --watch` logs: one line per event, with a UTC timestamp and a level."""
+"""What `podcast serve --watch` logs: one line per event, with a UTC timestamp and a level
+(on every line of an event that takes more, such as a traceback)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,27 @@ FORMAT = "%(asctime)s %(levelname)s %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
+class EveryLine(logging.Formatter):
+    """Each line of a record's text begins with its timestamp and level: a traceback's lines
+    too, so that whatever reads the log a line at a time (journald, grep) loses none.
+
+    >>> record = logging.makeLogRecord({"msg": "failed\\nTraceback", "levelname": "ERROR"})
+    >>> EveryLine("%(levelname)s %(message)s").format(record)
+    'ERROR failed\\nERROR   Traceback'
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        first, *rest = super().format(record).split("\n")
+        if not rest:
+            return first
+        stamp = self.formatMessage(logging.makeLogRecord({**record.__dict__, "message": ""}))
+        return "\n".join([first, *(f"{stamp}  {line}" for line in rest)])
+
+
 def start_log() -> None:
     """Log to stderr, UTC timestamps and levels, for this process (the server's lines too)."""
     handler = logging.StreamHandler()
-    formatter = logging.Formatter(FORMAT, DATE_FORMAT)
+    formatter = EveryLine(FORMAT, DATE_FORMAT)
     formatter.converter = time.gmtime
     handler.setFormatter(formatter)
     root = logging.getLogger()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import signal
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import podcastparser
 import pytest
 
-from podcast.cli.log import log_event
+from podcast.cli.log import log_event, start_log
 from podcast.errors import ConfigError, PodcastError
 from podcast.feed import FEED_FILE
 from podcast.project import Project
@@ -162,6 +163,27 @@ def test_a_child_that_fails_or_dies_is_one_error_here(
         assert text.endswith("KeyError: 'a bug'")
     else:
         assert logged == []
+
+
+def test_serve_logs_a_childs_traceback_with_a_timestamp_and_level_on_every_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    start_log()
+    try:
+        with pytest.raises(ServeError):
+            run_apart(fails, "bug")
+    finally:
+        root.handlers[:], root.level = handlers, level
+    lines = capsys.readouterr().err.splitlines()
+    stamp = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ERROR "
+    assert re.fullmatch(stamp + "the work in its own process failed", lines[0])
+    assert re.fullmatch(stamp + "  Traceback \\(most recent call last\\):", lines[1])
+    assert re.fullmatch(stamp + "  KeyError: 'a bug'", lines[-1])
+    assert len(lines) > 4
+    assert all(re.match(stamp + "  ", line) for line in lines[1:])
+    assert len({line[:20] for line in lines}) == 1  # one record, one time
 
 
 def test_a_stopped_child_is_interrupted_and_waited_for(tmp_path: Path) -> None:
