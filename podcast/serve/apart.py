@@ -1,9 +1,12 @@
-"""Work that reads the whole archive, done in a process of its own: each build of
-``serve --watch`` and each fresh render of a served feed or page.
+"""Work that reads the whole archive or the web, done in a process of its own: each build
+of ``serve --watch``, each fresh render of a served feed or page, and each round of
+fetching a host's feeds and pages (and a page sent from the editor).
 
-What such work allocates grows with the archive (the catalog's headers, the pages' plan,
-the feed's items), and malloc and Python's allocator keep the high-water mark of a
-process; a process that ends gives it all back. So ``serve`` hands the work to a child
+What a build or render allocates grows with the archive (the catalog's headers, the
+pages' plan, the feed's items); reading pages leaves thousands of short-lived objects
+among the few that live on, and a parser may crash on a hostile page. malloc and Python's
+allocator keep the high-water mark of a process; a process that ends gives it all back,
+and its crash is one error. So ``serve`` hands the work to a child
 and gets back its result: the value, or the ``PodcastError`` it raised (raised again
 here). Children are forked from a server process started once, with the build's modules
 imported (``forkserver``: a child starts in milliseconds and holds none of serve's
@@ -30,8 +33,9 @@ from typing import Any, TypeVar
 from podcast.errors import PodcastError
 from podcast.serve.address import ServeError
 
-PRELOADED = ["podcast.run", "podcast.serve"]
-"""Modules the fork server imports once, so that no child imports them again."""
+PRELOADED = ["podcast.run", "podcast.serve", "trafilatura"]
+"""Modules the fork server imports once, so that no child imports them again (trafilatura
+reads every page fetched and every saved page built)."""
 POLL_S = 0.2
 """How often a waiting parent looks whether it was asked to stop."""
 STOP_WAIT_S = 10.0

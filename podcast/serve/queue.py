@@ -20,6 +20,7 @@ from podcast.errors import PodcastError
 from podcast.project import Project
 from podcast.run import build
 from podcast.serve.apart import run_apart
+from podcast.sources import Intake, add_urls, client_for
 
 WAITING, FETCHING, BUILDING, DONE, FAILED = (
     "waiting",
@@ -113,6 +114,13 @@ def _next(project: Project) -> Entry | None:
     return Entry(*row) if row else None
 
 
+def fetch_submitted(project: Project, url: str) -> Intake:
+    """The submitted page into seeds/, fetched only from a public address (unless
+    ``[fetch] private_addresses`` allows every one)."""
+    settings = load_settings(project.config)
+    return add_urls(project, [url], client_for(settings.fetch, public_only=True))
+
+
 def work_one(project: Project, engine: str, stop: threading.Event) -> bool:
     """Fetch and build the oldest waiting submission; False when none waits."""
     entry = _next(project)
@@ -129,18 +137,20 @@ def work_one(project: Project, engine: str, stop: threading.Event) -> bool:
 def _work(
     project: Project, entry: Entry, engine: str, stop: threading.Event, started: float
 ) -> None:
-    from podcast.sources import add_urls, client_for  # here: only the editor's queue fetches
-
     _set(project, entry.id, FETCHING)
-    settings = load_settings(project.config)
-    intake = add_urls(project, [entry.url], client_for(settings.fetch, public_only=True))
+    try:  # in a process of its own, as serve --watch fetches and builds (apart.py)
+        intake = run_apart(fetch_submitted, project, entry.url, stopping=stop.is_set)
+    except PodcastError:
+        if stop.is_set():
+            return  # the server stops: the next one takes this submission up again
+        raise
     if intake.failures:
         _set(project, entry.id, FAILED, intake.failures[0], time.monotonic() - started)
         return
     _set(project, entry.id, BUILDING)
     seed = intake.added[0].seed
     while True:
-        try:  # in a process of its own, as serve --watch builds (apart.py)
+        try:
             outcome = run_apart(build, project, [seed], engine_name=engine, stopping=stop.is_set)
             break
         except PodcastError as error:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import anyio
 import watchfiles
@@ -112,7 +113,9 @@ async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: 
     Each build runs in a process of its own (``apart``), so what it allocates, which grows
     with the archive, goes back to the system when it ends.
 
-    The followed feeds ([[sources]]) are fetched into seeds/ meanwhile, every interval.
+    The followed feeds ([[sources]]) are fetched into seeds/ meanwhile, every interval,
+    each host's round in a process of its own too: what reading feeds and pages
+    allocates goes with it, and a parser that crashes takes down that round, not serve.
     """
 
     def is_article(change: watchfiles.Change, path: str) -> bool:
@@ -130,6 +133,9 @@ async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: 
             outcome = error
         heard(outcome)
 
+    def fetch_apart(work: Callable[..., Any], *args: Any) -> Any:
+        return run_apart(work, *args, stopping=stop.is_set)
+
     changes = watchfiles.awatch(project.seeds, watch_filter=is_article, stop_event=stop)
     # seeds/ is watched from before the first build, so an article saved while it runs is not
     # missed: one step of the task sets the watcher up.
@@ -137,7 +143,7 @@ async def watch(project: Project, engine_name: str, stop: asyncio.Event, heard: 
     await asyncio.sleep(0)
     await rebuild()
     # After the first build: its articles are saved while seeds/ is watched, and built then.
-    following = asyncio.create_task(follow_sources(project, stop, heard))
+    following = asyncio.create_task(follow_sources(project, stop, heard, run=fetch_apart))
     while True:
         try:
             await change

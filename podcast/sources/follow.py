@@ -8,6 +8,12 @@ then four: at most ``BACKOFF_INTERVALS`` intervals and ``MAX_BACKOFF_S``), and e
 is reported with its count. The wait is bounded by the interval, not only by the clock: an
 outlet that publishes fast lists its latest items only for a while, so a feed that comes
 back must be read again soon or what it listed meanwhile is gone.
+
+Each round of a host is one call of ``run(fetch_round, …)``: here, or (as ``serve`` does)
+in a process of its own, so that what reading feeds and pages allocates, and a parser
+that crashes on a hostile page, stay there. What the client learned of each host that
+must outlive a round (its robots.txt, when it was last asked) is handed in and back as
+``Manners``.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import urllib.robotparser
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import anyio
 
@@ -26,27 +34,64 @@ from podcast.config import Settings, load_settings
 from podcast.errors import PodcastError, WebError
 from podcast.project import Project
 from podcast.sources.http import Client
-from podcast.sources.intake import Intake, by_host, client_for, fetch_sources
+from podcast.sources.intake import Intake, by_host, fetch_sources
 
 BACKOFF_INTERVALS = 4
 """A failing feed is tried again at least every this many intervals: it costs a quarter of
 the requests of one that works, and is read again within four intervals of coming back."""
 MAX_BACKOFF_S = 6 * 3600.0
 """The longest wait before a failing feed is tried again (for an interval over 1.5 h)."""
-CLIENT_LIFE_S = 24 * 3600.0
-"""A client (and the robots.txt it keeps) is replaced after this long."""
+MANNERS_LIFE_S = 24 * 3600.0
+"""What is known of each host (its robots.txt above all) is forgotten after this long."""
 
 Heard = Callable[[Intake | PodcastError], None]
+Runner = Callable[..., Any]
+"""Calls ``work(*args)`` and gives back its value (or raises its error): here or elsewhere."""
 
 
-async def follow_sources(project: Project, stop: asyncio.Event, heard: Heard) -> None:
+@dataclass
+class Manners:
+    """What a client learned of each host that the next round keeps: its robots.txt, and
+    when it was last asked (``time.monotonic``, one clock for every process)."""
+
+    robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    last_request: dict[str, float] = field(default_factory=dict)
+
+    def copy(self) -> Manners:
+        """What is known now, for a round to take along (the rounds of other hosts may
+        teach this one more meanwhile)."""
+        return Manners(dict(self.robots), dict(self.last_request))
+
+    def learn(self, later: Manners) -> None:
+        """Take in what a round learned (rounds of several hosts end in any order)."""
+        self.robots.update(later.robots)
+        for host, at in later.last_request.items():
+            self.last_request[host] = max(at, self.last_request.get(host, at))
+
+
+def fetch_round(project: Project, settings: Settings, manners: Manners) -> tuple[Intake, Manners]:
+    """``fetch_sources`` with a client that knows what ``manners`` say; what it learned."""
+    client = Client(settings.fetch, robots=manners.robots, last_request=manners.last_request)
+    intake = fetch_sources(project, settings, client)
+    return intake, Manners(client.robots, client.last_request)
+
+
+def here(work: Callable[..., Any], *args: Any) -> Any:
+    """``work(*args)`` in this process."""
+    return work(*args)
+
+
+async def follow_sources(
+    project: Project, stop: asyncio.Event, heard: Heard, run: Runner = here
+) -> None:
     """Fetch the [[sources]] into seeds/ every [fetch] interval_min until ``stop`` is set.
 
     Only saves: whatever watches seeds/ builds the new articles. What each host's fetch
-    did goes to ``heard`` (its ``Intake``), and every failure as a ``WebError``.
+    did goes to ``heard`` (its ``Intake``), and every failure as a ``WebError``. Each
+    host's round is done by ``run`` on a thread.
     """
     running: dict[str, asyncio.Task[None]] = {}
-    client, made = None, 0.0
+    manners, made = Manners(), time.monotonic()
     try:
         while not stop.is_set():
             try:
@@ -56,8 +101,8 @@ async def follow_sources(project: Project, stop: asyncio.Event, heard: Heard) ->
                 return
             if not settings.sources:
                 return
-            if client is None or time.monotonic() - made > CLIENT_LIFE_S:
-                client, made = client_for(settings.fetch), time.monotonic()
+            if time.monotonic() - made > MANNERS_LIFE_S:
+                manners, made = Manners(), time.monotonic()
             statuses = _statuses(project)
             interval_s = settings.fetch.interval_min * 60
             for host, sources in by_host(settings.sources).items():
@@ -70,7 +115,7 @@ async def follow_sources(project: Project, stop: asyncio.Event, heard: Heard) ->
                 if due:
                     chosen = replace(settings, sources=tuple(due))
                     running[host] = asyncio.create_task(
-                        _fetch_host(project, chosen, client, heard, interval_s)
+                        _fetch_host(project, chosen, manners, heard, interval_s, run)
                     )
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), interval_s)
@@ -81,12 +126,18 @@ async def follow_sources(project: Project, stop: asyncio.Event, heard: Heard) ->
 
 
 async def _fetch_host(
-    project: Project, settings: Settings, client: Client, heard: Heard, interval_s: float
+    project: Project,
+    settings: Settings,
+    manners: Manners,
+    heard: Heard,
+    interval_s: float,
+    run: Runner,
 ) -> None:
     """Fetch one host's due feeds on a thread; report what it did and each failure."""
-    intake = await anyio.to_thread.run_sync(
-        fetch_and_forget, project, settings, client, abandon_on_cancel=True
+    intake, learned = await anyio.to_thread.run_sync(
+        run, fetch_round, project, settings, manners.copy(), abandon_on_cancel=True
     )
+    manners.learn(learned)
     heard(intake)
     statuses = _statuses(project)
     for failure in intake.failures:
@@ -101,22 +152,6 @@ async def _fetch_host(
                     f"next try in {_duration(wait)}"
                 )
             )
-
-
-def fetch_and_forget(project: Project, settings: Settings, client: Client) -> Intake:
-    """``fetch_sources``, then trafilatura's caches emptied when it read any article.
-
-    They keep what each page read leaves (up to 16,384 words' hashes for its fingerprints,
-    lines, dates, links): bounded, but a server reading articles for months fills them to
-    some 13 MB (12 MB of it the hashes). Emptied after each round, they hold only what one
-    round read.
-    """
-    intake = fetch_sources(project, settings, client)
-    if intake.added:
-        from trafilatura.meta import reset_caches  # loaded already: an article was read
-
-        reset_caches()
-    return intake
 
 
 def _statuses(project: Project) -> dict[str, state.FetchStatus]:

@@ -10,15 +10,19 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from podcast.config import Fetch, Settings, Source, load_settings
+from podcast.config import Fetch, Settings, Source
 from podcast.errors import WebError
 from podcast.project import Project
 from podcast.run import Outcome
 from podcast.serve import serve_app
+from podcast.serve.address import ServeError
+from podcast.serve.apart import run_apart
 from podcast.sources import Intake, fetch_sources, follow_sources
-from podcast.sources.follow import backoff_s
+from podcast.sources.follow import Runner, backoff_s, here
 from tests.servers.news_site import NewsSite, news_site
 from tests.support.project import make_project
 from tests.support.web import fetcher, running, wait_for
@@ -36,15 +40,21 @@ def configure(folder: Path, *feeds: str, timeout_s: float = 2.0) -> None:
     )
 
 
-def follow_for(project: Project, seconds: float) -> list[tuple[float, Event]]:
-    """Follow the project's sources for ``seconds``; every event heard, timed from the start."""
+def follow_for(project: Project, seconds: float, run: Runner = here) -> list[tuple[float, Event]]:
+    """Follow the project's sources for ``seconds``, each host's rounds done by ``run``;
+    every event heard, timed from the start."""
     heard: list[tuple[float, Event]] = []
     started = time.monotonic()
 
     async def follow() -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(
-            follow_sources(project, stop, lambda e: heard.append((time.monotonic() - started, e)))  # type: ignore[arg-type]
+            follow_sources(
+                project,
+                stop,
+                lambda e: heard.append((time.monotonic() - started, e)),  # type: ignore[arg-type]
+                run,
+            )
         )
         await asyncio.sleep(seconds)
         stop.set()
@@ -155,21 +165,45 @@ def test_healthz_gives_the_last_build_and_every_feed_with_its_state(tmp_path: Pa
     assert by_url[fine]["last_ok"] == by_url[fine]["at"]
 
 
-def test_following_keeps_none_of_what_the_articles_read_left_in_trafilaturas_caches(
+def test_rounds_fetched_apart_keep_each_hosts_robots_txt_and_leave_nothing_here(
     tmp_path: Path,
 ) -> None:
+    from trafilatura.meta import reset_caches
     from trafilatura.utils import line_processing, trim
 
+    reset_caches()
     with news_site("127.0.0.1") as site:
-        once = make_project(tmp_path / "once")
-        configure(once.root, site.url("/rss.xml"))
-        intake = fetch_sources(once, load_settings(once.config))
-        assert len(intake.added) == 3
-        # Reading three articles left their lines in trafilatura's caches.
-        assert line_processing.cache_info().currsize >= 10 <= trim.cache_info().currsize
-        followed = make_project(tmp_path / "followed")
-        configure(followed.root, site.url("/rss.xml"))
-        heard = follow_for(followed, 1.5)
+        project = make_project(tmp_path)
+        configure(project.root, site.url("/rss.xml"))
+        heard = follow_for(project, 1.5, run=run_apart)
+        feed = site.requests_to("/rss.xml")
+        robots = site.requests_to("/robots.txt")
     assert sum(len(e.added) for _, e in heard if isinstance(e, Intake)) == 3
-    assert len(list(followed.seeds.glob("*.html"))) == 3
+    assert len(list(project.seeds.glob("*.html"))) == 3
+    # Every round was a process of its own; robots.txt was read in the first only.
+    assert len(feed) >= 3 and [r.status for r in feed[:3]] == [200, 304, 304]
+    assert len(robots) == 1
+    # What reading the articles left in trafilatura's caches stayed in those processes.
     assert (line_processing.cache_info().currsize, trim.cache_info().currsize) == (0, 0)
+
+
+def test_a_round_that_dies_is_reported_and_the_next_round_goes_on(tmp_path: Path) -> None:
+    with news_site("127.0.0.1") as site:
+        project = make_project(tmp_path)
+        configure(project.root, site.url("/rss.xml"))
+        rounds: list[int] = []
+
+        def dies_once(work: Callable[..., Any], *args: Any) -> Any:
+            rounds.append(len(rounds))
+            if len(rounds) == 1:
+                raise ServeError("the work in its own process was killed (SIGSEGV)")
+            return run_apart(work, *args)
+
+        heard = follow_for(project, 1.5, run=dies_once)
+    crashes = [str(e) for _, e in heard if isinstance(e, WebError) and "unexpectedly" in str(e)]
+    assert crashes == [
+        f"{site.base.split('://')[1]}: fetching failed unexpectedly "
+        "(ServeError('the work in its own process was killed (SIGSEGV)'))"
+    ]
+    assert len(rounds) >= 3
+    assert len(list(project.seeds.glob("*.html"))) == 3
