@@ -109,8 +109,10 @@ async def follow_sources(
                 if host in running and not running[host].done():
                     continue  # still at it: bounded by its own timeouts
                 if host in running and (crash := running[host].exception()) is not None:
-                    # A fault of the tool's own: said, and the host tried again next round.
-                    heard(WebError(f"{host}: fetching failed unexpectedly ({crash!r})"))
+                    # A round that died, or a fault of the tool's own: said, and the host
+                    # tried again next round.
+                    cause = str(crash) if isinstance(crash, PodcastError) else repr(crash)
+                    heard(WebError(f"{host}: fetching failed unexpectedly ({cause})"))
                 due = [s for s in sources if is_due(statuses.get(s.url), interval_s)]
                 if due:
                     chosen = replace(settings, sources=tuple(due))
