@@ -70,10 +70,13 @@ class Manners:
 
 
 def fetch_round(project: Project, settings: Settings, manners: Manners) -> tuple[Intake, Manners]:
-    """``fetch_sources`` with a client that knows what ``manners`` say; what it learned."""
+    """``fetch_sources`` with a client that knows what ``manners`` say; what it learned
+    (the robots.txt of hosts it did not know, and when it last asked each)."""
+    known = set(manners.robots)
     client = Client(settings.fetch, robots=manners.robots, last_request=manners.last_request)
     intake = fetch_sources(project, settings, client)
-    return intake, Manners(client.robots, client.last_request)
+    learned = {host: robots for host, robots in client.robots.items() if host not in known}
+    return intake, Manners(learned, client.last_request)
 
 
 def here(work: Callable[..., Any], *args: Any) -> Any:
