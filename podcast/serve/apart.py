@@ -144,9 +144,19 @@ def _child(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> None:
-    """In the child: log through the pipe, do the work, send its value or its error."""
+    """In the child: log through the pipe, do the work, send its value or its error.
+
+    SIGINT interrupts the work, as Ctrl+C would; once the work has ended it is let go, so
+    that a parent stopping just as its child finishes gets no traceback on its stderr.
+    """
+    working = [True]
+
+    def interrupt(signum: int, frame: object) -> None:
+        if working[0]:
+            raise KeyboardInterrupt
+
     try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # even where it was ignored
+        signal.signal(signal.SIGINT, interrupt)  # even where it was ignored
         with contextlib.suppress(OSError, AttributeError):  # die with the fork server (Linux)
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         root = logging.getLogger()
@@ -155,14 +165,17 @@ def _child(
         try:
             value = work(*args, **kwargs)
         except PodcastError as error:
+            working[0] = False
             sender.send(("error", error))
         except Exception:  # a bug: its traceback into the parent's log, and a failed exit
+            working[0] = False
             root.exception("the work in its own process failed")
             sys.exit(1)
         else:
+            working[0] = False
             sender.send(("value", value))
     except KeyboardInterrupt:
-        pass  # interrupted by the parent or by Ctrl+C: the parent says so
+        working[0] = False  # interrupted by the parent or by Ctrl+C: the parent says so
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # leaving: nothing left to interrupt
+        working[0] = False
         sender.close()

@@ -3,11 +3,15 @@ logged here in order, and a child that dies, hangs or is stopped is reported and
 
 from __future__ import annotations
 
+import ast
 import io
 import logging
 import os
 import re
 import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,7 +27,7 @@ from podcast.serve import apart
 from podcast.serve.address import ServeError
 from podcast.serve.apart import run_apart
 from podcast.serve.watch import rebuild_apart
-from tests.support import DATA
+from tests.support import DATA, ROOT
 from tests.support.project import NOW, SEED, make_project, podcast_process
 from tests.support.web import wait_for
 
@@ -184,6 +188,53 @@ def test_serve_logs_a_childs_traceback_with_a_timestamp_and_level_on_every_line(
     assert len(lines) > 4
     assert all(re.match(stamp + "  ", line) for line in lines[1:])
     assert len({line[:20] for line in lines}) == 1  # one record, one time
+
+
+class Interrupting(int):
+    """A number that, as it is sent back, has a thread send this process SIGINT every
+    0.1 ms: as a parent stopping at the moment its child finishes."""
+
+    def __reduce__(self) -> tuple[type[int], tuple[int]]:
+        def keep_interrupting() -> None:
+            for _ in range(500):
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.0001)
+
+        threading.Thread(target=keep_interrupting, daemon=True).start()
+        return int, (int(self),)
+
+
+def interrupted_as_it_ends(number: int) -> int:
+    """``number``, interrupted as it is sent back (in the child)."""
+    return Interrupting(number)
+
+
+ENDINGS = """
+from podcast.errors import PodcastError
+from podcast.serve.apart import run_apart
+from tests.serve.test_apart import interrupted_as_it_ends
+ends = []
+for number in range(40):
+    try:
+        ends.append(run_apart(interrupted_as_it_ends, number) == number)
+    except PodcastError as error:
+        ends.append(str(error))
+print(sorted(set(map(str, ends))))
+"""
+
+
+def test_a_child_interrupted_once_its_work_is_done_still_hands_back_its_value() -> None:
+    ended = subprocess.run(
+        [sys.executable, "-c", ENDINGS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    # Each value came back whole however the child was interrupted after its work, and
+    # no child's traceback landed on the parent's stderr.
+    assert (ast.literal_eval(ended.stdout), ended.stderr) == (["True"], "")
 
 
 def test_a_stopped_child_is_interrupted_and_waited_for(tmp_path: Path) -> None:
