@@ -6,6 +6,7 @@ Helpers live in `tests.support`, the loopback servers in `tests.servers`.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,11 @@ from tests.support.voices import google_voice
 for _name in list(os.environ):
     if _name.lower().endswith("_proxy"):
         del os.environ[_name]
+
+# A shell runs a background job with SIGINT ignored, and the processes the tests start would
+# inherit that and never see the Ctrl+C the tests send them: take SIGINT as Python does.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture
